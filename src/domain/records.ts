@@ -20,10 +20,8 @@ export interface BacklogPence {
   low: number;
 }
 
-export interface BngPoint {
-  eastingM: number;
-  northingM: number;
-}
+export type { BngPoint } from '../../geo/bng.js';
+import type { BngPoint } from '../../geo/bng.js';
 
 export interface SiteRecord {
   source: SiteSource;
