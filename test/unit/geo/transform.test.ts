@@ -1,9 +1,11 @@
+import { booleanPointInPolygon } from '@turf/turf';
 import fc from 'fast-check';
 import proj4 from 'proj4';
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { BNG, BNG_PROJ4, WGS84 } from '../../../geo/crs.js';
 import { geometryToBng, geometryToLonLat, toBng, toLonLat } from '../../../geo/transform.js';
+import { readCodePoint, readGlaBoroughs } from './shared-data.js';
 
 /** Greater London's grid extent with a margin: eastings 500–565 km, northings 155–205 km. */
 const londonBng = fc.record({
@@ -103,5 +105,20 @@ describe('geometryToBng / geometryToLonLat', () => {
     const copy = structuredClone(square);
     geometryToBng(square);
     expect(square).toEqual(copy);
+  });
+});
+
+describe('toLonLat on real postcodes', () => {
+  it('puts Code-Point postcodes, moved to lon/lat, inside their own borough’s GLA polygon (in CRS84)', () => {
+    const gla = readGlaBoroughs();
+    const polygonByCode = new Map(gla.features.map((f) => [f.properties.GSS_CODE, f]));
+    // Every 100th postcode: 1,815 of them, the same each run.
+    const postcodes = readCodePoint().filter((_, i) => i % 100 === 0);
+    expect(postcodes.length).toBeGreaterThanOrEqual(1_800);
+    const outside = postcodes.filter((r) => {
+      const borough = polygonByCode.get(r.districtCode);
+      return !borough || !booleanPointInPolygon(toLonLat(r), borough);
+    });
+    expect(outside.length / postcodes.length).toBeLessThanOrEqual(0.005);
   });
 });
