@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { rankedList } from '../../db/ranking.js';
+import type { ApiDeps } from '../deps.js';
+
+const querySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    borough: { type: 'string', maxLength: 64 },
+    subRegion: { type: 'string', enum: ['NWL', 'NCL', 'NEL', 'SEL', 'SWL'] },
+    class: { type: 'string', enum: ['rebuild', 'refurbish', 'maintain', 'not-surveyed'] },
+    minScore: { type: 'number', minimum: 0, maximum: 100 },
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    offset: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
+  },
+} as const;
+
+interface RankedQuery {
+  borough?: string;
+  subRegion?: string;
+  class?: string;
+  minScore?: number;
+  limit: number;
+  offset: number;
+}
+
+export function rankedRoutes(app: FastifyInstance, { db }: ApiDeps): void {
+  app.get<{ Querystring: RankedQuery }>(
+    '/api/ranked',
+    { config: { access: ['board', 'officer', 'admin'] }, schema: { querystring: querySchema } },
+    async (request) => {
+      const q = request.query;
+      const list = await rankedList(db, { top: q.limit, offset: q.offset, borough: q.borough, subRegion: q.subRegion, conditionClass: q.class, minScore: q.minScore });
+      return {
+        estateVersion: list.estateVersion,
+        total: list.total,
+        limit: q.limit,
+        offset: q.offset,
+        sites: list.sites.map((s) => ({
+          rank: s.rank,
+          siteId: s.siteId,
+          source: s.source,
+          sourceRef: s.sourceRef,
+          name: s.name,
+          borough: s.boroughGss,
+          boroughName: s.boroughName,
+          subRegion: s.subRegion,
+          tenure: s.tenure,
+          siteAreaHa: s.siteAreaHa,
+          route: s.route,
+          priority: s.priority,
+          conditionClass: s.conditionClass,
+          conditionScore: s.conditionScore,
+          surplusScore: s.surplusScore,
+          reasons: s.reasons,
+          homes: s.homes,
+          marketValuePence: s.marketValuePence,
+          netReceiptPence: s.netReceiptPence,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The one place configuration is read. Every entry point (CLI, API, workers, tests) calls
+ * loadConfig once and passes the result down; the domain never sees it.
+ */
+const Env = z.object({
+  DATABASE_URL: z.string().url().default('postgres://estates:estates@127.0.0.1:5432/estates'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** BullMQ key prefix: lets several deployments (or test files) share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('estates'),
+  /** Largest upload accepted, in bytes (officers' registers are a few MB; 100k rows ≈ 15 MB). */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  /** Rows written per ingest transaction: a crash loses at most one uncommitted batch, which is redone. */
+  INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  /** Concurrent jobs per queue per worker process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** How long a worker finishes the job in hand on SIGTERM before exiting anyway. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** Reconciler period: how often Postgres is asked what is unfinished. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Optional basemap tile URL for the web map; absent by default so nothing is fetched. */
+  BASEMAP_URL: z.string().optional(),
+  /** Where ../shared/data style reference files are found by tests and `estates demo`. */
+  SHARED_DATA_DIR: z.string().default('../shared/data'),
+});
+
+export type Config = Readonly<z.infer<typeof Env>>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return Object.freeze(Env.parse(env));
+}

@@ -1,0 +1,29 @@
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+/** Query functions take either; callers own the transaction, never nested. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export function connectDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Parses a pg bigint string of pence; refuses anything beyond Number's safe range. */
+export function parsePence(value: string | number | bigint): number {
+  const pence = Number(value);
+  if (!Number.isSafeInteger(pence)) throw new RangeError(`pence value ${String(value)} is not a safe integer`);
+  return pence;
+}
+
+/** Parses a pg numeric string; null stays null. */
+export function parseDecimal(value: string | number | null): number | null {
+  if (value === null) return null;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new RangeError(`numeric value ${String(value)} is not finite`);
+  return n;
+}

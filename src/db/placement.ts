@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import type { BoroughHit } from '../domain/placement.js';
+import type { BngPoint } from '../domain/records.js';
+import type { Executor } from './connect.js';
+
+/** Simplified boundaries leave slivers between boroughs; a point this close to one is in it. */
+const BOROUGH_TOLERANCE_M = 100;
+
+export interface BoroughAt extends BoroughHit {
+  subRegion: string;
+}
+
+/** The borough of each point, by PostGIS point-in-polygon on the GiST index, in one query. */
+export async function boroughsAt(db: Executor, points: BngPoint[]): Promise<Array<BoroughAt | null>> {
+  if (points.length === 0) return [];
+  const result = await sql<{ i: number; gss_code: string | null; sub_region: string | null; nearest: boolean }>`
+    SELECT p.i::int AS i, hit.gss_code, hit.sub_region, hit.nearest
+    FROM unnest(${points.map((p) => p.eastingM)}::float8[], ${points.map((p) => p.northingM)}::float8[]) WITH ORDINALITY AS p(e, n, i)
+    LEFT JOIN LATERAL (
+      SELECT b.gss_code, b.sub_region, NOT ST_Contains(b.geom, ST_SetSRID(ST_MakePoint(p.e, p.n), 27700)) AS nearest
+      FROM boroughs b
+      WHERE ST_DWithin(b.geom, ST_SetSRID(ST_MakePoint(p.e, p.n), 27700), ${BOROUGH_TOLERANCE_M})
+      ORDER BY b.geom <-> ST_SetSRID(ST_MakePoint(p.e, p.n), 27700), b.gss_code
+      LIMIT 1
+    ) hit ON true
+  `.execute(db);
+  const hits: Array<BoroughAt | null> = points.map(() => null);
+  for (const row of result.rows) {
+    if (row.gss_code && row.sub_region) hits[row.i - 1] = { gssCode: row.gss_code, subRegion: row.sub_region, nearestWithinTolerance: row.nearest };
+  }
+  return hits;
+}
+
+export interface PostcodeHit {
+  point: BngPoint;
+  localAuthorityCode: string | null;
+}
+
+export async function lookupPostcodes(db: Executor, postcodeKeys: string[]): Promise<Map<string, PostcodeHit>> {
+  const unique = [...new Set(postcodeKeys)];
+  if (unique.length === 0) return new Map();
+  const result = await sql<{ postcode_key: string; e: number; n: number; la: string | null }>`
+    SELECT postcode_key, ST_X(geom) AS e, ST_Y(geom) AS n, local_authority_code AS la
+    FROM postcodes WHERE postcode_key = ANY(${unique}::text[])
+  `.execute(db);
+  return new Map(result.rows.map((r) => [r.postcode_key, { point: { eastingM: r.e, northingM: r.n }, localAuthorityCode: r.la }]));
+}
+
+/** ODS code → postcode (null when the ODS record has none). Codes absent from the map are unknown to ODS. */
+export async function lookupOdsPostcodes(db: Executor, odsCodes: string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(odsCodes)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('ods_organisations').select(['ods_code', 'postcode']).where('ods_code', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.ods_code, r.postcode]));
+}

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { BngPoint, SiteRecord } from '../domain/records.js';
+import type { PlacementMethod } from '../domain/placement.js';
+import type { Executor } from './connect.js';
+
+export interface PlacedSite {
+  record: SiteRecord;
+  point: BngPoint;
+  postcode: string | null;
+  boroughGss: string;
+  subRegion: string;
+  placedBy: PlacementMethod | `${PlacementMethod}+nearest-boundary`;
+}
+
+/** Key order fixed, so the same record always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export const recordSha256 = (site: PlacedSite): string =>
+  createHash('sha256').update(canonicalJson({ record: site.record, point: site.point, borough: site.boroughGss })).digest('hex');
+
+/**
+ * Inserts new sites and updates changed ones in one set-based statement; an unchanged row
+ * (same record hash) is left alone, so re-uploading a file changes nothing. Every insert or
+ * change bumps the site's data version and is kept in site_history with the upload that set it.
+ */
+export async function upsertSites(trx: Executor, uploadId: number, sites: PlacedSite[]): Promise<{ inserted: number; updated: number }> {
+  if (sites.length === 0) return { inserted: 0, updated: 0 };
+  const rows = sites.map((s) => ({
+    source: s.record.source,
+    source_ref: s.record.sourceRef,
+    name: s.record.name,
+    address: s.record.address,
+    postcode: s.postcode,
+    borough_gss: s.boroughGss,
+    sub_region: s.subRegion,
+    placed_by: s.placedBy,
+    tenure: s.record.tenure,
+    site_area_ha: s.record.siteAreaHa,
+    gia_m2: s.record.giaM2,
+    e: s.point.eastingM,
+    n: s.point.northingM,
+    record: s.record,
+    record_sha256: recordSha256(s),
+  }));
+  const result = await sql<{ id: number; data_version: number; inserted: boolean; record: unknown }>`
+    WITH incoming AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+        source text, source_ref text, name text, address text, postcode text, borough_gss text, sub_region text,
+        placed_by text, tenure text, site_area_ha numeric, gia_m2 numeric, e float8, n float8, record jsonb, record_sha256 text)
+    ), written AS (
+      INSERT INTO sites AS s (source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure,
+                              site_area_ha, gia_m2, geom, record, record_sha256, first_upload_id, last_upload_id)
+      SELECT source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure,
+             site_area_ha, gia_m2, ST_SetSRID(ST_MakePoint(e, n), 27700), record, record_sha256, ${uploadId}, ${uploadId}
+      FROM incoming
+      ON CONFLICT (source, source_ref) DO UPDATE SET
+        name = excluded.name, address = excluded.address, postcode = excluded.postcode,
+        borough_gss = excluded.borough_gss, sub_region = excluded.sub_region, placed_by = excluded.placed_by,
+        tenure = excluded.tenure, site_area_ha = excluded.site_area_ha, gia_m2 = excluded.gia_m2, geom = excluded.geom,
+        record = excluded.record, record_sha256 = excluded.record_sha256,
+        data_version = s.data_version + 1, last_upload_id = excluded.last_upload_id, updated_at = now()
+      WHERE s.record_sha256 IS DISTINCT FROM excluded.record_sha256
+      RETURNING s.id, s.data_version, (xmax = 0) AS inserted, s.record
+    ), history AS (
+      INSERT INTO site_history (site_id, upload_id, data_version, record)
+      SELECT id, ${uploadId}, data_version, record FROM written
+      ON CONFLICT DO NOTHING
+    )
+    SELECT id, data_version, inserted, NULL AS record FROM written
+  `.execute(trx);
+  const inserted = result.rows.filter((r) => r.inserted).length;
+  return { inserted, updated: result.rows.length - inserted };
+}
+
+/** A new survey or boundary changes the sites it names: bump their data versions. */
+export async function touchSitesByRef(trx: Executor, siteRefs: string[]): Promise<number> {
+  if (siteRefs.length === 0) return 0;
+  const result = await sql`
+    UPDATE sites SET data_version = data_version + 1, updated_at = now()
+    WHERE source_ref = ANY(${[...new Set(siteRefs)]}::text[])
+  `.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export async function knownSiteRefs(db: Executor, siteRefs: string[]): Promise<Set<string>> {
+  const unique = [...new Set(siteRefs)];
+  if (unique.length === 0) return new Set();
+  const rows = await db.selectFrom('sites').select('source_ref').where('source_ref', 'in', unique).execute();
+  return new Set(rows.map((r) => r.source_ref));
+}
+
+export async function countSites(db: Executor): Promise<number> {
+  const row = await db.selectFrom('sites').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { UploadSource } from '../domain/records.js';
+import type { Executor } from './connect.js';
+import { addToOutbox } from './outbox.js';
+
+export type UploadPipelineStatus = 'queued' | 'ingesting' | 'processing' | 'done' | 'failed';
+
+export interface UploadSummary {
+  uploadId: number;
+  source: string;
+  filename: string;
+  sha256: string;
+  sizeBytes: number;
+  uploadedBy: string;
+  status: UploadPipelineStatus;
+  read: number;
+  accepted: number;
+  rejected: number;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export interface StoredUpload {
+  upload: UploadSummary;
+  /** False when the same bytes were already uploaded for this source: nothing new was stored. */
+  created: boolean;
+}
+
+/**
+ * Keeps the raw bytes and enqueues ingestion in one transaction. The same file for the same
+ * source is the same upload: a second call returns the first and changes nothing.
+ */
+export async function storeUpload(
+  trx: Executor,
+  upload: { source: UploadSource; filename: string; bytes: Uint8Array; uploadedBy: string; options?: Record<string, unknown> },
+): Promise<StoredUpload> {
+  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const inserted = await trx
+    .insertInto('uploads')
+    .values({
+      source: upload.source,
+      filename: upload.filename,
+      sha256,
+      size_bytes: upload.bytes.byteLength,
+      raw: Buffer.from(upload.bytes),
+      options: JSON.stringify(upload.options ?? {}),
+      uploaded_by: upload.uploadedBy,
+    })
+    .onConflict((oc) => oc.columns(['source', 'sha256']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) await addToOutbox(trx, 'ingest', { uploadId: inserted.id });
+  const id = inserted?.id ?? (await trx.selectFrom('uploads').select('id').where('source', '=', upload.source).where('sha256', '=', sha256).executeTakeFirstOrThrow()).id;
+  const summary = await uploadSummary(trx, id);
+  if (!summary) throw new Error(`upload ${id} vanished`);
+  return { upload: summary, created: inserted !== undefined };
+}
+
+const summaryQuery = (db: Executor) =>
+  db
+    .selectFrom('uploads as u')
+    .select([
+      'u.id',
+      'u.source',
+      'u.filename',
+      'u.sha256',
+      'u.size_bytes',
+      'u.uploaded_by',
+      'u.status',
+      'u.rows_read',
+      'u.rows_accepted',
+      'u.rows_rejected',
+      'u.error',
+      'u.created_at',
+      'u.finished_at',
+      'u.estate_version',
+      sql<number | null>`(SELECT max(estate_version) FROM rank_runs)`.as('ranked_version'),
+    ]);
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+
+/** An upload is done once it is ingested and the ranked list includes what it changed. */
+function pipelineStatus(row: SummaryRow): UploadPipelineStatus {
+  if (row.status === 'failed') return 'failed';
+  if (row.status === 'queued') return 'queued';
+  if (row.status === 'ingesting') return 'ingesting';
+  if (row.estate_version !== null && (row.ranked_version ?? -1) < row.estate_version) return 'processing';
+  return 'done';
+}
+
+function toSummary(row: SummaryRow): UploadSummary {
+  return {
+    uploadId: row.id,
+    source: row.source,
+    filename: row.filename,
+    sha256: row.sha256,
+    sizeBytes: row.size_bytes,
+    uploadedBy: row.uploaded_by,
+    status: pipelineStatus(row),
+    read: row.rows_read,
+    accepted: row.rows_accepted,
+    rejected: row.rows_rejected,
+    error: row.error,
+    createdAt: row.created_at.toISOString(),
+    finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
+  };
+}
+
+export async function uploadSummary(db: Executor, uploadId: number): Promise<UploadSummary | null> {
+  const row = await summaryQuery(db).where('u.id', '=', uploadId).executeTakeFirst();
+  return row ? toSummary(row) : null;
+}
+
+export async function listUploads(db: Executor, limit = 100): Promise<UploadSummary[]> {
+  const rows = await summaryQuery(db).orderBy('u.id', 'desc').limit(limit).execute();
+  return rows.map(toSummary);
+}
+
+export async function unfinishedUploadIds(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('uploads').select('id').where('status', 'in', ['queued', 'ingesting']).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export interface UploadForIngest {
+  id: number;
+  source: UploadSource;
+  filename: string;
+  raw: Buffer;
+  options: Record<string, unknown>;
+  status: string;
+  rowsCommitted: number;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+}
+
+/** Locks the upload row so two workers never ingest the same upload at once. */
+export async function claimUploadForIngest(trx: Executor, uploadId: number): Promise<UploadForIngest | null> {
+  const row = await trx
+    .selectFrom('uploads')
+    .select(['id', 'source', 'filename', 'raw', 'options', 'status', 'rows_committed', 'rows_read', 'rows_accepted', 'rows_rejected'])
+    .where('id', '=', uploadId)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    source: row.source as UploadSource,
+    filename: row.filename,
+    raw: row.raw,
+    options: row.options,
+    status: row.status,
+    rowsCommitted: row.rows_committed,
+    rowsRead: row.rows_read,
+    rowsAccepted: row.rows_accepted,
+    rowsRejected: row.rows_rejected,
+  };
+}
+
+export async function markUploadIngesting(trx: Executor, uploadId: number): Promise<void> {
+  await trx.updateTable('uploads').set({ status: 'ingesting', started_at: sql`coalesce(started_at, now())` as never }).where('id', '=', uploadId).execute();
+}
+
+/** Records a committed batch: the counters move in the same transaction as the rows. */
+export async function recordBatch(
+  trx: Executor,
+  uploadId: number,
+  batch: { rowsCommitted: number; read: number; accepted: number; rejected: number; estateVersion: number | null },
+): Promise<void> {
+  await trx
+    .updateTable('uploads')
+    .set((eb) => ({
+      rows_committed: batch.rowsCommitted,
+      rows_read: eb('rows_read', '+', batch.read),
+      rows_accepted: eb('rows_accepted', '+', batch.accepted),
+      rows_rejected: eb('rows_rejected', '+', batch.rejected),
+      ...(batch.estateVersion !== null ? { estate_version: batch.estateVersion } : {}),
+    }))
+    .where('id', '=', uploadId)
+    .execute();
+}
+
+export async function finishUpload(trx: Executor, uploadId: number, estateVersion: number): Promise<void> {
+  await trx
+    .updateTable('uploads')
+    .set({ status: 'ingested', finished_at: new Date(), estate_version: sql`coalesce(estate_version, ${estateVersion})` as never })
+    .where('id', '=', uploadId)
+    .execute();
+}
+
+export async function failUpload(trx: Executor, uploadId: number, error: string): Promise<void> {
+  await trx.updateTable('uploads').set({ status: 'failed', error, finished_at: new Date() }).where('id', '=', uploadId).execute();
+}
+
+export interface RejectionRow {
+  row: number;
+  raw: Record<string, string>;
+  problems: Array<{ field: string; code: string; message: string }>;
+}
+
+export async function saveRejections(trx: Executor, uploadId: number, rejections: RejectionRow[]): Promise<void> {
+  if (rejections.length === 0) return;
+  await trx
+    .insertInto('upload_rejections')
+    .values(rejections.map((r) => ({ upload_id: uploadId, row_number: r.row, raw: JSON.stringify(r.raw), problems: JSON.stringify(r.problems) })))
+    .onConflict((oc) => oc.columns(['upload_id', 'row_number']).doNothing())
+    .execute();
+}
+
+export async function listRejections(db: Executor, uploadId: number, limit = 100_000): Promise<RejectionRow[]> {
+  const rows = await db.selectFrom('upload_rejections').selectAll().where('upload_id', '=', uploadId).orderBy('row_number').limit(limit).execute();
+  return rows.map((r) => ({ row: r.row_number, raw: r.raw, problems: r.problems }));
+}

@@ -1,0 +1,45 @@
+import { EstatesError } from '../errors.js';
+import { hashPassword, newSecret, secretSha256 } from '../auth/secrets.js';
+import type { Executor } from './connect.js';
+import type { Role } from './schema.js';
+
+export const ROLES: readonly Role[] = ['officer', 'board', 'housing', 'admin'];
+
+export interface Caller {
+  userId: number;
+  name: string;
+  role: Role;
+}
+
+export interface NewAccount {
+  userId: number;
+  name: string;
+  role: Role;
+  /** Shown once; only hashes are stored. */
+  password: string;
+  token: string;
+}
+
+export async function addUser(trx: Executor, name: string, role: Role): Promise<NewAccount> {
+  if (!ROLES.includes(role)) throw new EstatesError('bad_input', `role must be one of ${ROLES.join(', ')}`);
+  if (!/^[A-Za-z0-9._@-]{2,64}$/.test(name)) throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
+  const existing = await trx.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) throw new EstatesError('conflict', `user ${name} already exists`);
+  const password = newSecret('pw');
+  const token = newSecret('est');
+  const user = await trx.insertInto('users').values({ name, role, password_hash: await hashPassword(password) }).returning('id').executeTakeFirstOrThrow();
+  await trx.insertInto('api_tokens').values({ token_sha256: secretSha256(token), user_id: user.id, label: 'created with the account' }).execute();
+  return { userId: user.id, name, role, password, token };
+}
+
+export async function callerForToken(db: Executor, token: string): Promise<Caller | null> {
+  const row = await db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select(['u.id', 'u.name', 'u.role'])
+    .where('t.token_sha256', '=', secretSha256(token))
+    .where('t.revoked_at', 'is', null)
+    .where('u.disabled_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { userId: row.id, name: row.name, role: row.role } : null;
+}

@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Dependencies point inwards (STYLE.md §2): this test fails on a forbidden import or a cycle. */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LAYERS = ['src', 'workers', 'geo', 'migrations'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return entry === 'data' ? [] : sourceFiles(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+const files = LAYERS.flatMap((layer) => sourceFiles(path.join(ROOT, layer)));
+const rel = (file: string): string => path.relative(ROOT, file).split(path.sep).join('/');
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+  return specifiers.filter(Boolean);
+}
+
+function resolveLocal(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  return rel(path.resolve(path.dirname(from), specifier).replace(/\.js$/, '.ts'));
+}
+
+const PURE_FORBIDDEN = /^(pg|kysely|bullmq|ioredis|fastify|@fastify\/.*|node:fs|fs|node:child_process|node:net|node:http|pino)$/;
+
+describe('architecture', () => {
+  it('keeps src/domain, src/ingest and geo free of I/O and of outer layers', () => {
+    const offences: string[] = [];
+    for (const file of files) {
+      const name = rel(file);
+      const pure = name.startsWith('src/domain/') || name.startsWith('src/ingest/') || name.startsWith('geo/');
+      if (!pure) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const specifier of importsOf(file)) {
+        if (PURE_FORBIDDEN.test(specifier)) offences.push(`${name} imports ${specifier}`);
+        const target = resolveLocal(file, specifier);
+        if (target && /^(src\/(db|jobs|api|cli)|workers)\//.test(target)) offences.push(`${name} imports ${target}`);
+        if (name.startsWith('geo/') && target && !target.startsWith('geo/')) offences.push(`${name} imports ${target}`);
+      }
+      if (/process\.env|Date\.now\(\)|Math\.random\(\)/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) {
+        offences.push(`${name} reads the environment, the clock or Math.random`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps workers and the API apart', () => {
+    const offences: string[] = [];
+    for (const file of files) {
+      const name = rel(file);
+      for (const specifier of importsOf(file)) {
+        const target = resolveLocal(file, specifier);
+        if (!target) continue;
+        if (name.startsWith('workers/') && target.startsWith('src/api/')) offences.push(`${name} imports ${target}`);
+        if (name.startsWith('src/api/') && target.startsWith('workers/')) offences.push(`${name} imports ${target}`);
+        if (name.startsWith('migrations/') && !target.startsWith('migrations/')) offences.push(`${name} imports ${target}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('has no import cycles', () => {
+    const graph = new Map(files.map((f) => [rel(f), importsOf(f).map((s) => resolveLocal(f, s)).filter((t): t is string => t !== null)]));
+    const cycles: string[] = [];
+    const state = new Map<string, 'visiting' | 'done'>();
+    const visit = (node: string, trail: string[]): void => {
+      if (state.get(node) === 'done') return;
+      if (state.get(node) === 'visiting') {
+        cycles.push([...trail.slice(trail.indexOf(node)), node].join(' -> '));
+        return;
+      }
+      state.set(node, 'visiting');
+      for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+      state.set(node, 'done');
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
+  });
+});
