@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 node bin/estates.js services up
 npx tsc --noEmit -p .
 npx vitest run "$@"

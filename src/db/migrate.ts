@@ -1,13 +1,10 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator } from 'kysely';
+import { Migrator } from 'kysely';
+import { migrations } from '../../migrations/index.js';
 import { EstatesError } from '../errors.js';
 import { logger } from '../log.js';
 import type { Db } from './connect.js';
 
 const log = logger('migrate');
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 
 export interface MigrationOutcome {
   applied: string[];
@@ -21,7 +18,7 @@ export interface MigrationOutcome {
 export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
   const migrator = new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: { getMigrations: async () => migrations },
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) log.info({ migration: r.migrationName, status: r.status }, 'migration');

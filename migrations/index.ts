@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_enable_postgis.js';
+import * as m0002 from './0002_reference_geography.js';
+import * as m0003 from './0003_uploads_and_sites.js';
+import * as m0004 from './0004_scores_values_ranks.js';
+import * as m0005 from './0005_outbox_cases_users.js';
+
+/**
+ * Every migration, by name, in order. Listed statically (not read from the folder) so they
+ * load the same way under tsx, vitest and a bundler; a new migration is one more line here.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_enable_postgis': m0001,
+  '0002_reference_geography': m0002,
+  '0003_uploads_and_sites': m0003,
+  '0004_scores_values_ranks': m0004,
+  '0005_outbox_cases_users': m0005,
+};
