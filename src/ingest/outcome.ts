@@ -1,0 +1,22 @@
+import type { RowProblem } from '../domain/records.js';
+
+/**
+ * What one row of an upload became. `row` is the number a spreadsheet user sees (header row 1, first data row 2;
+ * for headerless ODS files line 1 is row 1), so a rejection report points at the cell they must fix.
+ * `raw` is the row as read, keyed by the file's own header text (or column1.. for headerless files).
+ */
+export type RowOutcome<R> =
+  | { kind: 'accepted'; row: number; raw: Record<string, string>; record: R }
+  | { kind: 'rejected'; row: number; raw: Record<string, string>; problems: RowProblem[] };
+
+export interface ReadOptions {
+  filename: string;
+  /** Boundaries only: the CRS of a GeoJSON file that does not declare one. */
+  crs?: 'EPSG:27700' | 'EPSG:4326';
+  /** Boundaries only: the feature property holding the site reference. */
+  referenceProperty?: string;
+  /** XLSX only: refuse a workbook that inflates beyond this many bytes (zip bombs); default 200 MB. */
+  maxUnzippedBytes?: number;
+}
+
+export const DEFAULT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;

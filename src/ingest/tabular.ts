@@ -1,0 +1,59 @@
+import { FileUnreadable } from './file-unreadable.js';
+import { mapColumns, rawRow, requireColumns, type ColumnMap, type ColumnSpecs } from './headers.js';
+import { DEFAULT_MAX_UNZIPPED_BYTES, type ReadOptions, type RowOutcome } from './outcome.js';
+import { RowFields } from './row-fields.js';
+import { openTable } from './table-reader.js';
+
+/** How one source's table becomes records: its columns, and a row converter made fresh for each file. */
+export interface TabularSource<F extends string, R> {
+  columns: ColumnSpecs<F>;
+  requiredColumns: readonly F[];
+  /** Header checks beyond single required columns (e.g. Easting + Northing, or Postcode). */
+  checkHeader?: (map: ColumnMap<F>) => void;
+  /**
+   * For files published without a header row (ODS; Code-Point Open as OS ships it): given the first row, the
+   * header to assume when that row is already data, or null when it is a header.
+   */
+  impliedHeader?: (firstRow: readonly string[]) => readonly string[] | null;
+  /** Made once per file, so per-file state (references seen, for duplicate_in_file) starts empty. */
+  converter: () => (fields: RowFields<F>, row: number) => R;
+}
+
+/**
+ * Streams a CSV or XLSX register through a source's converter: the first non-empty row is the header, each later
+ * non-empty row gives exactly one outcome, accepted when the converter found no problem.
+ */
+export async function* readTabular<F extends string, R>(
+  bytes: Uint8Array,
+  options: ReadOptions,
+  source: TabularSource<F, R>,
+): AsyncGenerator<RowOutcome<R>> {
+  const table = await openTable(bytes, { maxUnzippedBytes: options.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES });
+  let columns: ColumnMap<F> | null = null;
+  const convert = source.converter();
+  for await (const { row, cells } of table.rows) {
+    if (columns === null) {
+      const implied = source.impliedHeader?.(cells) ?? null;
+      columns = mapColumns(implied ?? cells, source.columns);
+      requireColumns(columns, source.columns, source.requiredColumns);
+      source.checkHeader?.(columns);
+      if (implied === null) continue;
+    }
+    const fields = new RowFields(cells, columns, source.columns, table.format === 'xlsx');
+    const record = convert(fields, row);
+    const raw = rawRow(columns.rawKeys, cells);
+    yield fields.problems.length === 0 ? { kind: 'accepted', row, raw, record } : { kind: 'rejected', row, raw, problems: fields.problems };
+  }
+  if (columns === null) throw new FileUnreadable(`${options.filename} has no header row: the file holds no text in any cell`);
+}
+
+/** Remembers each reference's first row, so a repeat is refused naming the row it repeats. */
+export function duplicateTracker(): (key: string, row: number) => number | null {
+  const firstRow = new Map<string, number>();
+  return (key, row) => {
+    const seen = firstRow.get(key);
+    if (seen !== undefined) return seen;
+    firstRow.set(key, row);
+    return null;
+  };
+}
