@@ -392,7 +392,7 @@ export function stageDeadline(enteredOn: IsoDate, stage: CaseStage, durations: S
 /**
  * A visit's deadline, as the case's history shapes it: a deferral runs to its date; a stage
  * resumed after a deferral keeps only what was left of its target; first refusal stops its
- * clock while an expression of interest is open (null: no deadline runs).
+ * clock while an expression of interest is open (its deadline moves on day by day).
  */
 export function visitDeadline(state: CaseState, visitIndex: number, today: IsoDate, durations: StageDurations = defaultStageDurations()): IsoDate | null {
   const visit = state.visits[visitIndex];
@@ -406,9 +406,7 @@ export function visitDeadline(state: CaseState, visitIndex: number, today: IsoDa
     .reduce((sum, v) => sum + workingDaysBetween(v.enteredOn, v.leftOn as IsoDate), 0);
   let target = Math.max(0, stageTargetWorkingDays(stage, durations) - spentBeforeDeferral);
   if (stage === 'first_refusal') {
-    const end = visit.leftOn ?? today;
-    if (visit.leftOn === null && openInterests(state).length > 0) return null;
-    target += pausedWorkingDays(state, visit, end);
+    target += pausedWorkingDays(state, visit, visit.leftOn ?? today);
   }
   return addWorkingDays(visit.enteredOn, target);
 }
