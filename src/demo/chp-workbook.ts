@@ -1,0 +1,59 @@
+import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stampZipEntries } from './zip-timestamps.js';
+
+export type WorkbookCell = string | number | Date | null;
+
+/** How the register shows its dates; the cell still holds an Excel date serial, not text. */
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+/**
+ * An XLSX with one sheet, written row by row through exceljs's streaming writer, so rows go to the zip as they
+ * come and only compressed bytes are held. Every date the file carries (document properties and zip stamps) is
+ * the one instant given, so the same rows always give the same bytes.
+ */
+export class StreamedWorkbook {
+  private readonly chunks: Buffer[] = [];
+  private readonly writer: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheet: ExcelJS.Worksheet;
+  private rows = 0;
+
+  constructor(
+    sheetName: string,
+    header: readonly string[],
+    private readonly fileDate: Date,
+  ) {
+    const chunks = this.chunks;
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+    this.writer.created = fileDate;
+    this.writer.modified = fileDate;
+    this.writer.creator = 'estates demo-data';
+    this.writer.lastModifiedBy = 'estates demo-data';
+    this.sheet = this.writer.addWorksheet(sheetName);
+    this.write(header);
+  }
+
+  /** Writes a row and returns its row number as Excel shows it (the header is row 1). */
+  write(cells: readonly WorkbookCell[]): number {
+    const row = this.sheet.addRow([...cells]);
+    cells.forEach((cell, i) => {
+      if (cell instanceof Date) row.getCell(i + 1).numFmt = DATE_FORMAT;
+    });
+    row.commit();
+    return ++this.rows;
+  }
+
+  async toBytes(): Promise<Uint8Array> {
+    this.sheet.commit();
+    await this.writer.commit();
+    const zip = new Uint8Array(Buffer.concat(this.chunks));
+    this.chunks.length = 0;
+    return stampZipEntries(zip, this.fileDate);
+  }
+}
