@@ -1,0 +1,82 @@
+import type { ConditionClass } from './assumptions/condition.js';
+import { defaultRankingAssumptions, rankingModelVersion, type DisposalRoute, type RankingAssumptions } from './assumptions/scoring.js';
+import type { SiteId } from './surplus-context.js';
+import { roundPoints, type SurplusVerdict } from './surplus.js';
+
+/**
+ * The Board's disposal list: one total order of every scored site.
+ *
+ * priority = (surplus score + condition bonus) × route factor
+ *
+ * The bonus favours sites that would otherwise need capital (rebuild, then refurbish); the route factor pushes
+ * down what cannot be sold whole (a lease exit, part of an acute site). Equal priorities fall back to the
+ * site's source and then its source reference, compared code unit by code unit, so the order never depends on
+ * the order sites arrive in or on the machine's locale.
+ */
+
+export interface RankingEntry {
+  siteId: SiteId;
+  source: string;
+  sourceRef: string;
+  conditionClass: ConditionClass;
+  /** One sentence on the condition (describeCondition), used when the surplus evidence gives fewer than three reasons. */
+  conditionReason?: string;
+  surplus: SurplusVerdict;
+}
+
+export interface RankedSite {
+  rank: number;
+  siteId: SiteId;
+  source: string;
+  sourceRef: string;
+  route: DisposalRoute;
+  priority: number;
+  conditionClass: ConditionClass;
+  surplusScore: number;
+  /** Up to three sentences, the strongest evidence first. */
+  reasons: string[];
+  modelVersion: typeof rankingModelVersion;
+}
+
+export function disposalPriority(entry: RankingEntry, assumptions: RankingAssumptions = defaultRankingAssumptions()): number {
+  const bonus = assumptions.conditionBonusPoints[entry.conditionClass];
+  return roundPoints((entry.surplus.score + bonus) * assumptions.routeFactor[entry.surplus.route]);
+}
+
+/** The strongest scored components first (ties in the model's component order), then what holds the site back. */
+export function topReasons(entry: RankingEntry, count = 3): string[] {
+  const components = entry.surplus.components
+    .map((c, order) => ({ c, order }))
+    .filter(({ c }) => c.contribution > 0)
+    .sort((x, y) => y.c.contribution - x.c.contribution || x.order - y.order)
+    .map(({ c }) => c.explanation);
+  const blockers = entry.surplus.blockers.map((b) => b.explanation);
+  const condition = entry.conditionReason ? [entry.conditionReason] : [];
+  return [...components, ...blockers, ...condition].slice(0, count);
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function rankSites(entries: readonly RankingEntry[], assumptions: RankingAssumptions = defaultRankingAssumptions()): RankedSite[] {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    const key = JSON.stringify([e.source, e.sourceRef]);
+    if (seen.has(key)) throw new RangeError(`site ${e.source} ${e.sourceRef} is given twice: the ranking needs one entry per site`);
+    seen.add(key);
+  }
+  return entries
+    .map((entry) => ({ entry, priority: disposalPriority(entry, assumptions) }))
+    .sort((x, y) => y.priority - x.priority || compareText(x.entry.source, y.entry.source) || compareText(x.entry.sourceRef, y.entry.sourceRef))
+    .map(({ entry, priority }, i) => ({
+      rank: i + 1,
+      siteId: entry.siteId,
+      source: entry.source,
+      sourceRef: entry.sourceRef,
+      route: entry.surplus.route,
+      priority,
+      conditionClass: entry.conditionClass,
+      surplusScore: entry.surplus.score,
+      reasons: topReasons(entry),
+      modelVersion: rankingModelVersion,
+    }));
+}
