@@ -1,12 +1,22 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
 import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from './deps.js';
 import { rootLogger } from '../log.js';
-import { installAccessControl } from './auth.js';
+import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.js';
 import { installErrorHandler } from './errors.js';
+import { ogcRoutes } from './ogc/routes.js';
 import { healthRoutes } from './routes/health.js';
+import { landRoutes } from './routes/land.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { rankedRoutes } from './routes/ranked.js';
-
+import { sessionRoutes } from './routes/session.js';
+import { siteRoutes } from './routes/sites.js';
+import { uploadRoutes } from './routes/uploads.js';
+import { userRoutes } from './routes/users.js';
 
 /** The HTTP API and UI as one Fastify app; routes are registered explicitly so a grep finds every URL. */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
@@ -18,9 +28,33 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
   });
   installErrorHandler(app);
-  installAccessControl(app, deps.db);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.MAX_UPLOAD_BYTES, files: 1, fields: 4 } });
+  // Limits live in Redis so every API process counts the same attempts; only sign-in uses them.
+  await app.register(rateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.config.QUEUE_PREFIX}-rate-` });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'London Estates API', version: '1', description: 'NHS estate in London: uploads, ranked disposal list, sites, released land. Roles per route are in docs/api.md.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'UI session from POST /api/session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  installAccessControl(app, deps.db, [sessionCredential(deps.db)]);
   healthRoutes(app, deps);
+  openApiRoutes(app);
+  sessionRoutes(app, deps);
+  userRoutes(app, deps);
+  uploadRoutes(app, deps);
   rankedRoutes(app, deps);
+  siteRoutes(app, deps);
+  landRoutes(app, deps);
+  ogcRoutes(app, deps);
   await app.ready();
   return app;
 }

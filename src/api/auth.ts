@@ -1,11 +1,21 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { callerForToken, type Caller } from '../db/users.js';
-import type { Role } from '../db/schema.js';
+import { callerForSession } from '../db/sessions.js';
 import type { Db } from '../db/connect.js';
 import { EstatesError } from '../errors.js';
+import type { RouteAccess } from './access.js';
 
-/** Every route declares who may call it; 'public' is only for health checks and sign-in. */
-export type RouteAccess = readonly Role[] | 'public';
+export type { RouteAccess } from './access.js';
+
+/** The UI's session cookie: HttpOnly, SameSite=Strict, Secure when the request came over TLS. */
+export const SESSION_COOKIE = 'estates_session';
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,6 +23,10 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     caller: Caller | null;
+  }
+  interface FastifyInstance {
+    /** Every route with the access it declared, in registration order (HEAD twins left out). */
+    registeredRoutes: readonly RegisteredRoute[];
   }
 }
 
@@ -23,16 +37,44 @@ const bearer = (request: FastifyRequest): string | null => {
   return match?.[1] ?? null;
 };
 
+/** True when the request reached us over TLS, directly or through a proxy that says so. */
+export const cameOverTls = (request: FastifyRequest): boolean => {
+  const forwarded = request.headers['x-forwarded-proto'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase();
+  return request.protocol === 'https' || first === 'https';
+};
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionId: string, expiresAt: Date): void {
+  reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'strict', secure: cameOverTls(request), expires: expiresAt });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: cameOverTls(request) });
+}
+
+/** The signed-in UI user, from the session cookie (needs @fastify/cookie registered first). */
+export const sessionCredential =
+  (db: Db) =>
+  async (request: FastifyRequest): Promise<Caller | null> => {
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (!sessionId) return null;
+    const caller = await callerForSession(db, sessionId, new Date());
+    return caller ? { userId: caller.userId, name: caller.name, role: caller.role } : null;
+  };
+
 /**
  * Refuses to register a route that does not say who may call it, and checks the caller's
- * role on every request before the handler runs.
+ * role on every request before the handler runs (so a refused caller never reaches validation).
  */
 export function installAccessControl(app: FastifyInstance, db: Db, extraCredentials: Array<(request: FastifyRequest) => Promise<Caller | null>> = []): void {
+  const registered: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registered);
   app.decorateRequest('caller', null);
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
-    if (!access && !route.url.startsWith('/documentation')) {
-      throw new Error(`route ${route.method} ${route.url} does not declare config.access`);
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' || !registered.some((r) => r.method === 'GET' && r.url === route.url)) registered.push({ method, url: route.url ?? route.path, access });
     }
   });
   app.addHook('onRequest', async (request) => {
@@ -45,4 +87,10 @@ export function installAccessControl(app: FastifyInstance, db: Db, extraCredenti
     if (!access.includes(caller.role)) throw new EstatesError('forbidden', `the ${caller.role} role may not ${request.method} ${request.routeOptions.url}`);
     request.caller = caller;
   });
+}
+
+/** The caller of a route that is not public: the access hook has already refused anyone else. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+  return request.caller;
 }

@@ -1,5 +1,5 @@
 import { EstatesError } from '../errors.js';
-import { hashPassword, newSecret, secretSha256 } from '../auth/secrets.js';
+import { hashPassword, newSecret, secretSha256, verifyPassword } from '../auth/secrets.js';
 import type { Executor } from './connect.js';
 import type { Role } from './schema.js';
 
@@ -43,3 +43,16 @@ export async function callerForToken(db: Executor, token: string): Promise<Calle
     .executeTakeFirst();
   return row ? { userId: row.id, name: row.name, role: row.role } : null;
 }
+
+/**
+ * The caller whose name and password match, or null. An unknown or disabled name still costs one
+ * scrypt verification, so response time does not tell which names exist.
+ */
+export async function callerForPassword(db: Executor, name: string, password: string): Promise<Caller | null> {
+  const row = await db.selectFrom('users').select(['id', 'name', 'role', 'password_hash', 'disabled_at']).where('name', '=', name).executeTakeFirst();
+  const ok = await verifyPassword(password, row?.password_hash ?? (await unknownUserHash()));
+  return row && ok && row.disabled_at === null ? { userId: row.id, name: row.name, role: row.role } : null;
+}
+
+let decoyHash: Promise<string> | undefined;
+const unknownUserHash = (): Promise<string> => (decoyHash ??= hashPassword(newSecret('decoy')));

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { rankedList } from '../../db/ranking.js';
+import { access } from '../access.js';
 import type { ApiDeps } from '../deps.js';
+import { errorResponses } from '../schemas.js';
 
 const querySchema = {
   type: 'object',
@@ -27,7 +29,15 @@ interface RankedQuery {
 export function rankedRoutes(app: FastifyInstance, { db }: ApiDeps): void {
   app.get<{ Querystring: RankedQuery }>(
     '/api/ranked',
-    { config: { access: ['board', 'officer', 'admin'] }, schema: { querystring: querySchema } },
+    {
+      config: access('GET /api/ranked'),
+      schema: {
+        summary: 'The latest ranked disposal list with scores and valuations',
+        tags: ['sites'],
+        querystring: querySchema,
+        response: { 200: { type: 'object', additionalProperties: true, properties: { estateVersion: { type: ['integer', 'null'] }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, sites: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...errorResponses },
+      },
+    },
     async (request) => {
       const q = request.query;
       const list = await rankedList(db, { top: q.limit, offset: q.offset, borough: q.borough, subRegion: q.subRegion, conditionClass: q.class, minScore: q.minScore });

@@ -1,0 +1,52 @@
+import type { Role } from '../db/schema.js';
+
+/** Who may call a route: a list of roles, or 'public' (health checks, sign-in, the API description). */
+export type RouteAccess = readonly Role[] | 'public';
+
+const ALL: readonly Role[] = ['officer', 'board', 'housing', 'admin'];
+const OFFICERS: readonly Role[] = ['officer', 'admin'];
+/** Valuations and assumption sets are for the Board and officers only: never housing. */
+const VALUERS: readonly Role[] = ['board', 'officer', 'admin'];
+
+/**
+ * The role matrix: every route the API serves, keyed "METHOD /url" exactly as Fastify registers
+ * it, and who may call it. Route registrations read their access from here, and the access
+ * test walks every registered route × every role against this table; a route missing from it
+ * fails that test. Keep docs/api.md in step.
+ */
+export const ACCESS = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /api/openapi.json': 'public',
+
+  'POST /api/session': 'public',
+  'GET /api/session': ALL,
+  'DELETE /api/session': ALL,
+  'POST /api/users': ['admin'],
+
+  'POST /api/uploads': OFFICERS,
+  'GET /api/uploads': OFFICERS,
+  'GET /api/uploads/:id': OFFICERS,
+  'GET /api/uploads/:id/rejections': OFFICERS,
+
+  'GET /api/ranked': VALUERS,
+  'GET /api/portfolio': VALUERS,
+  // Housing may read a site, but its answer leaves the valuation out (see routes/sites.ts).
+  'GET /api/sites/:id': ALL,
+  'GET /api/land': ALL,
+
+  'GET /ogc': ALL,
+  'GET /ogc/conformance': ALL,
+  'GET /ogc/collections': ALL,
+  'GET /ogc/collections/:collectionId': ALL,
+  'GET /ogc/collections/:collectionId/items': ALL,
+  'GET /ogc/collections/:collectionId/items/:featureId': ALL,
+} as const satisfies Record<string, RouteAccess>;
+
+export type RouteKey = keyof typeof ACCESS;
+
+/** The access config for a route; a key not in the table does not compile. */
+export const access = (route: RouteKey): { access: RouteAccess } => ({ access: ACCESS[route] });
+
+/** Roles that may see valuation figures anywhere in the API. */
+export const mayReadValuations = (role: Role): boolean => VALUERS.includes(role);

@@ -1,0 +1,168 @@
+import { sql, type RawBuilder } from 'kysely';
+import { parseDecimal, type Executor } from './connect.js';
+
+export type LandStatus = 'released' | 'pipeline';
+
+/**
+ * Which case stages make a site housing land. The workflow owns the stage names; adjust here
+ * if they change. Released: the sale completed. Pipeline: an open case at or past the Board's
+ * approval for disposal.
+ */
+export const LAND_STAGES: { readonly released: readonly string[]; readonly pipeline: readonly string[] } = {
+  released: ['completed'],
+  pipeline: ['approved_for_disposal', 'first_refusal', 'due_diligence', 'planning', 'marketing', 'sale_agreed'],
+};
+
+/** The land status of a site from its latest case, aliased `c` (stage, closed_at); NULL when neither. */
+export function landStatusSql(): RawBuilder<LandStatus | null> {
+  return sql<LandStatus | null>`CASE
+    WHEN c.stage = ANY(${[...LAND_STAGES.released]}::text[]) THEN 'released'
+    WHEN c.closed_at IS NULL AND c.stage = ANY(${[...LAND_STAGES.pipeline]}::text[]) THEN 'pipeline'
+  END`;
+}
+
+/** EPSG codes the land queries read and write: WGS84 lon/lat and British National Grid. */
+export type LandSrid = 4326 | 27700;
+
+export interface LandFilter {
+  status?: LandStatus;
+  borough?: string;
+  minHomes?: number;
+  minHa?: number;
+  /** Sites within `withinM` metres of a WGS84 point, measured in BNG on the GiST index. */
+  near?: { lon: number; lat: number; withinM: number };
+  /** An envelope in `srid`: minX, minY, maxX, maxY (lon/lat for 4326, easting/northing for 27700). */
+  bbox?: { minX: number; minY: number; maxX: number; maxY: number; srid: LandSrid };
+  siteId?: number;
+  /** The CRS of the returned geometry; WGS84 unless asked. */
+  outputSrid?: LandSrid;
+  limit: number;
+  offset: number;
+}
+
+export interface LandSite {
+  siteId: number;
+  source: string;
+  sourceRef: string;
+  name: string | null;
+  address: string | null;
+  postcode: string | null;
+  borough: string | null;
+  boroughName: string | null;
+  subRegion: string | null;
+  status: LandStatus;
+  stage: string;
+  caseId: number;
+  caseOpenedOn: string;
+  siteAreaHa: number | null;
+  /** Housing capacity from the site's latest valuation; no valuation figure is ever returned here. */
+  homes: number | null;
+  lon: number;
+  lat: number;
+  /** GeoJSON geometry in outputSrid. */
+  geometry: { type: string; coordinates: unknown };
+  updatedOn: string;
+}
+
+/**
+ * Released and pipeline land. Every filter is a bound parameter; the spatial ones run on the
+ * sites GiST index in EPSG:27700 (the near point and the bbox are transformed, never the column).
+ */
+export async function landSites(db: Executor, filter: LandFilter): Promise<{ total: number; sites: LandSite[] }> {
+  const outputSrid = filter.outputSrid ?? 4326;
+  const conditions = [
+    ...(filter.siteId !== undefined ? [sql`s.id = ${filter.siteId}`] : []),
+    ...(filter.borough ? [sql`(s.borough_gss = ${filter.borough} OR lower(b.name) = lower(${filter.borough}))`] : []),
+    ...(filter.minHa !== undefined ? [sql`s.site_area_ha >= ${filter.minHa}`] : []),
+    ...(filter.near
+      ? [sql`ST_DWithin(s.geom, ST_Transform(ST_SetSRID(ST_MakePoint(${filter.near.lon}::float8, ${filter.near.lat}::float8), 4326), 27700), ${filter.near.withinM}::float8)`]
+      : []),
+    ...(filter.bbox ? [bboxSql(filter.bbox)] : []),
+  ];
+  const siteWhere = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
+  const landWhere = sql.join(
+    [
+      sql`status IS NOT NULL`,
+      ...(filter.status ? [sql`status = ${filter.status}`] : []),
+      ...(filter.minHomes !== undefined ? [sql`homes >= ${filter.minHomes}`] : []),
+    ],
+    sql` AND `,
+  );
+  const geometry = outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2)`;
+  const result = await sql<{
+    id: number; source: string; source_ref: string; name: string | null; address: string | null; postcode: string | null; borough_gss: string | null;
+    borough_name: string | null; sub_region: string | null; status: LandStatus; stage: string; case_id: number; case_opened_on: string;
+    site_area_ha: string | null; homes: number | null; lon: number; lat: number; geometry: string; updated_on: string; total: string;
+  }>`
+    SELECT *, count(*) OVER () AS total FROM (
+      SELECT s.id, s.source, s.source_ref, s.name, s.address, s.postcode, s.borough_gss, b.name AS borough_name, s.sub_region,
+             ${landStatusSql()} AS status, c.stage, c.id AS case_id, to_char(c.opened_at, 'YYYY-MM-DD') AS case_opened_on,
+             s.site_area_ha, v.homes,
+             ST_X(ST_Transform(s.geom, 4326)) AS lon, ST_Y(ST_Transform(s.geom, 4326)) AS lat,
+             ${geometry} AS geometry, to_char(s.updated_at, 'YYYY-MM-DD') AS updated_on
+      FROM sites s
+      JOIN LATERAL (SELECT id, stage, closed_at, opened_at FROM cases WHERE site_id = s.id ORDER BY opened_at DESC, id DESC LIMIT 1) c ON true
+      LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
+      LEFT JOIN LATERAL (SELECT homes FROM valuations WHERE site_id = s.id ORDER BY id DESC LIMIT 1) v ON true
+      WHERE ${siteWhere}
+    ) land
+    WHERE ${landWhere}
+    ORDER BY id
+    LIMIT ${filter.limit} OFFSET ${filter.offset}
+  `.execute(db);
+  let total = Number(result.rows[0]?.total ?? 0);
+  if (result.rows.length === 0 && filter.offset > 0) total = await countLand(db, filter);
+  return {
+    total,
+    sites: result.rows.map((r) => ({
+      siteId: r.id,
+      source: r.source,
+      sourceRef: r.source_ref,
+      name: r.name,
+      address: r.address,
+      postcode: r.postcode,
+      borough: r.borough_gss,
+      boroughName: r.borough_name,
+      subRegion: r.sub_region,
+      status: r.status,
+      stage: r.stage,
+      caseId: r.case_id,
+      caseOpenedOn: r.case_opened_on,
+      siteAreaHa: parseDecimal(r.site_area_ha),
+      homes: r.homes,
+      lon: Number(r.lon.toFixed(6)),
+      lat: Number(r.lat.toFixed(6)),
+      geometry: JSON.parse(r.geometry) as LandSite['geometry'],
+      updatedOn: r.updated_on,
+    })),
+  };
+}
+
+/** A page past the end has no row to carry the window count: count on its own. */
+async function countLand(db: Executor, filter: LandFilter): Promise<number> {
+  const all = await landSites(db, { ...filter, limit: 1, offset: 0 });
+  return all.total;
+}
+
+function bboxSql(bbox: NonNullable<LandFilter['bbox']>): RawBuilder<unknown> {
+  const envelope = sql`ST_MakeEnvelope(${bbox.minX}::float8, ${bbox.minY}::float8, ${bbox.maxX}::float8, ${bbox.maxY}::float8, ${bbox.srid}::int)`;
+  // A lon/lat box is densified before transforming so its curved BNG outline is followed, then
+  // `&&` uses the index and ST_Intersects trims to the true outline.
+  const inBng = bbox.srid === 27700 ? envelope : sql`ST_Transform(ST_Segmentize(${envelope}, 0.01), 27700)`;
+  return sql`(${inBng} && s.geom AND ST_Intersects(${inBng}, s.geom))`;
+}
+
+/** The extent of a land status in WGS84 [minLon, minLat, maxLon, maxLat], or null when there is none. */
+export async function landExtent(db: Executor, status: LandStatus): Promise<[number, number, number, number] | null> {
+  const result = await sql<{ xmin: number | null; ymin: number | null; xmax: number | null; ymax: number | null }>`
+    SELECT ST_XMin(e) AS xmin, ST_YMin(e) AS ymin, ST_XMax(e) AS xmax, ST_YMax(e) AS ymax FROM (
+      SELECT ST_Extent(ST_Transform(s.geom, 4326))::geometry AS e
+      FROM sites s
+      JOIN LATERAL (SELECT stage, closed_at FROM cases WHERE site_id = s.id ORDER BY opened_at DESC, id DESC LIMIT 1) c ON true
+      WHERE ${landStatusSql()} = ${status}
+    ) x
+  `.execute(db);
+  const row = result.rows[0];
+  if (!row || row.xmin === null || row.ymin === null || row.xmax === null || row.ymax === null) return null;
+  return [row.xmin, row.ymin, row.xmax, row.ymax];
+}
