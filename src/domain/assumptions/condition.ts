@@ -76,8 +76,9 @@ export interface ConditionAssumptions {
 
 export const conditionRuleVersion = 'condition-v1';
 
+/** A fresh copy each time, so a caller that edits its set cannot change the published figures. */
 export function defaultConditionAssumptions(): ConditionAssumptions {
-  return {
+  return structuredClone({
     matrix: conditionMatrix.value,
     gradePoints: physicalGradePoints.value,
     physicalDShareRefurbishPct: physicalDShareRefurbishPct.value,
@@ -85,7 +86,7 @@ export function defaultConditionAssumptions(): ConditionAssumptions {
     backlogRefurbishPencePerM2: backlogRefurbishPencePerM2.value,
     backlogRebuildPencePerM2: backlogRebuildPencePerM2.value,
     notFunctionallySuitableFallbackPct: notFunctionallySuitableFallbackPct.value,
-  };
+  });
 }
 
 /** Every figure of the rule with its source, for the assumption set the scores are stored against. */

@@ -135,8 +135,9 @@ export const rankingFigures = {
   routeFactor: rankRouteFactor,
 } satisfies { [K in keyof RankingAssumptions]: Figure<RankingAssumptions[K]> };
 
+/** A fresh copy each time, so a caller that edits its set cannot change the published figures. */
 const valuesOf = <T>(figures: { [K in keyof T]: Figure<T[K]> }): T =>
-  Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, (f as Figure<unknown>).value])) as T;
+  structuredClone(Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, (f as Figure<unknown>).value]))) as T;
 
 export const defaultSurplusAssumptions = (): SurplusAssumptions => valuesOf<SurplusAssumptions>(surplusFigures);
 export const defaultRankingAssumptions = (): RankingAssumptions => valuesOf<RankingAssumptions>(rankingFigures);

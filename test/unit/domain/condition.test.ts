@@ -1,7 +1,10 @@
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyCondition, describeCondition, weightedMedianGrade, type ConditionSiteFacts } from '../../../src/domain/condition.js';
 import { seededRandom } from '../../../src/domain/random.js';
 import type { BacklogPence, Grade, SurveyBlockRecord } from '../../../src/domain/records.js';
+import { sharedDataPath } from '../geo/shared-data.js';
 
 const NO_BACKLOG: BacklogPence = { high: 0, significant: 0, moderate: 0, low: 0 };
 
@@ -218,5 +221,32 @@ describe('calibration against the reference grade mix (DOMAIN §3)', () => {
     expect(Math.abs((100 * counts.refurbish) / n - 50.53)).toBeLessThan(1.5);
     expect(Math.abs((100 * counts.maintain) / n - 36.4)).toBeLessThan(1.5);
     expect(counts['not-surveyed']).toBe(0);
+  });
+});
+
+describe('the register fallback on the real ERIC 2016-17 London sites', () => {
+  it('flags 18 of 144 sites (12.5%) rebuild and 21 more refurbish, as DOMAIN §3 counts', () => {
+    const rows: Array<Record<string, string>> = parse(readFileSync(sharedDataPath('eric_2016_17_site_data_london.csv')), { columns: true, bom: true });
+    // Empty cells and "Not Applicable" say nothing; thousands separators are allowed.
+    const amount = (text: string | undefined): number | null => {
+      const n = Number((text ?? '').replace(/,/g, ''));
+      return text === undefined || text.trim() === '' || !Number.isFinite(n) ? null : n;
+    };
+    const counts = { rebuild: 0, refurbish: 0, maintain: 0, 'not-surveyed': 0 };
+    const sites = rows.filter((r) => r['Site Type'] !== 'Aggregate Site');
+    for (const r of sites) {
+      const pounds = (['high', 'significant', 'moderate', 'low'] as const).map((k) => amount(r[`Cost to eradicate ${k} risk backlog (£)`]));
+      const pence = (i: number): number => Math.round((pounds[i] ?? 0) * 100);
+      const backlogPence = pounds.every((p) => p === null) ? null : { high: pence(0), significant: pence(1), moderate: pence(2), low: pence(3) };
+      const v = classifyCondition([], {
+        giaM2: amount(r['Gross internal floor area (m²)']),
+        backlogPence,
+        notFunctionallySuitablePct: amount(r['Not functionally suitable - occupied floor area (%)']),
+        yearBuilt: null,
+      });
+      counts[v.conditionClass] += 1;
+    }
+    expect(sites).toHaveLength(144);
+    expect(counts).toEqual({ rebuild: 18, refurbish: 21, maintain: 0, 'not-surveyed': 105 });
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultSurplusAssumptions, surplusFigures } from '../../../src/domain/assumptions/scoring.js';
 import type { SurplusContext } from '../../../src/domain/surplus-context.js';
@@ -196,5 +197,43 @@ describe('constraints', () => {
     expect(score({ ...busy, yearBuilt: 2016 }).score).toBe(22);
     expect(score({ ...busy, yearBuilt: 2015 }).score).toBe(base);
     expect(score({ ...busy, listed: 'I', yearBuilt: 2020 }).score).toBe(0);
+  });
+});
+
+describe('scoreSurplus properties', () => {
+  const pct = fc.option(fc.double({ min: 0, max: 100, noNaN: true }), { nil: null });
+  const positive = fc.option(fc.double({ min: 0.01, max: 50_000, noNaN: true }), { nil: null });
+  const facts = fc.record({
+    giaM2: positive,
+    occupancyPct: pct,
+    voidPct: pct,
+    emptyPct: pct,
+    underUsedPct: pct,
+    tenure: fc.constantFrom<SurplusSiteFacts['tenure']>('freehold', 'leasehold', null),
+    listed: fc.constantFrom<SurplusSiteFacts['listed']>('I', 'II*', 'II', null),
+    yearBuilt: fc.option(fc.integer({ min: 1850, max: 2025 }), { nil: null }),
+    siteType: fc.constantFrom<string | null>(null, '1. General acute hospital', '8. Other inpatient'),
+    primaryUse: fc.constant(null),
+    siteAreaHa: fc.option(fc.double({ min: 0.01, max: 20, noNaN: true }), { nil: null }),
+    landOwnedHa: fc.option(fc.double({ min: 0.01, max: 20, noNaN: true }), { nil: null }),
+    landNotDeliveringHa: fc.option(fc.double({ min: 0, max: 20, noNaN: true }), { nil: null }),
+    clinicalM2: positive,
+    nonClinicalM2: positive,
+  });
+
+  it('keeps every contribution within its weight and the score equal to their sum less penalties, within 0–100', () => {
+    fc.assert(
+      fc.property(facts, fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: null }), (site, stationM) => {
+        const v = scoreSurplus({ site, conditionClass: 'refurbish', context: { ...PLACED, nearestStationM: stationM }, asOfYear: 2025 });
+        for (const c of v.components) {
+          expect(c.contribution).toBeGreaterThanOrEqual(0);
+          expect(c.contribution).toBeLessThanOrEqual(c.weight);
+          if (c.status !== 'scored') expect(c.contribution).toBe(0);
+        }
+        const net = v.components.reduce((s, c) => s + c.contribution, 0) - v.blockers.reduce((s, b) => s + b.penaltyPoints, 0);
+        expect(v.score).toBeCloseTo(Math.min(100, Math.max(0, net)), 6);
+        expect(v.route === 'sale').toBe(site.tenure !== 'leasehold' && site.siteType !== '1. General acute hospital');
+      }),
+    );
   });
 });
