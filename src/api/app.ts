@@ -29,7 +29,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: deps.config.MAX_UPLOAD_BYTES, files: 1, fields: 4 } });
+  // preservePath: the handler sees the name as sent, so it can refuse "../" names rather than have them silently trimmed.
+  await app.register(multipart, { preservePath: true, limits: { fileSize: deps.config.MAX_UPLOAD_BYTES, files: 1, fields: 4 } });
   // Limits live in Redis so every API process counts the same attempts; only sign-in uses them.
   await app.register(rateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.config.QUEUE_PREFIX}-rate-` });
   await app.register(swagger, {
