@@ -6,5 +6,10 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 node bin/estates.js services up
+# GDAL's ogrinfo reads /ogc in the OGC API test, as QGIS users would; Debian package gdal-bin.
+if ! command -v ogrinfo >/dev/null 2>&1; then
+  echo "estates: installing gdal-bin (ogrinfo) for the OGC API test" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null 2>&1 || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; }
+fi
 npx tsc --noEmit -p .
 npx vitest run "$@"

@@ -88,7 +88,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     ],
     sql` AND `,
   );
-  const geometry = outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2)`;
+  const geometry = outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2, 0)`;
   const result = await sql<{
     id: number; source: string; source_ref: string; name: string | null; address: string | null; postcode: string | null; borough_gss: string | null;
     borough_name: string | null; sub_region: string | null; status: LandStatus; stage: string; case_id: number; case_opened_on: string;
