@@ -1,0 +1,94 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { storeUpload, listRejections, type UploadSummary } from '../db/uploads.js';
+import type { UploadSource } from '../domain/records.js';
+import { EstatesError } from '../errors.js';
+import type { CliContext } from './context.js';
+import { printJson, printLine, say } from './output.js';
+import { waitForUploads } from './wait.js';
+
+const SOURCES: UploadSource[] = ['nhsps', 'chp', 'eric', 'survey', 'boundaries'];
+
+export interface IngestedFile {
+  upload: UploadSummary;
+  created: boolean;
+}
+
+/** Stores files as uploads (raw bytes kept, same bytes = same upload) and enqueues them. */
+export async function ingestFiles(
+  ctx: CliContext,
+  files: Array<{ file: string; source: UploadSource; options?: Record<string, unknown> }>,
+  uploadedBy: string,
+): Promise<IngestedFile[]> {
+  const db = await ctx.db();
+  const stored: IngestedFile[] = [];
+  for (const { file, source, options } of files) {
+    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+      throw new EstatesError('bad_input', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    });
+    stored.push(await db.transaction().execute((trx) => storeUpload(trx, { source, filename: path.basename(file), bytes, uploadedBy, options })));
+  }
+  await ctx.relay();
+  return stored;
+}
+
+export const summaryJson = (u: UploadSummary) => ({
+  uploadId: u.uploadId,
+  source: u.source,
+  filename: u.filename,
+  sha256: u.sha256,
+  status: u.status,
+  read: u.read,
+  accepted: u.accepted,
+  rejected: u.rejected,
+  error: u.error,
+  createdAt: u.createdAt,
+  finishedAt: u.finishedAt,
+});
+
+export function printUploadHuman(u: UploadSummary): void {
+  printLine(`upload ${u.uploadId}  ${u.source}  ${u.filename}`);
+  printLine(`  status    ${u.status}${u.error ? ` (${u.error})` : ''}`);
+  printLine(`  read      ${u.read}`);
+  printLine(`  accepted  ${u.accepted}`);
+  printLine(`  rejected  ${u.rejected}`);
+}
+
+export async function printFirstRejections(ctx: CliContext, uploadId: number, limit = 5): Promise<void> {
+  const rejections = await listRejections(await ctx.db(), uploadId, limit);
+  for (const r of rejections) {
+    for (const p of r.problems) printLine(`  row ${r.row}: ${p.field}: ${p.code}: ${p.message}`);
+  }
+}
+
+export function registerIngest(program: Command, ctx: CliContext): void {
+  program
+    .command('ingest')
+    .description('store a file as an upload (raw bytes kept; the same file twice is one upload) and queue it for the workers')
+    .argument('<file>', 'CSV, XLSX or GeoJSON file')
+    .requiredOption('--source <source>', `one of ${SOURCES.join(', ')}`)
+    .option('--crs <crs>', 'coordinate system of a boundaries file: EPSG:27700 or EPSG:4326 (otherwise from the file)')
+    .option('--reference-property <name>', 'boundaries: the feature property naming the site reference')
+    .option('--wait', 'wait until the upload has been ingested, placed, scored, valued and ranked (runs workers in-process if none is running)')
+    .option('--json', 'print JSON: uploadId, status, read, accepted, rejected')
+    .option('--by <name>', 'who uploaded it', process.env.USER ?? 'cli')
+    .action(async (file: string, opts: { source: string; crs?: string; referenceProperty?: string; wait?: boolean; json?: boolean; by: string }) => {
+      if (!SOURCES.includes(opts.source as UploadSource)) throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
+      if (opts.crs && !['EPSG:27700', 'EPSG:4326'].includes(opts.crs)) throw new EstatesError('bad_input', '--crs must be EPSG:27700 or EPSG:4326');
+      const options: Record<string, unknown> = {};
+      if (opts.crs) options.crs = opts.crs;
+      if (opts.referenceProperty) options.referenceProperty = opts.referenceProperty;
+      const [stored] = await ingestFiles(ctx, [{ file, source: opts.source as UploadSource, options }], opts.by);
+      if (!stored) throw new Error('nothing stored');
+      if (!opts.json) say(stored.created ? `upload ${stored.upload.uploadId} stored and queued` : `same file as upload ${stored.upload.uploadId}: nothing new stored`);
+      const final = opts.wait ? (await waitForUploads(ctx, [stored.upload.uploadId]))[0] ?? stored.upload : stored.upload;
+      if (opts.json) return printJson(summaryJson(final));
+      printUploadHuman(final);
+      if (opts.wait && final.rejected > 0) {
+        printLine('first rejections (estates rejections ' + final.uploadId + ' --csv for all):');
+        await printFirstRejections(ctx, final.uploadId);
+      }
+      if (final.status === 'failed') process.exitCode = 1;
+    });
+}

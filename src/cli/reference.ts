@@ -1,0 +1,161 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { postcodeKey } from '../../geo/postcode.js';
+import { toBng } from '../../geo/transform.js';
+import { loadBoroughs, loadPopulationAreas, loadStations, upsertOdsOrganisations, upsertPostcodes, type OdsRow, type PostcodeRow, type StationRow } from '../db/reference.js';
+import { EstatesError } from '../errors.js';
+import { readOdsDirectory, readPostcodeDirectory } from '../ingest/index.js';
+import type { CliContext } from './context.js';
+import { printJson, printLine, progressLine } from './output.js';
+
+const readBytes = (file: string): Promise<Buffer> =>
+  readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new EstatesError('bad_input', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+
+const readJson = async (file: string): Promise<{ features?: never[] }> => {
+  try {
+    return JSON.parse((await readBytes(file)).toString('utf8'));
+  } catch (e) {
+    if (e instanceof EstatesError) throw e;
+    throw new EstatesError('bad_input', `${file} is not valid JSON: ${(e as Error).message}`);
+  }
+};
+
+interface LoadReport {
+  file: string;
+  loaded: number;
+  rejected: number;
+  firstRejections: string[];
+}
+
+
+export function registerReference(program: Command, ctx: CliContext): void {
+  const batchLoad = async <R, Row>(
+    file: string,
+    read: (bytes: Uint8Array, options: { filename: string }) => AsyncIterable<
+      { kind: 'accepted'; row: number; record: R } | { kind: 'rejected'; row: number; problems: Array<{ field: string; code: string; message: string }> }
+    >,
+    toRow: (record: R) => Row,
+    write: (rows: Row[]) => Promise<void>,
+  ): Promise<LoadReport> => {
+    const bytes = await readBytes(file);
+    const report: LoadReport = { file: path.basename(file), loaded: 0, rejected: 0, firstRejections: [] };
+    const line = progressLine();
+    let batch: Row[] = [];
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      await write(batch);
+      report.loaded += batch.length;
+      batch = [];
+      line.update(`${report.file}: loaded ${report.loaded}, rejected ${report.rejected}`);
+    };
+    for await (const outcome of read(bytes, { filename: report.file })) {
+      if (outcome.kind === 'rejected') {
+        report.rejected += 1;
+        if (report.firstRejections.length < 5) report.firstRejections.push(`row ${outcome.row}: ${outcome.problems.map((p) => `${p.field}: ${p.code}: ${p.message}`).join('; ')}`);
+        continue;
+      }
+      batch.push(toRow(outcome.record));
+      if (batch.length >= 5_000) await flush();
+    }
+    await flush();
+    line.done();
+    return report;
+  };
+
+  const printReport = (report: LoadReport, json?: boolean): void => {
+    if (json) return printJson(report);
+    printLine(`${report.file}: loaded ${report.loaded}, rejected ${report.rejected}`);
+    for (const r of report.firstRejections) printLine(`  ${r}`);
+  };
+
+  program
+    .command('postcodes')
+    .description('postcode directory: Code-Point Open or ONS Postcode Directory CSV, so sites with only a postcode are placed offline')
+    .command('load')
+    .argument('<file>', 'CSV file')
+    .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const db = await ctx.db();
+      const report = await batchLoad(
+        file,
+        readPostcodeDirectory,
+        (p): PostcodeRow => ({ postcode: p.postcode, postcodeKey: postcodeKey(p.postcode), eastingM: p.eastingM, northingM: p.northingM, localAuthorityCode: p.localAuthorityCode }),
+        (rows) => db.transaction().execute((trx) => upsertPostcodes(trx, rows)),
+      );
+      printReport(report, opts.json);
+    });
+
+  program
+    .command('ods')
+    .description('NHS organisation directory (ODS etrust / epraccur CSV as published, no header row)')
+    .command('load')
+    .argument('<file>', 'CSV file')
+    .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const db = await ctx.db();
+      const report = await batchLoad(
+        file,
+        readOdsDirectory,
+        (o): OdsRow => ({ odsCode: o.odsCode, name: o.name, kind: o.kind, parentCode: o.parentCode, postcode: o.postcode, openDate: o.openDate, closeDate: o.closeDate }),
+        (rows) => db.transaction().execute((trx) => upsertOdsOrganisations(trx, rows)),
+      );
+      printReport(report, opts.json);
+    });
+
+  program
+    .command('boundaries')
+    .description('London borough polygons with GSS codes (GeoJSON in lon/lat, e.g. the GLA boundary file)')
+    .command('load')
+    .argument('<file>', 'GeoJSON FeatureCollection')
+    .option('--json', 'print JSON: { file, loaded }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const db = await ctx.db();
+      const loaded = await db.transaction().execute(async (trx) => loadBoroughs(trx, await readJson(file), path.basename(file)));
+      if (opts.json) printJson({ file: path.basename(file), loaded });
+      else printLine(`${path.basename(file)}: loaded ${loaded} borough boundaries`);
+    });
+
+  program
+    .command('areas')
+    .description('population areas (GeoJSON in lon/lat with a residents count, e.g. census MSOAs) for the need component of the surplus score')
+    .command('load')
+    .argument('<file>', 'GeoJSON FeatureCollection')
+    .option('--json', 'print JSON: { file, loaded }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const db = await ctx.db();
+      const loaded = await db.transaction().execute(async (trx) => loadPopulationAreas(trx, await readJson(file), path.basename(file)));
+      if (opts.json) printJson({ file: path.basename(file), loaded });
+      else printLine(`${path.basename(file)}: loaded ${loaded} population areas`);
+    });
+
+  program
+    .command('stations')
+    .description('stations (CSV with a code, a name and Easting/Northing in British National Grid or Latitude/Longitude, e.g. NaPTAN rail references) for the access component')
+    .command('load')
+    .argument('<file>', 'CSV file')
+    .option('--json', 'print JSON: { file, loaded }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const rows = parse(await readBytes(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+      const stations: StationRow[] = rows.map((r, i) => {
+        const code = r.AtcoCode ?? r.code ?? r.Code ?? r.CrsCode;
+        const name = r.StationName ?? r.name ?? r.Name ?? code;
+        if (!code || !name) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: no station code (AtcoCode or code)`);
+        if (r.Easting && r.Northing) return { code, name, eastingM: Number(r.Easting), northingM: Number(r.Northing) };
+        const lat = Number(r.Latitude ?? r.latitude);
+        const lon = Number(r.Longitude ?? r.longitude);
+        if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: needs Easting/Northing or Latitude/Longitude`);
+        const p = toBng([lon, lat]);
+        return { code, name, eastingM: p.eastingM, northingM: p.northingM };
+      });
+      const bad = stations.findIndex((s) => !Number.isFinite(s.eastingM) || !Number.isFinite(s.northingM));
+      if (bad >= 0) throw new EstatesError('bad_input', `row ${bad + 2} of ${file}: Easting/Northing are not numbers`);
+      const db = await ctx.db();
+      const loaded = await db.transaction().execute((trx) => loadStations(trx, stations));
+      if (opts.json) printJson({ file: path.basename(file), loaded });
+      else printLine(`${path.basename(file)}: loaded ${loaded} stations`);
+    });
+}

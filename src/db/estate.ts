@@ -1,0 +1,85 @@
+import { sql } from 'kysely';
+import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../domain/records.js';
+import type { Executor } from './connect.js';
+
+/** A placed site as the scoring, valuation and ranking steps see it. */
+export interface EstateSite {
+  siteId: number;
+  source: string;
+  sourceRef: string;
+  dataVersion: number;
+  record: SiteRecord;
+  point: BngPoint;
+  boroughGss: string;
+  subRegion: string;
+  innerLondon: boolean;
+  /** Area of a loaded site boundary, when there is one. */
+  boundaryAreaHa: number | null;
+}
+
+export async function loadEstateSites(db: Executor): Promise<EstateSite[]> {
+  const result = await sql<{
+    id: number; source: string; source_ref: string; data_version: number; record: SiteRecord; e: number; n: number;
+    borough_gss: string; sub_region: string; inner_london: boolean; boundary_ha: number | null;
+  }>`
+    SELECT s.id, s.source, s.source_ref, s.data_version, s.record, ST_X(s.geom) AS e, ST_Y(s.geom) AS n,
+           s.borough_gss, s.sub_region, coalesce(b.inner_london, false) AS inner_london,
+           CASE WHEN s.boundary IS NULL THEN NULL ELSE ST_Area(s.boundary) / 10000 END AS boundary_ha
+    FROM sites s LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
+    ORDER BY s.id
+  `.execute(db);
+  return result.rows.map((r) => ({
+    siteId: r.id,
+    source: r.source,
+    sourceRef: r.source_ref,
+    dataVersion: r.data_version,
+    record: r.record,
+    point: { eastingM: r.e, northingM: r.n },
+    boroughGss: r.borough_gss,
+    subRegion: r.sub_region,
+    innerLondon: r.inner_london,
+    boundaryAreaHa: r.boundary_ha,
+  }));
+}
+
+/** Each site's current survey: for every block, its most recent survey. */
+export async function loadSurveyBlocksBySite(db: Executor): Promise<Map<string, SurveyBlockRecord[]>> {
+  const result = await sql<{ site_ref: string; record: SurveyBlockRecord }>`
+    SELECT DISTINCT ON (site_ref, block) site_ref, record
+    FROM survey_blocks
+    ORDER BY site_ref, block, survey_date DESC
+  `.execute(db);
+  const bySite = new Map<string, SurveyBlockRecord[]>();
+  for (const row of result.rows) {
+    const blocks = bySite.get(row.site_ref) ?? [];
+    blocks.push(row.record);
+    bySite.set(row.site_ref, blocks);
+  }
+  return bySite;
+}
+
+export interface PopulationPoint {
+  code: string;
+  point: BngPoint;
+  residents: number;
+}
+
+export async function loadPopulationPoints(db: Executor): Promise<PopulationPoint[]> {
+  const result = await sql<{ code: string; e: number; n: number; residents: number }>`
+    SELECT code, ST_X(centroid) AS e, ST_Y(centroid) AS n, residents FROM population_areas ORDER BY code
+  `.execute(db);
+  return result.rows.map((r) => ({ code: r.code, point: { eastingM: r.e, northingM: r.n }, residents: r.residents }));
+}
+
+export interface StationPoint {
+  code: string;
+  name: string;
+  point: BngPoint;
+}
+
+export async function loadStationPoints(db: Executor): Promise<StationPoint[]> {
+  const result = await sql<{ code: string; name: string; e: number; n: number }>`
+    SELECT code, name, ST_X(geom) AS e, ST_Y(geom) AS n FROM stations ORDER BY code
+  `.execute(db);
+  return result.rows.map((r) => ({ code: r.code, name: r.name, point: { eastingM: r.e, northingM: r.n } }));
+}

@@ -1,0 +1,105 @@
+import { conditionRuleVersion } from './assumptions/condition.js';
+import { defaultSurplusAssumptions, surplusModelVersion } from './assumptions/scoring.js';
+import { classifyCondition, describeCondition, type ConditionVerdict } from './condition.js';
+import type { BngPoint, SiteRecord, SurveyBlockRecord } from './records.js';
+import { buildSurplusContexts, type PlacedSite } from './surplus-context.js';
+import { scoreSurplus, type SurplusVerdict } from './surplus.js';
+
+export const SCORE_MODEL_VERSION = `${conditionRuleVersion}+${surplusModelVersion}`;
+
+export interface EstateSiteForScoring {
+  siteId: number;
+  sourceRef: string;
+  dataVersion: number;
+  record: SiteRecord;
+  point: BngPoint;
+}
+
+export interface SiteScore {
+  siteId: number;
+  siteDataVersion: number;
+  conditionClass: ConditionVerdict['conditionClass'];
+  conditionScore: number | null;
+  surplusScore: number;
+  condition: ConditionVerdict & { summary: string };
+  surplus: SurplusVerdict & { nearestStationM: number | null };
+}
+
+/**
+ * Condition first (each site alone), then surplus with each site's surroundings, which need
+ * every site's condition class. Pure: the same estate gives the same scores.
+ */
+export function scoreEstateSites(estate: {
+  sites: readonly EstateSiteForScoring[];
+  surveysBySiteRef: ReadonlyMap<string, readonly SurveyBlockRecord[]>;
+  population: ReadonlyArray<{ code: string; point: BngPoint; residents: number }>;
+  stations: readonly BngPoint[];
+  asOfYear: number;
+}): SiteScore[] {
+  const assumptions = defaultSurplusAssumptions();
+  const conditions = estate.sites.map((site) =>
+    classifyCondition(estate.surveysBySiteRef.get(site.sourceRef) ?? [], {
+      giaM2: site.record.giaM2,
+      backlogPence: site.record.backlogPence,
+      notFunctionallySuitablePct: site.record.notFunctionallySuitablePct,
+      yearBuilt: site.record.yearBuilt,
+    }),
+  );
+  const placed: PlacedSite[] = estate.sites.map((site, i) => ({
+    siteId: site.siteId,
+    point: site.point,
+    conditionClass: conditions[i]!.conditionClass,
+    clinicalM2: site.record.clinicalM2,
+    giaM2: site.record.giaM2,
+    occupancyPct: site.record.occupancyPct,
+    voidPct: site.record.voidPct,
+    emptyPct: site.record.emptyPct,
+    underUsedPct: site.record.underUsedPct,
+  }));
+  const contexts = buildSurplusContexts(
+    placed,
+    estate.population.map((p) => ({ code: p.code, centroid: p.point, residents: p.residents })),
+    estate.stations,
+    assumptions,
+  );
+  return estate.sites.map((site, i) => {
+    const condition = conditions[i]!;
+    const context = contexts.get(site.siteId) ?? null;
+    const r = site.record;
+    const surplus = scoreSurplus(
+      {
+        site: {
+          tenure: r.tenure,
+          listed: r.listed,
+          yearBuilt: r.yearBuilt,
+          siteType: r.siteType,
+          primaryUse: r.primaryUse,
+          siteAreaHa: r.siteAreaHa,
+          landOwnedHa: r.landOwnedHa,
+          landNotDeliveringHa: r.landNotDeliveringHa,
+          clinicalM2: r.clinicalM2,
+          nonClinicalM2: r.nonClinicalM2,
+          buildingFootprintM2: typeof r.attributes.buildingFootprintM2 === 'number' ? r.attributes.buildingFootprintM2 : null,
+          giaM2: r.giaM2,
+          occupancyPct: r.occupancyPct,
+          voidPct: r.voidPct,
+          emptyPct: r.emptyPct,
+          underUsedPct: r.underUsedPct,
+        },
+        conditionClass: condition.conditionClass,
+        context,
+        asOfYear: estate.asOfYear,
+      },
+      assumptions,
+    );
+    return {
+      siteId: site.siteId,
+      siteDataVersion: site.dataVersion,
+      conditionClass: condition.conditionClass,
+      conditionScore: condition.score,
+      surplusScore: surplus.score,
+      condition: { ...condition, summary: describeCondition(condition) },
+      surplus: { ...surplus, nearestStationM: context?.nearestStationM ?? null },
+    };
+  });
+}

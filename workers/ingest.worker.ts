@@ -1,0 +1,77 @@
+import type { Job } from 'bullmq';
+import { addToOutbox } from '../src/db/outbox.js';
+import { currentEstateVersion } from '../src/db/pipeline.js';
+import { claimUploadForIngest, failUpload, finishUpload, markUploadIngesting } from '../src/db/uploads.js';
+import { FileUnreadable, readUpload } from '../src/ingest/index.js';
+import { jobs } from '../src/jobs/registry.js';
+import { logger } from '../src/log.js';
+import { writeBatch, type IngestOutcome } from './ingest-batch.js';
+import type { WorkerDeps } from './processor.js';
+
+const log = logger('ingest');
+
+export interface IngestProgress {
+  uploadId: number;
+  read: number;
+  accepted: number;
+  rejected: number;
+}
+
+/**
+ * Streams an upload's rows through its adapter and writes them in batches, each in one
+ * transaction with the upload's counters. A restarted job skips the rows already committed,
+ * so a crash redoes at most the batch it was in, and nothing is written twice.
+ */
+export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promise<IngestProgress | { skipped: string }> {
+  const { uploadId } = jobs.ingest.payload.parse(job.data);
+  const upload = await db.transaction().execute(async (trx) => {
+    const claimed = await claimUploadForIngest(trx, uploadId);
+    if (claimed && claimed.status === 'queued') await markUploadIngesting(trx, uploadId);
+    return claimed;
+  });
+  if (!upload) return { skipped: `upload ${uploadId} is being ingested by another worker or does not exist` };
+  if (upload.status === 'ingested' || upload.status === 'failed') return { skipped: `upload ${uploadId} is already ${upload.status}` };
+
+  const progress: IngestProgress = { uploadId, read: upload.rowsRead, accepted: upload.rowsAccepted, rejected: upload.rowsRejected };
+  let position = 0;
+  let batch: IngestOutcome[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const outcomes = batch;
+    batch = [];
+    const result = await db.transaction().execute(async (trx) => {
+      // Re-check under the row lock: another worker may have committed this batch meanwhile.
+      const current = await claimUploadForIngest(trx, uploadId);
+      if (!current || current.rowsCommitted >= position) return null;
+      return writeBatch(trx, uploadId, outcomes, position);
+    });
+    if (!result) return;
+    progress.read += result.read;
+    progress.accepted += result.accepted;
+    progress.rejected += result.rejected;
+    await job.updateProgress({ ...progress });
+  };
+
+  try {
+    for await (const outcome of readUpload(upload.source, upload.raw, { filename: upload.filename, ...upload.options })) {
+      position += 1;
+      if (position <= upload.rowsCommitted) continue;
+      batch.push(outcome as IngestOutcome);
+      if (batch.length >= config.INGEST_BATCH_ROWS) await flush();
+    }
+    await flush();
+  } catch (e) {
+    if (!(e instanceof FileUnreadable)) throw e;
+    await db.transaction().execute((trx) => failUpload(trx, uploadId, e.message));
+    log.warn({ uploadId, reason: e.message }, 'upload could not be read');
+    return progress;
+  }
+
+  await db.transaction().execute(async (trx) => {
+    const estateVersion = await currentEstateVersion(trx);
+    await finishUpload(trx, uploadId, estateVersion);
+    await addToOutbox(trx, 'score', { estateVersion });
+  });
+  log.info(progress, 'upload ingested');
+  return progress;
+}

@@ -1,0 +1,69 @@
+import type { Job } from 'bullmq';
+import { activeValuationAssumptions } from '../src/db/assumptions.js';
+import { loadEstateSites } from '../src/db/estate.js';
+import { addToOutbox } from '../src/db/outbox.js';
+import { lockStep } from '../src/db/pipeline.js';
+import { latestRun, loadScores, saveValuations, saveValueRun, valuationKey, valuedKeys, type ValuationRow } from '../src/db/runs.js';
+import type { ConditionClass } from '../src/domain/assumptions/condition.js';
+import { valuationInputFor } from '../src/domain/valuation-input.js';
+import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
+import { jobs } from '../src/jobs/registry.js';
+import { logger } from '../src/log.js';
+import type { WorkerDeps } from './processor.js';
+
+const log = logger('value');
+
+/**
+ * Values every site whose data, condition class or assumption set changed since its last
+ * valuation; stored valuations are never rewritten. Commits the new valuations, the run and
+ * the ranking step's outbox row together.
+ */
+export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estateVersion: number; valued: number } | { skipped: string }> {
+  jobs.value.payload.parse(job.data);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      await lockStep(trx, 'value');
+      const scored = await latestRun(trx, 'score_runs');
+      if (!scored) return { skipped: 'nothing scored yet' };
+      const valued = await latestRun(trx, 'value_runs');
+      if (valued && valued.estateVersion >= scored.estateVersion) {
+        await addToOutbox(trx, 'rank', { estateVersion: valued.estateVersion });
+        return { skipped: `estate version ${scored.estateVersion} is already valued` };
+      }
+      const assumptions = await activeValuationAssumptions(trx, new Date(job.timestamp));
+      const [sites, scores, done] = await Promise.all([
+        loadEstateSites(trx),
+        loadScores(trx, scored.id),
+        valuedKeys(trx, assumptions.id, VALUATION_MODEL_VERSION),
+      ]);
+      const valuations: ValuationRow[] = [];
+      for (const site of sites) {
+        const score = scores.get(site.siteId);
+        if (!score) continue;
+        const conditionClass = score.conditionClass as ConditionClass;
+        if (done.has(valuationKey(site.siteId, site.dataVersion, conditionClass))) continue;
+        const nearestStationM = typeof score.surplus.nearestStationM === 'number' ? score.surplus.nearestStationM : null;
+        const valuation = valueSite(valuationInputFor(site, conditionClass, nearestStationM, assumptions.effectiveFrom), assumptions);
+        valuations.push({
+          siteId: site.siteId,
+          siteDataVersion: site.dataVersion,
+          conditionClass,
+          assumptionSetId: assumptions.id,
+          modelVersion: VALUATION_MODEL_VERSION,
+          homes: valuation.homes,
+          euvPence: valuation.euvPence,
+          residualPence: valuation.residualPence,
+          marketValuePence: valuation.marketValuePence,
+          netReceiptPence: valuation.netReceiptPence,
+          working: valuation,
+        });
+      }
+      await saveValuations(trx, valuations);
+      await saveValueRun(trx, scored.estateVersion, assumptions.id, valuations.length);
+      await addToOutbox(trx, 'rank', { estateVersion: scored.estateVersion });
+      log.info({ estateVersion: scored.estateVersion, valued: valuations.length }, 'estate valued');
+      return { estateVersion: scored.estateVersion, valued: valuations.length };
+    });
+}
