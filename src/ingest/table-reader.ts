@@ -21,6 +21,8 @@ export interface Table {
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
+const UTF16LE_BOM = [0xff, 0xfe];
+const UTF16BE_BOM = [0xfe, 0xff];
 const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
 
 export const isBlankRow = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
@@ -35,13 +37,21 @@ export async function openTable(bytes: Uint8Array, limits: { maxUnzippedBytes: n
   if (startsWith(bytes, OLE_MAGIC)) {
     throw new FileUnreadable('this is an old-style Excel .xls workbook; save it as .xlsx or CSV and upload that');
   }
+  if (startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM)) {
+    throw new FileUnreadable('the file is UTF-16 text (Excel\'s "Unicode Text"); save it as "CSV UTF-8" and upload that');
+  }
   if (looksBinary(bytes)) throw new FileUnreadable('the file is neither CSV text nor an XLSX workbook');
   return { format: 'csv', rows: nonBlank(readCsvRows(bytes)) };
 }
 
-/** Text never holds NUL bytes; PDFs, images and UTF-16 exports do, early on. */
+/**
+ * PDFs, images and UTF-16 exports are full of NUL bytes early on; a text file may hold a stray one in a cell,
+ * which is that row's problem, not the file's.
+ */
 function looksBinary(bytes: Uint8Array): boolean {
-  return bytes.subarray(0, 4096).includes(0);
+  const sample = bytes.subarray(0, 4096);
+  const nuls = sample.reduce((n, b) => (b === 0 ? n + 1 : n), 0);
+  return nuls * 20 > sample.length;
 }
 
 async function* nonBlank(rows: AsyncIterable<TableRow>): AsyncGenerator<TableRow> {

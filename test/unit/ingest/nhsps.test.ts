@@ -140,6 +140,7 @@ describe('NHSPS register', () => {
     await expect(read(utf8('\n\n ,, \n'))).rejects.toThrow(/no header row/);
     await expect(read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]))).rejects.toThrow(/old-style Excel .xls/);
     await expect(read(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]))).rejects.toThrow(/neither CSV text nor an XLSX/);
+    await expect(read(new Uint8Array([0xff, 0xfe, 0x50, 0]))).rejects.toThrow(/UTF-16/);
   });
 
   it('decides XLSX by its bytes whatever the filename says', async () => {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { readUpload } from '../../../src/ingest/index.js';
+
+const ROWS = 100_000;
+/**
+ * The issue asks for under ~100 MB. Streaming measures about 9 MB here; a reader that holds every outcome before
+ * yielding measured 66 MB, which 100 MB would let pass, so the bound is set where that mistake fails.
+ */
+const HEAP_GROWTH_LIMIT_MB = 40;
+const HEADER = 'Property Reference,Property Name,Address,Postcode,Easting,Northing,Local Authority,Tenure,Site Area (ha),GIA (m2),Primary Use,Occupancy (%),Year Built,Listed Building,Annual Running Cost (GBP)';
+
+function register(rows: number): Uint8Array {
+  const lines = [HEADER];
+  for (let i = 0; i < rows; i += 1) {
+    // Every 97th row is refused (a postcode of the wrong shape) so rejections stream too.
+    const postcode = i % 97 === 0 ? 'NOT A POSTCODE' : 'N19 5NF';
+    lines.push(`P-${i},Health centre number ${i},"${i} High Street, London",${postcode},${520000 + (i % 20000)},${180000 + (i % 10000)},Islington,Freehold,0.42,1850,Health centre,87.5,1972,None,"£184,250.50"`);
+  }
+  return new TextEncoder().encode(lines.join('\r\n'));
+}
+
+describe('streaming', () => {
+  it(`reads a ${ROWS.toLocaleString('en-GB')}-row NHSPS CSV with peak heap growth under ${HEAP_GROWTH_LIMIT_MB} MB`, async () => {
+    const bytes = register(ROWS);
+    const baseline = process.memoryUsage().heapUsed;
+    let peak = baseline;
+    let accepted = 0;
+    let rejected = 0;
+    for await (const outcome of readUpload('nhsps', bytes, { filename: 'big.csv' })) {
+      if (outcome.kind === 'accepted') accepted += 1;
+      else rejected += 1;
+      if ((accepted + rejected) % 500 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+    const growthMb = (peak - baseline) / (1024 * 1024);
+    console.info(`ingest streaming: ${ROWS} rows (${(bytes.length / 1048576).toFixed(1)} MB) read with peak heap growth ${growthMb.toFixed(1)} MB`);
+    expect(accepted + rejected).toBe(ROWS);
+    expect(rejected).toBe(Math.ceil(ROWS / 97));
+    expect(growthMb).toBeLessThan(HEAP_GROWTH_LIMIT_MB);
+  }, 120_000);
+});
