@@ -64,7 +64,6 @@ export type NamedRow<H extends readonly string[], C> = Record<H[number], C>;
 export const inHeaderOrder = <H extends readonly string[], C>(header: H, row: NamedRow<H, C>): C[] =>
   header.map((name: H[number]) => row[name]);
 
-/** "No" when unlisted, else the list grade as Historic England writes it ("II*"). */
 export function nhspsRow(site: NhspsSite): NamedRow<typeof NHSPS_HEADER, CsvCell> {
   return {
     'Property Reference': site.ref,
@@ -82,6 +81,7 @@ export function nhspsRow(site: NhspsSite): NamedRow<typeof NHSPS_HEADER, CsvCell
     'Primary Use': site.primaryUse,
     'Occupancy (%)': site.occupiedPct,
     'Year Built': site.yearBuilt,
+    // "No" when unlisted, else the grade as Historic England writes it ("II*").
     'Listed Building': site.listed ?? 'No',
     'Annual Running Cost (GBP)': site.annualRunningCostGbp,
   };

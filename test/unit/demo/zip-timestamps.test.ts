@@ -1,18 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { dosDateTime, stampZipEntries } from '../../../src/demo/zip-timestamps.js';
-
-/** Every stamp in a zip, local header and central directory alike, read independently of the code under test. */
-function stamps(zip: Uint8Array): Array<{ date: number; time: number }> {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const found: Array<{ date: number; time: number }> = [];
-  for (let at = 0; at + 4 <= zip.length; at++) {
-    const signature = view.getUint32(at, true);
-    if (signature === 0x04034b50) found.push({ time: view.getUint16(at + 10, true), date: view.getUint16(at + 12, true) });
-    if (signature === 0x02014b50) found.push({ time: view.getUint16(at + 12, true), date: view.getUint16(at + 14, true) });
-  }
-  return found;
-}
+import { zipStamps as stamps } from './support.js';
 
 describe('dosDateTime', () => {
   it('packs a UTC instant as DOS date and time (worked by hand)', () => {
