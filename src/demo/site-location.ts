@@ -43,18 +43,35 @@ export function placeInBorough(borough: Borough, hectares: number, locator: Boro
 }
 
 /**
- * Points mid-river, which no borough holds because GLA boundaries exclude the Thames (DOMAIN §6): by
- * Westminster Bridge, below Blackfriars, and by Tower Bridge.
+ * Points mid-river where the Thames is widest inside London (Barking, Halfway and Erith Reaches), which no
+ * borough holds because GLA boundaries exclude the river (DOMAIN §6). Upstream the river is too narrow: placement
+ * snaps a point within 100 m of a borough into it (src/db/placement.ts), so a point by Westminster Bridge would
+ * be placed, not refused.
  */
 const THAMES_POINTS: readonly BngPoint[] = [
-  { eastingM: 530450, northingM: 179500 },
-  { eastingM: 531500, northingM: 180600 },
-  { eastingM: 533700, northingM: 180350 },
+  { eastingM: 548300, northingM: 181700 },
+  { eastingM: 549200, northingM: 181200 },
+  { eastingM: 551500, northingM: 178800 },
 ];
+/** Clear water all round: more than placement's 100 m snapping tolerance. */
+export const THAMES_MARGIN_M = 150;
+const MARGIN_DIRECTIONS = 16;
 
-/** A point in the Thames the locator places in no borough, for the outside_london row. */
+function clearOfEveryBorough(p: BngPoint, locator: BoroughLocator): boolean {
+  if (locator.locate(p) !== null) return false;
+  for (const radiusM of [THAMES_MARGIN_M / 2, THAMES_MARGIN_M]) {
+    for (let k = 0; k < MARGIN_DIRECTIONS; k++) {
+      const angle = (2 * Math.PI * k) / MARGIN_DIRECTIONS;
+      const probe = { eastingM: p.eastingM + radiusM * Math.cos(angle), northingM: p.northingM + radiusM * Math.sin(angle) };
+      if (locator.locate(probe) !== null) return false;
+    }
+  }
+  return true;
+}
+
+/** A point in the Thames, clear of every borough by THAMES_MARGIN_M, for the outside_london row. */
 export function thamesPoint(locator: BoroughLocator): BngPoint {
-  const point = THAMES_POINTS.find((p) => locator.locate(p) === null);
-  if (!point) throw new EstatesError('bad_input', 'the borough locator puts every Thames test point in a borough: is the river excluded?');
+  const point = THAMES_POINTS.find((p) => clearOfEveryBorough(p, locator));
+  if (!point) throw new EstatesError('bad_input', 'the borough locator puts land near every Thames test point: is the river excluded?');
   return point;
 }

@@ -1,14 +1,39 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { BngPoint } from '../../../geo/bng.js';
 import { parse } from 'csv-parse/sync';
 import { BoroughLocator } from '../../../geo/borough-locator.js';
+import { geometryToBng } from '../../../geo/transform.js';
 import { readUpload, type RowOutcome, type UploadRecords } from '../../../src/ingest/index.js';
 import { repoPath } from '../geo/shared-data.js';
 
+const readShipped = (): FeatureCollection<Polygon | MultiPolygon> =>
+  JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+
 /** The borough file the product ships, as `estates demo-data` would load it. */
 export function shippedLocator(): BoroughLocator {
-  return BoroughLocator.fromGeoJson(JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection);
+  return BoroughLocator.fromGeoJson(readShipped());
+}
+
+/** Metres from a grid point to the nearest edge of any shipped borough polygon, by brute force over every edge. */
+export function metresToNearestBorough(p: BngPoint): number {
+  let nearest = Infinity;
+  for (const feature of readShipped().features) {
+    const g = geometryToBng(feature.geometry);
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    for (const ring of polygons.flat()) {
+      for (let i = 1; i < ring.length; i++) {
+        const [ax = 0, ay = 0] = ring[i - 1] ?? [];
+        const [bx = 0, by = 0] = ring[i] ?? [];
+        const dx = bx - ax;
+        const dy = by - ay;
+        const t = Math.max(0, Math.min(1, ((p.eastingM - ax) * dx + (p.northingM - ay) * dy) / (dx * dx + dy * dy || 1)));
+        nearest = Math.min(nearest, Math.hypot(p.eastingM - ax - t * dx, p.northingM - ay - t * dy));
+      }
+    }
+  }
+  return nearest;
 }
 
 /** A CSV as the header names its cells, read by a parser other than the one that wrote it. */
