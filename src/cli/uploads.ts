@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { toCsv } from '../api/serialise/csv.js';
+import { rejectionReportCsv } from '../api/serialise/rejections.js';
 import { listRejections, listUploads, uploadSummary } from '../db/uploads.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
@@ -19,10 +19,7 @@ export async function rejectionsCsv(ctx: CliContext, uploadId: number): Promise<
   const db = await ctx.db();
   const upload = await uploadSummary(db, uploadId);
   if (!upload) throw new EstatesError('not_found', `no upload ${uploadId}`);
-  const rejections = await listRejections(db, uploadId);
-  const columns = [...new Set(rejections.flatMap((r) => Object.keys(r.raw)))];
-  const rows = rejections.flatMap((r) => r.problems.map((p) => [upload.filename, r.row, p.field, p.code, p.message, ...columns.map((c) => r.raw[c] ?? '')]));
-  return toCsv(['file', 'row', 'field', 'code', 'message', ...columns], rows);
+  return rejectionReportCsv(upload.filename, await listRejections(db, uploadId));
 }
 
 export function registerUploads(program: Command, ctx: CliContext): void {

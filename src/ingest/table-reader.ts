@@ -6,10 +6,8 @@ import { readXlsxRows } from './xlsx-rows.js';
 import { assertZipWithinLimit } from './zip-guard.js';
 
 /** One row of a table as the user's spreadsheet shows it: its row number and its cells as text. */
-export interface TableRow {
-  row: number;
-  cells: string[];
-}
+export type { TableRow } from './table-row.js';
+import type { TableRow } from './table-row.js';
 
 export type TableFormat = 'csv' | 'xlsx';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { FileUnreadable } from './file-unreadable.js';
-import type { TableRow } from './table-reader.js';
+import type { TableRow } from './table-row.js';
 
 /**
  * The first worksheet's rows through exceljs's streaming reader, so a large workbook never sits in memory whole.
