@@ -63,7 +63,7 @@ describe('uploads, outbox and relay', () => {
   });
 
   it('builds every job id in the form BullMQ accepts', () => {
-    const samples = { ingest: { uploadId: 12 }, score: { estateVersion: 3 }, value: { estateVersion: 0 }, rank: { estateVersion: 99 } } as const;
+    const samples: Record<string, unknown> = { ingest: { uploadId: 12 }, score: { estateVersion: 3 }, value: { estateVersion: 0 }, rank: { estateVersion: 99 }, deadlines: { day: '2026-11-23' } };
     for (const name of JOB_NAMES) expect(jobIdFor(name, samples[name] as never)).toMatch(JOB_ID_PATTERN);
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../src/config.js';
 import { connectDb, type Db } from '../../src/db/connect.js';
-import { TEMPLATE_DB, databaseUrl, testConfig, withAdminClient } from './services.js';
+import { inject } from 'vitest';
+import { databaseUrl, testConfig, withAdminClient } from './services.js';
 
 export interface TestDatabase {
   name: string;
@@ -15,10 +16,11 @@ export interface TestDatabase {
 export async function createTestDatabase(overrides: Record<string, string> = {}): Promise<TestDatabase> {
   const base = testConfig();
   const name = `estates_test_${randomBytes(5).toString('hex')}`;
+  const template = inject('templateDb');
   await withAdminClient(base, async (client) => {
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+        await client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         return;
       } catch (e) {
         // Another file cloning the template at the same moment: wait and try again.

@@ -4,8 +4,6 @@ import { loadConfig, type Config } from '../../src/config.js';
 
 export const testConfig = (overrides: Record<string, string> = {}): Config => loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...overrides });
 
-export const TEMPLATE_DB = 'estates_test_template';
-
 export function databaseUrl(base: string, database: string): string {
   const url = new URL(base);
   url.pathname = `/${database}`;
