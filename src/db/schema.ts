@@ -225,6 +225,26 @@ export interface CasesTable {
   version: Generated<number>;
   opened_at: Generated<Date>;
   closed_at: NullableTimestamp;
+  head_sequence: Generated<number>;
+  head_hash: string | null;
+}
+
+export interface BoardMeetingsTable {
+  id: string;
+  held_on: ColumnType<Date, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface EscalationsTable {
+  key: string;
+  case_id: number;
+  stage: string;
+  entered_at: Timestamp;
+  deadline: ColumnType<Date, string, string>;
+  working_days_overdue: number;
+  stall_reason: Json<Record<string, unknown> | null>;
+  raised_on: ColumnType<Date, string, string>;
+  raised_at: Generated<Date>;
 }
 
 export interface CaseEventsTable {
@@ -292,6 +312,8 @@ export interface Database {
   outbox: OutboxTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  board_meetings: BoardMeetingsTable;
+  escalations: EscalationsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;
   sessions: SessionsTable;

@@ -18,6 +18,8 @@ export const jobs = {
   value: job(estateVersion, (p) => `value-v${p.estateVersion}`),
   /** The ranked disposal list. */
   rank: job(estateVersion, (p) => `rank-v${p.estateVersion}`),
+  /** Escalations for cases past their stage deadline on a day (yyyy-mm-dd); the daily scheduled tick omits it and means today. */
+  deadlines: job(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), (p) => `deadlines-${p.day ?? 'today'}`),
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -1,0 +1,85 @@
+import { isClosed, type CaseEvent, type CaseState, type Role } from '../domain/case-events.js';
+import { TRANSITIONS, visitDeadline } from '../domain/case-workflow.js';
+import { forecastCases } from '../domain/forecast.js';
+import { londonDate } from '../domain/working-days.js';
+import { loadCase, loadCaseStates, type CaseRow } from './cases.js';
+import type { Executor } from './connect.js';
+
+/** What a case page shows (CLI `cases show`, GET /api/cases/:id): one shape for both. */
+
+/** Forecast draws and seed for a single case page: fixed, so the page reads the same each time. */
+export const CASE_PAGE_FORECAST = { draws: 1_000, seed: 1 } as const;
+
+export interface NextStep {
+  to: string;
+  roles: Role[];
+  guards: string[];
+}
+
+export interface CasePage {
+  caseId: number;
+  siteId: number;
+  siteRef: string;
+  siteName: string | null;
+  stage: string;
+  version: number;
+  openedAt: string;
+  closedAt: string | null;
+  /** Last day of the current stage's target (or a deferral's date); null when closed. */
+  deadline: string | null;
+  forecast: { p50: string; p90: string; p50WorkingDays: number; p90WorkingDays: number } | null;
+  /** Moves the caller's role may make from here (all moves when no role is given). */
+  nextSteps: NextStep[];
+  timeline: Array<{ sequence: number; kind: string; actor: string; role: string; occurredAt: string; fromStage: string | null; toStage: string | null; reason: string; payload: Record<string, unknown>; hash: string }>;
+}
+
+export function nextSteps(state: CaseState, role?: Role): NextStep[] {
+  if (isClosed(state.stage)) return [];
+  return TRANSITIONS.filter((t) => t.from === state.stage && (role === undefined || t.roles.includes(role))).map((t) => ({ to: t.to, roles: [...t.roles], guards: [...t.guards] }));
+}
+
+export const caseDeadline = (state: CaseState, now: Date): string | null =>
+  isClosed(state.stage) ? null : visitDeadline(state, state.visits.length - 1, londonDate(now));
+
+const timelineEntry = (e: CaseEvent) => ({
+  sequence: e.sequence,
+  kind: e.kind,
+  actor: e.actor,
+  role: e.role,
+  occurredAt: e.occurredAt,
+  fromStage: e.fromStage,
+  toStage: e.toStage,
+  reason: e.reason,
+  payload: e.payload as unknown as Record<string, unknown>,
+  hash: e.hash,
+});
+
+export async function casePage(db: Executor, caseId: number, now: Date, role?: Role): Promise<CasePage> {
+  const { row, events, state } = await loadCase(db, caseId);
+  let forecast: CasePage['forecast'] = null;
+  if (!isClosed(state.stage)) {
+    const history = await loadCaseStates(db);
+    const f = forecastCases({ cases: [state], history, now, ...CASE_PAGE_FORECAST }).cases[0];
+    if (f) forecast = { p50: f.p50, p90: f.p90, p50WorkingDays: f.p50WorkingDays, p90WorkingDays: f.p90WorkingDays };
+  }
+  return {
+    ...caseSummary(row),
+    stage: state.stage,
+    version: state.sequence,
+    deadline: caseDeadline(state, now),
+    forecast,
+    nextSteps: nextSteps(state, role),
+    timeline: events.map(timelineEntry),
+  };
+}
+
+export const caseSummary = (row: CaseRow) => ({
+  caseId: row.id,
+  siteId: row.siteId,
+  siteRef: row.siteRef,
+  siteName: row.siteName,
+  stage: row.stage as string,
+  version: row.version,
+  openedAt: row.openedAt.toISOString(),
+  closedAt: row.closedAt?.toISOString() ?? null,
+});

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import { overdueStages, type Escalation } from '../domain/case-workflow.js';
+import { londonDate } from '../domain/working-days.js';
+import type { Executor } from './connect.js';
+import { loadCaseStates } from './cases.js';
+
+/**
+ * Escalations for overdue stages. The key (case, stage, entry instant) is the table's primary
+ * key, so running the check again, the same day or any later one, raises a breach only once.
+ */
+export async function raiseEscalations(db: Executor, now: Date): Promise<{ overdue: number; raised: Escalation[] }> {
+  const overdue = overdueStages(await loadCaseStates(db), now);
+  const raised: Escalation[] = [];
+  const raisedOn = londonDate(now);
+  for (const e of overdue) {
+    const inserted = await db
+      .insertInto('escalations')
+      .values({
+        key: e.key,
+        case_id: e.caseId,
+        stage: e.stage,
+        entered_at: new Date(e.enteredAt),
+        deadline: e.deadline,
+        working_days_overdue: e.workingDaysOverdue,
+        stall_reason: JSON.stringify(e.stallReason),
+        raised_on: raisedOn,
+      })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst();
+    if (inserted) raised.push(e);
+  }
+  return { overdue: overdue.length, raised };
+}
+
+export interface EscalationRow {
+  key: string;
+  caseId: number;
+  stage: string;
+  deadline: string;
+  workingDaysOverdue: number;
+  raisedOn: string;
+}
+
+export async function listEscalations(db: Executor, caseId?: number): Promise<EscalationRow[]> {
+  const rows = await sql<{ key: string; case_id: number; stage: string; deadline: string; working_days_overdue: number; raised_on: string }>`
+    SELECT key, case_id, stage, deadline::text AS deadline, working_days_overdue, raised_on::text AS raised_on
+    FROM escalations ${caseId === undefined ? sql`` : sql`WHERE case_id = ${caseId}`}
+    ORDER BY raised_on, case_id, key`.execute(db);
+  return rows.rows.map((r) => ({ key: r.key, caseId: r.case_id, stage: r.stage, deadline: r.deadline, workingDaysOverdue: r.working_days_overdue, raisedOn: r.raised_on }));
+}
