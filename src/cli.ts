@@ -7,6 +7,7 @@ import { registerDemo } from './cli/demo.js';
 import { registerRank } from './cli/rank.js';
 import { registerServe } from './cli/serve.js';
 import { registerReference } from './cli/reference.js';
+import { registerWorkflow } from './cli/workflow.js';
 import { registerValuation } from './cli/valuation.js';
 import { reportFailure } from './cli/output.js';
 
@@ -25,6 +26,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program, ctx);
   registerReference(program, ctx);
   registerValuation(program, ctx);
+  registerWorkflow(program, ctx);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
