@@ -35,6 +35,16 @@ export const ACCESS = {
   'GET /api/sites/:id': ALL,
   'GET /api/land': ALL,
 
+  // Cases: officers open and move them, the Board decides; housing reads status only (see routes/cases.ts).
+  'POST /api/cases': ['officer', 'board'],
+  'GET /api/cases': ALL,
+  'GET /api/cases/:id': ALL,
+  'POST /api/cases/:id/transitions': ['officer', 'board'],
+  'GET /api/board/agenda': VALUERS,
+  'POST /api/board/decisions': ['board'],
+  'GET /api/forecast': VALUERS,
+  'GET /api/pipeline': VALUERS,
+
   'GET /ogc': ALL,
   'GET /ogc/conformance': ALL,
   'GET /ogc/collections': ALL,

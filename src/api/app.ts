@@ -9,6 +9,7 @@ import { rootLogger } from '../log.js';
 import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.js';
 import { installErrorHandler } from './errors.js';
 import { ogcRoutes } from './ogc/routes.js';
+import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
 import { landRoutes } from './routes/land.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -55,6 +56,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   rankedRoutes(app, deps);
   siteRoutes(app, deps);
   landRoutes(app, deps);
+  caseRoutes(app, deps);
   ogcRoutes(app, deps);
   await app.ready();
   return app;
