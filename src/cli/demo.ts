@@ -5,6 +5,7 @@ import { BoroughLocator } from '../../geo/borough-locator.js';
 import { migrateAndLoadReference, REPO_ROOT, SHIPPED_BOROUGHS } from '../app-context.js';
 import { startServer } from '../api/server.js';
 import { resetDemoAccounts } from '../db/demo-accounts.js';
+import { seedDemoCases } from '../db/demo-cases.js';
 import { rankedList } from '../db/ranking.js';
 import { generateDemoEstate } from '../demo/estate.js';
 import { EstatesError } from '../errors.js';
@@ -90,6 +91,8 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         const list = await rankedList(db, { top: 10 });
         printLine(`top ${list.sites.length} of ${list.total} ranked sites (estate version ${list.estateVersion}):`);
         printRankedSites(list.sites);
+        const cases = await seedDemoCases(db, new Date());
+        say(`   disposal cases for the top-ranked sites: ${cases.opened} opened, ${cases.moved} moved through stages (estates cases, estates forecast)`);
         if (!opts.serve) return;
         const accounts = await db.transaction().execute((trx) => resetDemoAccounts(trx));
         const server = await startServer(ctx.config, db, opts.port ? positiveInt(opts.port, '--port', 65535) : ctx.config.PORT);

@@ -42,6 +42,7 @@ export const summaryJson = (u: UploadSummary) => ({
   read: u.read,
   accepted: u.accepted,
   rejected: u.rejected,
+  waiting: u.waiting,
   error: u.error,
   createdAt: u.createdAt,
   finishedAt: u.finishedAt,
@@ -53,6 +54,7 @@ export function printUploadHuman(u: UploadSummary): void {
   printLine(`  read      ${u.read}`);
   printLine(`  accepted  ${u.accepted}`);
   printLine(`  rejected  ${u.rejected}`);
+  if (u.waiting > 0) printLine(`  waiting   ${u.waiting} (accepted rows for sites not loaded yet: kept, applied when the site arrives)`);
 }
 
 export async function printFirstRejections(ctx: CliContext, uploadId: number, limit = 5): Promise<void> {

@@ -43,7 +43,9 @@ export function registerUploads(program: Command, ctx: CliContext): void {
     .argument('<id>', 'upload id')
     .option('--wait', 'wait until it has gone through the whole pipeline')
     .option('--json', 'print JSON: uploadId, status, read, accepted, rejected')
-    .action(async (idText: string, opts: { wait?: boolean; json?: boolean }) => {
+    .action(async (idText: string, _opts: unknown, command: Command) => {
+      // `--json` after `show` would otherwise be taken by `uploads` itself
+      const opts = command.optsWithGlobals<{ wait?: boolean; json?: boolean }>();
       const id = uploadIdArg(idText);
       const summary = opts.wait ? (await waitForUploads(ctx, [id]))[0] : await uploadSummary(await ctx.db(), id);
       if (!summary) throw new EstatesError('not_found', `no upload ${id}`);

@@ -59,9 +59,12 @@ export async function upsertSites(trx: Executor, uploadId: number, sites: Placed
         placed_by text, tenure text, site_area_ha numeric, gia_m2 numeric, e float8, n float8, record jsonb, record_sha256 text)
     ), written AS (
       INSERT INTO sites AS s (source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure,
-                              site_area_ha, gia_m2, geom, record, record_sha256, first_upload_id, last_upload_id)
+                              site_area_ha, gia_m2, geom, boundary, record, record_sha256, first_upload_id, last_upload_id)
       SELECT source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure,
-             site_area_ha, gia_m2, ST_SetSRID(ST_MakePoint(e, n), 27700), record, record_sha256, ${uploadId}, ${uploadId}
+             site_area_ha, gia_m2, ST_SetSRID(ST_MakePoint(e, n), 27700),
+             -- a boundary uploaded before its site waited for it
+             (SELECT b.geom FROM site_boundaries b WHERE b.site_ref = incoming.source_ref),
+             record, record_sha256, ${uploadId}, ${uploadId}
       FROM incoming
       ON CONFLICT (source, source_ref) DO UPDATE SET
         name = excluded.name, address = excluded.address, postcode = excluded.postcode,

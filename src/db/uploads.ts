@@ -17,6 +17,8 @@ export interface UploadSummary {
   read: number;
   accepted: number;
   rejected: number;
+  /** Accepted survey blocks or boundaries whose site is not loaded yet: kept, and applied when it arrives. */
+  waiting: number;
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
@@ -77,6 +79,11 @@ const summaryQuery = (db: Executor) =>
       'u.finished_at',
       'u.estate_version',
       sql<number | null>`(SELECT max(estate_version) FROM rank_runs)`.as('ranked_version'),
+      // survey blocks (or boundaries) from this upload whose site is not loaded yet: kept, waiting for it
+      sql<number>`(
+        (SELECT count(*) FROM survey_blocks sb WHERE sb.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = sb.site_ref))
+        + (SELECT count(*) FROM site_boundaries b WHERE b.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = b.site_ref))
+      )::int`.as('waiting'),
     ]);
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
@@ -102,6 +109,7 @@ function toSummary(row: SummaryRow): UploadSummary {
     read: row.rows_read,
     accepted: row.rows_accepted,
     rejected: row.rows_rejected,
+    waiting: row.waiting,
     error: row.error,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
