@@ -45,6 +45,14 @@ export const ACCESS = {
   'GET /api/forecast': VALUERS,
   'GET /api/pipeline': VALUERS,
 
+  // The web UI: static files (the page, its scripts, Leaflet) are public; data comes from the routes above.
+  'GET /': 'public',
+  'GET /ui/*': 'public',
+  'GET /vendor/leaflet/*': 'public',
+  'GET /api/ui-config': 'public',
+  'GET /api/map/boroughs': ALL,
+  'GET /api/map/sites': VALUERS,
+
   'GET /ogc': ALL,
   'GET /ogc/conformance': ALL,
   'GET /ogc/collections': ALL,

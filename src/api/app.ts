@@ -18,6 +18,7 @@ import { sessionRoutes } from './routes/session.js';
 import { siteRoutes } from './routes/sites.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { userRoutes } from './routes/users.js';
+import { webRoutes } from './routes/web.js';
 
 /** The HTTP API and UI as one Fastify app; routes are registered explicitly so a grep finds every URL. */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
@@ -58,6 +59,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   landRoutes(app, deps);
   caseRoutes(app, deps);
   ogcRoutes(app, deps);
+  await webRoutes(app, deps);
   await app.ready();
   return app;
 }

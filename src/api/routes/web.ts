@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import { boroughOutlines, sitePoints } from '../../db/map-layers.js';
+import { access } from '../access.js';
+import { sessionCredential } from '../auth.js';
+import type { ApiDeps } from '../deps.js';
+import { errorResponses, freeObject } from '../schemas.js';
+
+/**
+ * The browser UI: static files only (HTML, CSS, ES modules in web/, Leaflet from its npm
+ * package), plus the three small reads the map needs. Every figure comes from the API with
+ * the user's own session, so the UI can show nothing its role may not read.
+ */
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const WEB_ROOT = path.join(REPO, 'web');
+export const LEAFLET_ROOT = path.join(REPO, 'node_modules/leaflet/dist');
+
+interface Wildcard {
+  Params: { '*': string };
+}
+
+export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): Promise<void> {
+  const signedInUser = sessionCredential(db);
+  // serve: false: we declare each route ourselves, so each one says who may call it.
+  await app.register(fastifyStatic, { root: WEB_ROOT, serve: false });
+
+  app.get('/', { config: access('GET /'), schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html', WEB_ROOT, { maxAge: 0 }));
+  app.get<Wildcard>('/ui/*', { config: access('GET /ui/*'), schema: { hide: true } }, (request, reply) => reply.sendFile(request.params['*'], WEB_ROOT, { maxAge: 0 }));
+  app.get<Wildcard>('/vendor/leaflet/*', { config: access('GET /vendor/leaflet/*'), schema: { hide: true } }, (request, reply) =>
+    reply.sendFile(request.params['*'], LEAFLET_ROOT, { maxAge: 86_400_000 }),
+  );
+
+  app.get(
+    '/api/ui-config',
+    {
+      config: access('GET /api/ui-config'),
+      schema: {
+        summary: 'What the web UI needs at start: the optional basemap tile URL (null: no basemap, nothing fetched) and who the session cookie belongs to (null when signed out)',
+        tags: ['ui'],
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              basemapUrl: { type: ['string', 'null'] },
+              signedIn: { type: ['object', 'null'], additionalProperties: false, properties: { userId: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string' } } },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    // Public, so a signed-out visitor's first request does not fail with a 401.
+    async (request) => ({ basemapUrl: config.BASEMAP_URL ?? null, signedIn: await signedInUser(request) }),
+  );
+
+  app.get(
+    '/api/map/boroughs',
+    {
+      config: access('GET /api/map/boroughs'),
+      schema: { summary: 'London borough outlines (simplified, WGS84 GeoJSON) for the web map', tags: ['ui'], response: { 200: freeObject, ...errorResponses } },
+    },
+    async () => boroughOutlines(db),
+  );
+
+  app.get(
+    '/api/map/sites',
+    {
+      config: access('GET /api/map/sites'),
+      schema: { summary: 'Every site as a WGS84 point with its latest condition class, surplus score and rank (no valuations)', tags: ['ui'], response: { 200: freeObject, ...errorResponses } },
+    },
+    async () => sitePoints(db),
+  );
+}
