@@ -1,0 +1,118 @@
+import { api } from './api.js';
+import { h, fill } from './dom.js';
+import { errorBox } from './feedback.js';
+
+/**
+ * The shell: who is signed in (from the public /api/ui-config, so a signed-out visitor causes
+ * no failed request), a navigation that lists only what the role may use, and a hash router.
+ */
+
+const ALL = ['officer', 'board', 'housing', 'admin'];
+const VALUERS = ['board', 'officer', 'admin'];
+const OFFICERS = ['officer', 'admin'];
+
+/** Pages: path pattern, the module that draws it, who may open it, and whether it is in the navigation. */
+const PAGES = [
+  { pattern: /^\/ranked$/, module: './pages/ranked.js', roles: VALUERS, nav: 'Ranked list', path: '/ranked' },
+  { pattern: /^\/map$/, module: './pages/map.js', roles: VALUERS, nav: 'Map', path: '/map' },
+  { pattern: /^\/cases$/, module: './pages/cases.js', roles: ALL, nav: 'Cases', path: '/cases' },
+  { pattern: /^\/upload$/, module: './pages/upload.js', roles: OFFICERS, nav: 'Upload', path: '/upload' },
+  { pattern: /^\/land$/, module: './pages/land.js', roles: ALL, nav: 'Released land', path: '/land' },
+  { pattern: /^\/dashboard$/, module: './pages/dashboard.js', roles: VALUERS, nav: 'Dashboard', path: '/dashboard' },
+  { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', roles: ALL },
+  { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', roles: ALL },
+];
+
+const HOME = { officer: '/upload', board: '/ranked', housing: '/land', admin: '/ranked' };
+
+export const session = { user: null, basemapUrl: null };
+
+export const go = (path) => {
+  if (location.hash === `#${path}`) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = `#${path}`;
+};
+
+function drawChrome() {
+  const nav = document.getElementById('nav');
+  const who = document.getElementById('who');
+  const user = session.user;
+  const current = location.hash.slice(1);
+  fill(
+    nav,
+    user
+      ? h(
+          'ul',
+          {},
+          PAGES.filter((p) => p.nav && p.roles.includes(user.role)).map((p) =>
+            h('li', {}, h('a', { href: `#${p.path}`, 'aria-current': current.startsWith(p.path) ? 'page' : null }, p.nav)),
+          ),
+        )
+      : null,
+  );
+  fill(
+    who,
+    user
+      ? [
+          h('span', {}, `${user.name} (${user.role})`),
+          h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
+        ]
+      : null,
+  );
+}
+
+async function signOut() {
+  try {
+    await api('/api/session', { method: 'DELETE' });
+  } finally {
+    session.user = null;
+    go('/signin');
+  }
+}
+
+async function route() {
+  const main = document.getElementById('main');
+  const path = location.hash.slice(1).split('?')[0] || '/';
+  drawChrome();
+  if (!session.user) {
+    const { render } = await import('./pages/signin.js');
+    return render(main, { next: path === '/' || path === '/signin' ? null : path });
+  }
+  if (path === '/' || path === '/signin') return go(HOME[session.user.role] ?? '/land');
+  const page = PAGES.find((p) => p.pattern.test(path));
+  if (!page || !page.roles.includes(session.user.role)) {
+    fill(main, h('h1', {}, 'Not available'), h('p', {}, page ? `The ${session.user.role} role cannot open this page.` : 'There is no such page.'), h('p', {}, h('a', { href: '#/' }, 'Go to your start page')));
+    return undefined;
+  }
+  const match = page.pattern.exec(path);
+  const { render } = await import(page.module);
+  try {
+    await render(main, { params: match.slice(1), user: session.user, basemapUrl: session.basemapUrl });
+  } catch (e) {
+    // The page has already shown what went wrong; a session that ended sends the user to sign in.
+    if (e?.status === 401) {
+      session.user = null;
+      go('/signin');
+    }
+  }
+  main.focus({ preventScroll: true });
+  return undefined;
+}
+
+export function signedIn(user) {
+  session.user = user;
+}
+
+async function start() {
+  try {
+    const config = await api('/api/ui-config');
+    session.user = config.signedIn;
+    session.basemapUrl = config.basemapUrl;
+  } catch (e) {
+    fill(document.getElementById('main'), errorBox(e, 'The service is not answering'));
+    return;
+  }
+  window.addEventListener('hashchange', () => void route());
+  await route();
+}
+
+void start();

@@ -1,0 +1,44 @@
+import { h } from './dom.js';
+import { CLASS_COLOURS } from './charts.js';
+import { boroughOutlines } from './reference.js';
+
+/**
+ * Leaflet maps with vector layers only. A basemap tile layer is added only when the server is
+ * configured with BASEMAP_URL; otherwise nothing leaves the browser but calls to our own API.
+ */
+
+const LONDON = [[51.28, -0.51], [51.69, 0.33]];
+
+export function makeMap(container, basemapUrl) {
+  const L = window.L;
+  const map = L.map(container, { keyboard: true, zoomSnap: 0.25 });
+  map.attributionControl.setPrefix(false);
+  if (basemapUrl) L.tileLayer(basemapUrl, { maxZoom: 19, attribution: 'Basemap: as configured by the estates team' }).addTo(map);
+  map.fitBounds(LONDON);
+  return map;
+}
+
+export async function addBoroughs(map) {
+  const outlines = await boroughOutlines();
+  const layer = window.L.geoJSON(outlines, {
+    style: { color: '#4a5568', weight: 1, fill: true, fillOpacity: 0.03, interactive: false },
+  });
+  layer.addTo(map);
+  map.attributionControl.addAttribution('Boroughs: GLA/ONS/OS, OGL');
+  return layer;
+}
+
+/** A circle marker with a popup built from DOM nodes (Leaflet would parse a string as HTML). */
+export function siteMarker(lat, lon, { colour, label, href, className }) {
+  const marker = window.L.circleMarker([lat, lon], { radius: 6, color: '#1f2328', weight: 1, fillColor: colour, fillOpacity: 0.9, className });
+  if (href) marker.bindPopup(() => h('div', {}, h('a', { href }, label)));
+  marker.bindTooltip(() => h('span', {}, label));
+  return marker;
+}
+
+export const classColour = (conditionClass) => CLASS_COLOURS[conditionClass] ?? CLASS_COLOURS['not-surveyed'];
+
+/** A legend drawn as a list, so it is text, not only colour. */
+export function legend(entries) {
+  return h('ul', { class: 'legend' }, entries.map(([colour, label]) => h('li', {}, h('span', { class: 'swatch', style: `background:${colour}` }), label)));
+}

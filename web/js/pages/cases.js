@@ -1,0 +1,31 @@
+import { api } from '../api.js';
+import { h, fill, table } from '../dom.js';
+import { loadInto } from '../feedback.js';
+import { stageBadge } from '../widgets.js';
+import { date } from '../format.js';
+
+export async function render(main) {
+  const { cases } = await loadInto(main, 'the cases', () => api('/api/cases'));
+  const today = new Date().toISOString().slice(0, 10);
+  fill(
+    main,
+    h('h1', {}, 'Disposal cases'),
+    cases.length === 0
+      ? h('p', {}, 'No cases yet. Open one from a site’s page on the ranked list.')
+      : table(
+          `${cases.length} cases`,
+          ['Case', 'Site', 'Stage', 'Opened', 'Stage deadline'],
+          cases.map((c) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, h('a', { href: `#/cases/${c.caseId}` }, `Case ${c.caseId}`)),
+              h('td', {}, h('a', { href: `#/sites/${c.siteId}` }, c.siteName ?? c.siteRef)),
+              h('td', {}, stageBadge(c.stage)),
+              h('td', {}, date(c.openedAt)),
+              h('td', { class: c.deadline && c.deadline < today ? 'overdue' : null }, c.deadline ? `${date(c.deadline)}${c.deadline < today ? ' (overdue)' : ''}` : '—'),
+            ),
+          ),
+        ),
+  );
+}
