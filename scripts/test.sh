@@ -11,5 +11,7 @@ if ! command -v ogrinfo >/dev/null 2>&1; then
   echo "estates: installing gdal-bin (ogrinfo) for the OGC API test" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null 2>&1 || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; }
 fi
+# The browser tests drive Debian's chromium headless (never a downloaded browser).
+[ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 npx tsc --noEmit -p .
 npx vitest run "$@"
