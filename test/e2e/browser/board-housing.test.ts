@@ -149,7 +149,7 @@ describe('a housing user in the browser', () => {
     await expect.poll(() => page.getByLabel('Near (longitude, latitude)').inputValue()).toMatch(/^-?\d+\.\d{6},\d+\.\d{6}$/);
     await expect.poll(() => page.locator('table.land tbody tr').count()).toBe(1);
     expect(await page.locator('table.land tbody tr').getAttribute('data-site-id')).toBe(String(near));
-    expect(await page.locator('table.land caption').textContent()).toMatch(/^1 sites within 500 m of /);
+    expect(await page.locator('table.land caption').textContent()).toMatch(/^1 site within 500 m of /);
     await housing.screenshot('land-search');
 
     const download = page.waitForEvent('download');

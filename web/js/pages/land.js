@@ -63,7 +63,9 @@ export async function render(main, { basemapUrl }) {
     pointLayer.clearLayers();
     if (query.near) {
       const [lon, lat] = query.near.split(',').map(Number);
-      L.circle([lat, lon], { radius: Number(query.within), color: '#24466e', weight: 2, fillOpacity: 0.05, interactive: false }).addTo(pointLayer);
+      const circle = L.circle([lat, lon], { radius: Number(query.within), color: '#24466e', weight: 2, fillOpacity: 0.08, interactive: false }).addTo(pointLayer);
+      // Zoom to the search area so the circle and what it caught can be seen.
+      map.fitBounds(circle.getBounds().pad(0.5), { maxZoom: 16 });
     }
     const land = await loadInto(results, 'released land', () => api('/api/land', { query }));
     siteLayer.clearLayers();
@@ -85,7 +87,7 @@ export async function render(main, { basemapUrl }) {
       land.sites.length === 0
         ? h('p', {}, 'No land matches. Widen the distance, or clear a filter.')
         : table(
-            `${int(land.total)} sites${query.near ? ` within ${int(Number(query.within))} m of ${query.near.split(',').map((v) => decimal(Number(v), 5)).join(', ')}` : ''}`,
+            `${int(land.total)} ${land.total === 1 ? 'site' : 'sites'}${query.near ? ` within ${int(Number(query.within))} m of ${query.near.split(',').map((v) => decimal(Number(v), 5)).join(', ')}` : ''}`,
             ['Site', 'Borough', 'Status', 'Stage', 'Homes', 'Area', 'Case opened'],
             land.sites.map((s) =>
               h(
