@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { portfolio } from '../../db/portfolio.js';
+import { publishedClassShares } from '../../domain/assumptions/condition.js';
 import { siteDetail } from '../../db/site-detail.js';
 import { EstatesError } from '../../errors.js';
 import { access, mayReadValuations } from '../access.js';
@@ -8,10 +9,11 @@ import type { ApiDeps } from '../deps.js';
 import { errorResponses, freeObject, idParams } from '../schemas.js';
 
 /** The published shares the Board compares against (LHC 2014 via NHS England 2017; DOMAIN.md §1, §3). */
+/** The published comparison, from the one place the figure lives (src/domain/assumptions/condition.ts). */
 export const PUBLISHED_CONDITION_SHARES = {
-  rebuild: 0.13,
-  refurbish: 0.51,
-  source: "London Health Commission, Better Health for London (Oct 2014), as quoted by NHS England (Nov 2017); secondary source, survey not found",
+  rebuild: publishedClassShares.value.rebuildPct / 100,
+  refurbish: publishedClassShares.value.refurbishPct / 100,
+  source: publishedClassShares.source,
 } as const;
 
 const classSharesSchema = {
