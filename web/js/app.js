@@ -1,6 +1,7 @@
 import { api } from './api.js';
 import { h, fill } from './dom.js';
 import { errorBox } from './feedback.js';
+import { setWorkflowVocabulary } from './stages.js';
 
 /**
  * The shell: who is signed in (from the public /api/ui-config, so a signed-out visitor causes
@@ -107,6 +108,7 @@ async function start() {
     const config = await api('/api/ui-config');
     session.user = config.signedIn;
     session.basemapUrl = config.basemapUrl;
+    setWorkflowVocabulary(config.workflow);
   } catch (e) {
     fill(document.getElementById('main'), errorBox(e, 'The service is not answering'));
     return;

@@ -1,18 +1,14 @@
-/** The disposal path as the workflow defines it (docs/workflow.md); the UI draws it, the API judges moves. */
-export const PATH_STAGES = ['identified', 'surplus_declared', 'board_review', 'approved_for_disposal', 'first_refusal', 'due_diligence', 'planning', 'marketing', 'sale_agreed', 'completed'];
-export const OTHER_STAGES = ['deferred', 'withdrawn', 'retained'];
+/**
+ * The disposal path and the stall reasons come from the API (GET /api/ui-config, built from
+ * src/domain), so the UI keeps no copy of them that could drift. app.js fills them before any page draws.
+ */
+export let PATH_STAGES = [];
+export let STALL_REASONS = [];
 
-/** Why a disposal stalls: the fixed list the API accepts (src/domain/stall-reasons.ts). */
-export const STALL_REASONS = [
-  ['clinical_use', 'Service still in clinical use'],
-  ['reprovision_not_ready', 'Reprovision not ready'],
-  ['planning_delay', 'Planning delay'],
-  ['abnormal_costs', 'Contamination or abnormal costs'],
-  ['title_or_covenant', 'Title or covenant issue'],
-  ['land_not_controlled', 'Land not controlled by the disposing body'],
-  ['market_conditions', 'Market conditions'],
-  ['other', 'Other (say what)'],
-];
+export function setWorkflowVocabulary(workflow) {
+  PATH_STAGES = workflow.pathStages;
+  STALL_REASONS = workflow.stallReasons;
+}
 
 /** Guards met by facts on the case record: recorded by officers with the CLI, not a field in this form. */
 export const FACT_GUARDS = {

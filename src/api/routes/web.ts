@@ -7,6 +7,14 @@ import { access } from '../access.js';
 import { sessionCredential } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, freeObject } from '../schemas.js';
+import { PATH_STAGES } from '../../domain/case-events.js';
+import { STALL_REASON_CODES, STALL_REASON_LABELS } from '../../domain/stall-reasons.js';
+
+/** The workflow's words, from the domain, so the UI never keeps a copy that can drift. */
+const WORKFLOW_VOCABULARY = {
+  pathStages: [...PATH_STAGES],
+  stallReasons: STALL_REASON_CODES.map((code) => [code, STALL_REASON_LABELS[code]]),
+};
 
 /**
  * The browser UI: static files only (HTML, CSS, ES modules in web/, Leaflet from its npm
@@ -47,6 +55,14 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
             properties: {
               basemapUrl: { type: ['string', 'null'] },
               signedIn: { type: ['object', 'null'], additionalProperties: false, properties: { userId: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string' } } },
+              workflow: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  pathStages: { type: 'array', items: { type: 'string' } },
+                  stallReasons: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
+                },
+              },
             },
           },
           ...errorResponses,
@@ -54,7 +70,7 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
       },
     },
     // Public, so a signed-out visitor's first request does not fail with a 401.
-    async (request) => ({ basemapUrl: config.BASEMAP_URL ?? null, signedIn: await signedInUser(request) }),
+    async (request) => ({ basemapUrl: config.BASEMAP_URL ?? null, signedIn: await signedInUser(request), workflow: WORKFLOW_VOCABULARY }),
   );
 
   app.get(
