@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 node bin/estates.js services up
-# GDAL's ogrinfo reads /ogc in the OGC API test, as QGIS users would; Debian package gdal-bin.
-if ! command -v ogrinfo >/dev/null 2>&1; then
-  echo "estates: installing gdal-bin (ogrinfo) for the OGC API test" >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin >/dev/null 2>&1 || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gdal-bin; }
-fi
-# The browser tests drive Debian's chromium headless (never a downloaded browser).
-[ -x /usr/bin/chromium ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 || { DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# Test tools from Debian's packages: GDAL's ogrinfo reads /ogc as QGIS users would; the browser tests
+# drive Debian's chromium headless (never a downloaded browser).
+. scripts/apt.sh
+tools=()
+command -v ogrinfo >/dev/null 2>&1 || tools+=(gdal-bin)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || tools+=(chromium)
+apt_install "${tools[@]}"
 npx tsc --noEmit -p .
 npx vitest run "$@"

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, chownSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { EstatesError } from '../errors.js';
@@ -97,8 +97,16 @@ function cannotManage(what: string, url: string, why: string): EstatesError {
   );
 }
 
+/** Package lists younger than an hour are fresh enough: `apt-get update` runs once per fresh machine. */
+function aptListsFresh(): boolean {
+  const lists = '/var/lib/apt/lists';
+  if (!existsSync(lists)) return false;
+  const hourAgo = Date.now() - 3_600_000;
+  return readdirSync(lists).some((f) => f.endsWith('_Packages') && statSync(`${lists}/${f}`).mtimeMs > hourAgo);
+}
+
 function makeAptInstaller(say: Say): (pkg: string) => void {
-  let updated = false;
+  let updated = aptListsFresh();
   return (pkg) => {
     if (!updated) {
       run('apt-get', ['update', '-qq'], say);
