@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { stampZipEntries } from './zip-timestamps.js';
 
 export type WorkbookCell = string | number | Date | null;
@@ -18,7 +18,14 @@ export class StreamedWorkbook {
   private readonly sheet: ExcelJS.Worksheet;
   private rows = 0;
 
-  constructor(
+  /** exceljs is loaded on first use: it takes most of a second to import, which every CLI command would pay. */
+  static async open(sheetName: string, header: readonly string[], fileDate: Date): Promise<StreamedWorkbook> {
+    const { default: excel } = await import('exceljs');
+    return new StreamedWorkbook(excel, sheetName, header, fileDate);
+  }
+
+  private constructor(
+    excel: typeof ExcelJS,
     sheetName: string,
     header: readonly string[],
     private readonly fileDate: Date,
@@ -30,7 +37,7 @@ export class StreamedWorkbook {
         done();
       },
     });
-    this.writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+    this.writer = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
     this.writer.created = fileDate;
     this.writer.modified = fileDate;
     this.writer.creator = 'estates demo-data';

@@ -103,7 +103,7 @@ export async function generateDemoEstate(options: DemoEstateOptions): Promise<De
   const chpRef = (n: number): string => registerRef('CHP-B', n, sites);
 
   const nhspsFile = new CsvFile(NHSPS_HEADER);
-  const chpFile = new StreamedWorkbook(CHP_SHEET_NAME, CHP_HEADER, DEMO_FILE_DATE);
+  const chpFile = await StreamedWorkbook.open(CHP_SHEET_NAME, CHP_HEADER, DEMO_FILE_DATE);
   const surveysFile = new CsvFile(SURVEY_HEADER);
   const schedule = badRowSchedule(badRandom, sites);
   const badRows: DemoBadRow[] = [];

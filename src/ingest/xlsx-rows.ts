@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { FileUnreadable } from './file-unreadable.js';
 import type { TableRow } from './table-row.js';
 
@@ -8,7 +8,9 @@ import type { TableRow } from './table-row.js';
  * Styles are ignored, so date cells arrive as Excel serial numbers and the date parser reads them as such.
  */
 export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+  // Loaded on first use: exceljs takes most of a second to import, which every CLI command would pay.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
     sharedStrings: 'cache',
     styles: 'ignore',
     hyperlinks: 'ignore',
