@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { migrateAndLoadReference } from '../app-context.js';
 import { startWorkers } from '../../workers/index.js';
+import { JOB_NAMES } from '../jobs/registry.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, say } from './output.js';
 import { servicesStatus, servicesUp } from './services.js';
@@ -40,6 +41,37 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
       if (opts.json) return printJson(outcome);
       printLine(outcome.applied.length ? `applied ${outcome.applied.join(', ')}` : 'schema up to date');
       if (outcome.boroughsLoaded) printLine(`loaded ${outcome.boroughsLoaded} borough boundaries`);
+    });
+
+  program
+    .command('queues')
+    .description('each queue: jobs waiting, active (with their progress), delayed for retry, completed, and failed (kept for inspection, with the reason)')
+    .option('--json', 'print JSON: [{ queue, counts: { waiting, active, delayed, completed, failed }, active: [{ id, progress }], failed: [{ id, attempts, reason }] }]')
+    .action(async (opts: { json?: boolean }) => {
+      const queues = await ctx.queues();
+      const report = await Promise.all(
+        JOB_NAMES.map(async (name) => {
+          const queue = queues[name];
+          const [counts, active, failed] = await Promise.all([
+            queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed'),
+            queue.getJobs(['active'], 0, 20),
+            queue.getJobs(['failed'], 0, 20),
+          ]);
+          return {
+            queue: name,
+            counts,
+            active: active.map((j) => ({ id: j.id, progress: j.progress })),
+            failed: failed.map((j) => ({ id: j.id, attempts: j.attemptsMade, reason: j.failedReason })),
+          };
+        }),
+      );
+      if (opts.json) return printJson(report);
+      for (const q of report) {
+        const c = q.counts;
+        printLine(`${q.queue.padEnd(10)} waiting ${c.waiting ?? 0}  active ${c.active ?? 0}  delayed ${c.delayed ?? 0}  completed ${c.completed ?? 0}  failed ${c.failed ?? 0}`);
+        for (const a of q.active) printLine(`  running ${a.id}: ${JSON.stringify(a.progress)}`);
+        for (const f of q.failed) printLine(`  failed  ${f.id} after ${f.attempts} attempts: ${f.reason}`);
+      }
     });
 
   program

@@ -85,5 +85,9 @@ describe('the demo estate through the real CLI and workers', () => {
       expect(u.status).toBe('done');
       expect(u.accepted + u.rejected).toBe(u.read);
     }
+    const queues = JSON.parse((await runCli(['queues', '--json'], env)).stdout) as Array<{ queue: string; counts: Record<string, number>; failed: unknown[] }>;
+    expect(queues.map((q) => q.queue)).toEqual(expect.arrayContaining(['ingest', 'score', 'value', 'rank']));
+    for (const q of queues) expect(q.counts.failed ?? 0).toBe(0);
+    expect(queues.find((q) => q.queue === 'ingest')!.counts.completed).toBeGreaterThanOrEqual(3);
   });
 });
