@@ -16,6 +16,7 @@ import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { formatPounds } from './format.js';
 import { printJson, printLine, say } from './output.js';
+import { waitForEstateVersion } from './wait.js';
 
 const boroughName = (gss: string): string => findBorough(gss)?.name ?? gss;
 
@@ -91,8 +92,10 @@ export function registerValuation(program: Command, ctx: CliContext): void {
     .command('load')
     .description('add a new set from a JSON file { id, effectiveFrom, figures: { key: { value, unit, source, provenance } } }; figures not given come from the set in force; stored valuations are never rewritten, the estate is revalued under the new set')
     .argument('<file>', 'JSON file')
+    .option('--wait', 'wait until the estate is revalued and ranked under the new set (runs workers in-process if none is running)')
     .option('--json', 'print JSON: { id, added, takenFromBase }')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<{ wait?: boolean; json?: boolean }>();
       let candidate: unknown;
       try {
         candidate = JSON.parse(await readFile(file, 'utf8'));
@@ -102,12 +105,14 @@ export function registerValuation(program: Command, ctx: CliContext): void {
       const db = await ctx.db();
       const loaded = mergeValuationAssumptions(await activeValuationAssumptions(db, new Date()), candidate);
       if (!loaded.ok) throw new EstatesError('bad_input', `${file} is not a valid assumption set:\n  ${loaded.problems.join('\n  ')}`);
-      const added = await db.transaction().execute(async (trx) => {
+      const { added, estateVersion } = await db.transaction().execute(async (trx) => {
         const isNew = await saveValuationAssumptions(trx, loaded.set);
-        if (isNew) await addToOutbox(trx, 'score', { estateVersion: await bumpEstateVersion(trx) });
-        return isNew;
+        const version = isNew ? await bumpEstateVersion(trx) : null;
+        if (version !== null) await addToOutbox(trx, 'score', { estateVersion: version });
+        return { added: isNew, estateVersion: version };
       });
       if (added) await ctx.relay();
+      if (opts.wait && estateVersion !== null) await waitForEstateVersion(ctx, estateVersion);
       if (opts.json) return printJson({ id: loaded.set.id, added, takenFromBase: loaded.takenFromBase });
       printLine(added ? `assumption set ${loaded.set.id} added (effective ${loaded.set.effectiveFrom}); the estate will be revalued by the workers` : `assumption set ${loaded.set.id} already exists: nothing changed`);
       if (loaded.takenFromBase.length) say(`${loaded.takenFromBase.length} figures taken from the set in force: ${loaded.takenFromBase.join(', ')}`);

@@ -1,3 +1,4 @@
+import { pipelineVersions } from '../db/pipeline.js';
 import { uploadSummary, type UploadSummary } from '../db/uploads.js';
 import { EstatesError } from '../errors.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';
@@ -33,6 +34,26 @@ export async function waitForUploads(ctx: CliContext, uploadIds: number[], optio
       line.update(known.map(describe).join(' | '));
       if (known.every((u) => u.status === 'done' || u.status === 'failed')) return known;
       if (Date.now() > deadline) throw new EstatesError('service_unavailable', `gave up waiting: ${known.map(describe).join('; ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  } finally {
+    line.done();
+    if (workers) await workers.stop();
+  }
+}
+
+/** Waits until the ranked list reflects an estate version (scored, valued, ranked), running workers if none is. */
+export async function waitForEstateVersion(ctx: CliContext, estateVersion: number, options: { timeoutMs?: number } = {}): Promise<void> {
+  const db = await ctx.db();
+  const workers = await ensureWorkers(ctx);
+  const line = progressLine();
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  try {
+    for (;;) {
+      const v = await pipelineVersions(db);
+      line.update(`estate version ${estateVersion}: scored ${v.scored ?? '—'}, valued ${v.valued ?? '—'}, ranked ${v.ranked ?? '—'}`);
+      if ((v.ranked ?? -1) >= estateVersion) return;
+      if (Date.now() > deadline) throw new EstatesError('service_unavailable', `gave up waiting for estate version ${estateVersion} to be ranked`);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   } finally {

@@ -9,6 +9,8 @@ import type { ValuationAssumptionKey, ValuationAssumptions } from './valuation.j
  */
 const FigureSchema = z
   .object({
+    /** Allowed so that a figure copied from `estates assumptions show --json` loads as it is. */
+    key: z.string().optional(),
     value: z.unknown().refine((v) => v !== undefined, 'value is required'),
     unit: z.string().min(1),
     source: z.string().min(1, 'every figure needs its source (or "none: our assumption")'),
@@ -34,13 +36,15 @@ export function mergeValuationAssumptions(base: ValuationAssumptions, candidate:
   if (unknown.length > 0) return { ok: false, problems: unknown.map((k) => `figures.${k}: not a valuation assumption (known: ${[...known].sort().join(', ')})`) };
   const problems: string[] = [];
   for (const [key, given] of Object.entries(parsed.data.figures)) {
+    if (given.key !== undefined && given.key !== key) problems.push(`figures.${key}.key: says "${given.key}"; a figure's key must match where it stands`);
     const expected = (base.figures as unknown as Record<string, Figure<unknown>>)[key]!;
     if (typeof given.value !== typeof expected.value || Array.isArray(given.value) !== Array.isArray(expected.value)) {
       problems.push(`figures.${key}.value: expected ${Array.isArray(expected.value) ? 'a list' : typeof expected.value}, like the base set's`);
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  const figures = { ...base.figures, ...parsed.data.figures } as ValuationAssumptions['figures'];
+  const given = Object.fromEntries(Object.entries(parsed.data.figures).map(([key, { value, unit, source, provenance }]) => [key, { value, unit, source, provenance }]));
+  const figures = { ...base.figures, ...given } as ValuationAssumptions['figures'];
   const takenFromBase = (Object.keys(base.figures) as ValuationAssumptionKey[]).filter((k) => !(k in parsed.data.figures)).sort();
   return { ok: true, set: { id: parsed.data.id, effectiveFrom: parsed.data.effectiveFrom, figures }, takenFromBase };
 }

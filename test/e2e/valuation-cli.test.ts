@@ -1,0 +1,97 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { envFor, runCli } from '../support/cli.js';
+import { obliterateQueues } from '../support/queues.js';
+
+let t: TestDatabase;
+let env: Record<string, string>;
+let dir: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  env = envFor(t.config);
+  dir = await mkdtemp(path.join(tmpdir(), 'estates-value-'));
+  const demo = await runCli(['demo-data', '--sites', '60', '--seed', '5', '--out', dir], env);
+  expect(demo.code, demo.stderr).toBe(0);
+  const ingest = await runCli(['ingest', path.join(dir, 'nhsps-register.csv'), '--source', 'nhsps', '--wait', '--json'], env);
+  expect(ingest.code, ingest.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await obliterateQueues(t.config);
+  await t.drop();
+});
+
+interface ValueJson {
+  siteId: number;
+  sourceRef: string;
+  homes: number;
+  euv: number;
+  residual: number;
+  marketValue: number;
+  netReceipt: number;
+  assumptionSetId: string;
+  working: Array<{ line: string }>;
+  assumptions: Array<{ key: string; source: string }>;
+}
+
+const valueOf = async (site: string): Promise<ValueJson> => {
+  const result = await runCli(['value', site, '--json'], env);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as ValueJson;
+};
+
+describe('estates value and assumption sets', () => {
+  it('prints a valuation with its working and every assumption with its source', async () => {
+    const v = await valueOf('NHSPS-H001');
+    expect(v.sourceRef).toBe('NHSPS-H001');
+    for (const key of ['homes', 'euv', 'residual', 'marketValue', 'netReceipt'] as const) expect(Number.isInteger(v[key])).toBe(true);
+    expect(v.marketValue).toBe(Math.max(v.euv, v.residual));
+    expect(v.working.length).toBeGreaterThan(20);
+    expect(v.assumptions.length).toBeGreaterThan(20);
+    for (const a of v.assumptions) expect(a.source.length).toBeGreaterThan(0);
+    const human = await runCli(['value', String(v.siteId)], env);
+    expect(human.stdout).toMatch(/Gross development value/);
+    expect(human.stdout).toMatch(/market value £/);
+  });
+
+  it('refuses an unknown site and a bad assumption file with a clear message and exit code', async () => {
+    const missing = await runCli(['value', 'NHSPS-NOPE'], env);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no site with id or reference "NHSPS-NOPE"/);
+    const bad = path.join(dir, 'bad-set.json');
+    await writeFile(bad, JSON.stringify({ id: 'valuation-bad', effectiveFrom: '2020-01-01', figures: { 'build.gold_taps': { value: 1, unit: '£', source: 'x', provenance: 'assumption' } } }));
+    const refused = await runCli(['assumptions', 'load', bad], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/build\.gold_taps: not a valuation assumption/);
+  });
+
+  it('adds a new assumption set beside the old one and revalues under it, never rewriting a stored valuation', async () => {
+    const before = await valueOf('NHSPS-H001');
+    const valuationsBefore = await t.db.selectFrom('valuations').select(['id', 'market_value_pence', 'assumption_set_id']).execute();
+    const shown = JSON.parse((await runCli(['assumptions', 'show', '--json'], env)).stdout) as { id: string; figures: Array<{ key: string; value: unknown; unit: string; source: string; provenance: string }> };
+    const returnFigure = shown.figures.find((f) => f.key === 'return.developer');
+    expect(returnFigure).toBeDefined();
+    const set = path.join(dir, 'set.json');
+    await writeFile(
+      set,
+      JSON.stringify({ id: 'valuation-test-lower-return', effectiveFrom: '2020-01-01', figures: { 'return.developer': { ...returnFigure, value: Number(returnFigure!.value) / 2, source: 'test: half the default return' } } }),
+    );
+    const loaded = await runCli(['assumptions', 'load', set, '--wait', '--json'], env);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    expect(JSON.parse(loaded.stdout)).toMatchObject({ id: 'valuation-test-lower-return', added: true });
+    const after = await valueOf('NHSPS-H001');
+    expect(after.assumptionSetId).toBe('valuation-test-lower-return');
+    expect(after.residual).toBeGreaterThanOrEqual(before.residual);
+    // every earlier valuation is still there, unchanged
+    const valuationsAfter = await t.db.selectFrom('valuations').select(['id', 'market_value_pence', 'assumption_set_id']).execute();
+    for (const v of valuationsBefore) expect(valuationsAfter).toContainEqual(v);
+    expect(valuationsAfter.length).toBeGreaterThan(valuationsBefore.length);
+    // loading the same set again changes nothing
+    const again = await runCli(['assumptions', 'load', set, '--json'], env);
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: false });
+  });
+});
