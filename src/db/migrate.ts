@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, type Migration } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import { EstatesError } from '../errors.js';
 import { logger } from '../log.js';
@@ -15,10 +15,10 @@ export interface MigrationOutcome {
  * (transactional DDL), so a failing migration leaves the schema as it was, and takes an
  * advisory lock so two processes migrating at once do not collide.
  */
-export async function migrateToLatest(db: Db): Promise<MigrationOutcome> {
+export async function migrateToLatest(db: Db, list: Record<string, Migration> = migrations): Promise<MigrationOutcome> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => list },
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) log.info({ migration: r.migrationName, status: r.status }, 'migration');
