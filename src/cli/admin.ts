@@ -3,6 +3,7 @@ import { migrateAndLoadReference } from '../app-context.js';
 import { startWorkers } from '../../workers/index.js';
 import { JOB_NAMES } from '../jobs/registry.js';
 import type { CliContext } from './context.js';
+import { untilSignalled } from './signals.js';
 import { printJson, printLine, say } from './output.js';
 import { servicesStatus, servicesUp } from './services.js';
 
@@ -80,15 +81,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     .action(async () => {
       const running = await startWorkers(ctx.config, await ctx.db());
       say(`workers running (queue prefix ${ctx.config.QUEUE_PREFIX}); Ctrl-C to stop`);
-      await new Promise<void>((resolve) => {
-        const stop = (): void => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
+      await untilSignalled();
       say('stopping: finishing the jobs in hand');
       await running.stop();
     });

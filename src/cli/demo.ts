@@ -14,7 +14,7 @@ import type { CliContext } from './context.js';
 import { ingestFiles } from './ingest.js';
 import { printJson, printLine, say } from './output.js';
 import { printRankedSites } from './rank.js';
-import { untilSignalled } from './serve.js';
+import { untilSignalled } from './signals.js';
 import { servicesUp } from './services.js';
 import { waitForUploads } from './wait.js';
 

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { rankedSiteFields } from '../api/serialise/ranked.js';
 import { rankedList, type RankedSiteRow } from '../db/ranking.js';
+import { penceToWholePounds } from '../domain/valuation.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { formatHa, formatPounds } from './format.js';
@@ -7,26 +9,7 @@ import { printJson, printLine } from './output.js';
 
 const CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
 
-export const rankedSiteJson = (s: RankedSiteRow) => ({
-  rank: s.rank,
-  siteId: s.siteId,
-  source: s.source,
-  sourceRef: s.sourceRef,
-  name: s.name,
-  borough: s.boroughGss,
-  boroughName: s.boroughName,
-  subRegion: s.subRegion,
-  tenure: s.tenure,
-  siteAreaHa: s.siteAreaHa,
-  route: s.route,
-  priority: s.priority,
-  conditionClass: s.conditionClass,
-  conditionScore: s.conditionScore,
-  surplusScore: s.surplusScore,
-  reasons: s.reasons,
-  homes: s.homes,
-  marketValue: s.marketValuePence === null ? null : Math.round(s.marketValuePence / 100),
-});
+const rankedSiteJson = (s: RankedSiteRow) => ({ ...rankedSiteFields(s), marketValue: s.marketValuePence === null ? null : penceToWholePounds(s.marketValuePence) });
 
 export function printRankedSites(sites: RankedSiteRow[]): void {
   for (const s of sites) {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
 import { parse } from 'csv-parse/sync';
 import { postcodeKey } from '../../geo/postcode.js';
 import { toBng } from '../../geo/transform.js';
@@ -106,56 +108,56 @@ export function registerReference(program: Command, ctx: CliContext): void {
       printReport(report, opts.json);
     });
 
-  program
-    .command('boundaries')
-    .description('London borough polygons with GSS codes (GeoJSON in lon/lat, e.g. the GLA boundary file)')
-    .command('load')
-    .argument('<file>', 'GeoJSON FeatureCollection')
-    .option('--json', 'print JSON: { file, loaded }')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const db = await ctx.db();
-      const loaded = await db.transaction().execute(async (trx) => loadBoroughs(trx, await readJson(file), path.basename(file)));
-      if (opts.json) printJson({ file: path.basename(file), loaded });
-      else printLine(`${path.basename(file)}: loaded ${loaded} borough boundaries`);
-    });
-
-  program
-    .command('areas')
-    .description('population areas (GeoJSON in lon/lat with a residents count, e.g. census MSOAs) for the need component of the surplus score')
-    .command('load')
-    .argument('<file>', 'GeoJSON FeatureCollection')
-    .option('--json', 'print JSON: { file, loaded }')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const db = await ctx.db();
-      const loaded = await db.transaction().execute(async (trx) => loadPopulationAreas(trx, await readJson(file), path.basename(file)));
-      if (opts.json) printJson({ file: path.basename(file), loaded });
-      else printLine(`${path.basename(file)}: loaded ${loaded} population areas`);
-    });
-
-  program
-    .command('stations')
-    .description('stations (CSV with a code, a name and Easting/Northing in British National Grid or Latitude/Longitude, e.g. NaPTAN rail references) for the access component')
-    .command('load')
-    .argument('<file>', 'CSV file')
-    .option('--json', 'print JSON: { file, loaded }')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const rows = parse(await readBytes(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
-      const stations: StationRow[] = rows.map((r, i) => {
-        const code = r.AtcoCode ?? r.code ?? r.Code ?? r.CrsCode;
-        const name = r.StationName ?? r.name ?? r.Name ?? code;
-        if (!code || !name) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: no station code (AtcoCode or code)`);
-        if (r.Easting && r.Northing) return { code, name, eastingM: Number(r.Easting), northingM: Number(r.Northing) };
-        const lat = Number(r.Latitude ?? r.latitude);
-        const lon = Number(r.Longitude ?? r.longitude);
-        if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: needs Easting/Northing or Latitude/Longitude`);
-        const p = toBng([lon, lat]);
-        return { code, name, eastingM: p.eastingM, northingM: p.northingM };
+  /** `estates <layer> load FILE`: a whole reference layer replaced in one transaction. */
+  const layerCommand = (layer: string, description: string, fileKind: string, what: string, load: (file: string, trx: Transaction<Database>) => Promise<number>): void => {
+    program
+      .command(layer)
+      .description(description)
+      .command('load')
+      .argument('<file>', fileKind)
+      .option('--json', 'print JSON: { file, loaded }')
+      .action(async (file: string, opts: { json?: boolean }) => {
+        const db = await ctx.db();
+        const loaded = await db.transaction().execute((trx) => load(file, trx));
+        if (opts.json) printJson({ file: path.basename(file), loaded });
+        else printLine(`${path.basename(file)}: loaded ${loaded} ${what}`);
       });
-      const bad = stations.findIndex((s) => !Number.isFinite(s.eastingM) || !Number.isFinite(s.northingM));
-      if (bad >= 0) throw new EstatesError('bad_input', `row ${bad + 2} of ${file}: Easting/Northing are not numbers`);
-      const db = await ctx.db();
-      const loaded = await db.transaction().execute((trx) => loadStations(trx, stations));
-      if (opts.json) printJson({ file: path.basename(file), loaded });
-      else printLine(`${path.basename(file)}: loaded ${loaded} stations`);
-    });
+  };
+
+  layerCommand('boundaries', 'London borough polygons with GSS codes (GeoJSON in lon/lat, e.g. the GLA boundary file)', 'GeoJSON FeatureCollection', 'borough boundaries', async (file, trx) =>
+    loadBoroughs(trx, await readJson(file), path.basename(file)),
+  );
+  layerCommand(
+    'areas',
+    'population areas (GeoJSON in lon/lat with a residents count, e.g. census MSOAs) for the need component of the surplus score',
+    'GeoJSON FeatureCollection',
+    'population areas',
+    async (file, trx) => loadPopulationAreas(trx, await readJson(file), path.basename(file)),
+  );
+  layerCommand(
+    'stations',
+    'stations (CSV with a code, a name and Easting/Northing in British National Grid or Latitude/Longitude, e.g. NaPTAN rail references) for the access component',
+    'CSV file',
+    'stations',
+    async (file, trx) => loadStations(trx, await readStations(file)),
+  );
+}
+
+/** Stations from a NaPTAN-style CSV: a code, a name, and BNG or WGS84 coordinates. */
+async function readStations(file: string): Promise<StationRow[]> {
+  const rows = parse(await readBytes(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+  const stations: StationRow[] = rows.map((r, i) => {
+    const code = r.AtcoCode ?? r.code ?? r.Code ?? r.CrsCode;
+    const name = r.StationName ?? r.name ?? r.Name ?? code;
+    if (!code || !name) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: no station code (AtcoCode or code)`);
+    if (r.Easting && r.Northing) return { code, name, eastingM: Number(r.Easting), northingM: Number(r.Northing) };
+    const lat = Number(r.Latitude ?? r.latitude);
+    const lon = Number(r.Longitude ?? r.longitude);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: needs Easting/Northing or Latitude/Longitude`);
+    const p = toBng([lon, lat]);
+    return { code, name, eastingM: p.eastingM, northingM: p.northingM };
+  });
+  const bad = stations.findIndex((s) => !Number.isFinite(s.eastingM) || !Number.isFinite(s.northingM));
+  if (bad >= 0) throw new EstatesError('bad_input', `row ${bad + 2} of ${file}: Easting/Northing are not numbers`);
+  return stations;
 }

@@ -4,19 +4,9 @@ import { addUser, ROLES } from '../db/users.js';
 import type { Role } from '../db/schema.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
+import { untilSignalled } from './signals.js';
 import { printJson, printLine, say } from './output.js';
 
-/** Resolves on SIGINT or SIGTERM. */
-export const untilSignalled = (): Promise<void> =>
-  new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 
 export function registerServe(program: Command, ctx: CliContext): void {
   program

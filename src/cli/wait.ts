@@ -16,24 +16,20 @@ export async function ensureWorkers(ctx: CliContext): Promise<RunningWorkers | n
   return startWorkers(ctx.config, await ctx.db());
 }
 
-const describe = (u: UploadSummary): string =>
-  `upload ${u.uploadId} (${u.source}, ${u.filename}): ${u.status}, read ${u.read}, accepted ${u.accepted}, rejected ${u.rejected}`;
-
-/** Waits until the upload has gone through the whole pipeline (or failed), showing progress. */
-export async function waitForUploads(ctx: CliContext, uploadIds: number[], options: { timeoutMs?: number } = {}): Promise<UploadSummary[]> {
-  const db = await ctx.db();
+/**
+ * Polls `check` until it returns a result, showing its progress line, with workers running
+ * (in this process if none is connected) for as long as it waits.
+ */
+async function waitWithWorkers<T>(ctx: CliContext, what: string, check: () => Promise<{ progress: string; result?: T }>, timeoutMs = 30 * 60_000): Promise<T> {
   const workers = await ensureWorkers(ctx);
   const line = progressLine();
-  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      const summaries = await Promise.all(uploadIds.map((id) => uploadSummary(db, id)));
-      const missing = uploadIds.filter((_, i) => !summaries[i]);
-      if (missing.length > 0) throw new EstatesError('not_found', `no upload ${missing.join(', ')}`);
-      const known = summaries as UploadSummary[];
-      line.update(known.map(describe).join(' | '));
-      if (known.every((u) => u.status === 'done' || u.status === 'failed')) return known;
-      if (Date.now() > deadline) throw new EstatesError('service_unavailable', `gave up waiting: ${known.map(describe).join('; ')}`);
+      const { progress, result } = await check();
+      line.update(progress);
+      if (result !== undefined) return result;
+      if (Date.now() > deadline) throw new EstatesError('service_unavailable', `gave up waiting for ${what}: ${progress}`);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   } finally {
@@ -42,22 +38,37 @@ export async function waitForUploads(ctx: CliContext, uploadIds: number[], optio
   }
 }
 
-/** Waits until the ranked list reflects an estate version (scored, valued, ranked), running workers if none is. */
+const describe = (u: UploadSummary): string =>
+  `upload ${u.uploadId} (${u.source}, ${u.filename}): ${u.status}, read ${u.read}, accepted ${u.accepted}, rejected ${u.rejected}`;
+
+/** Waits until the uploads have gone through the whole pipeline (or failed), showing progress. */
+export async function waitForUploads(ctx: CliContext, uploadIds: number[], options: { timeoutMs?: number } = {}): Promise<UploadSummary[]> {
+  const db = await ctx.db();
+  return waitWithWorkers(
+    ctx,
+    `upload ${uploadIds.join(', ')}`,
+    async () => {
+      const summaries = await Promise.all(uploadIds.map((id) => uploadSummary(db, id)));
+      const missing = uploadIds.filter((_, i) => !summaries[i]);
+      if (missing.length > 0) throw new EstatesError('not_found', `no upload ${missing.join(', ')}`);
+      const known = summaries as UploadSummary[];
+      const finished = known.every((u) => u.status === 'done' || u.status === 'failed');
+      return { progress: known.map(describe).join(' | '), result: finished ? known : undefined };
+    },
+    options.timeoutMs,
+  );
+}
+
+/** Waits until the ranked list reflects an estate version (scored, valued, ranked). */
 export async function waitForEstateVersion(ctx: CliContext, estateVersion: number, options: { timeoutMs?: number } = {}): Promise<void> {
   const db = await ctx.db();
-  const workers = await ensureWorkers(ctx);
-  const line = progressLine();
-  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
-  try {
-    for (;;) {
+  await waitWithWorkers(
+    ctx,
+    `estate version ${estateVersion}`,
+    async () => {
       const v = await pipelineVersions(db);
-      line.update(`estate version ${estateVersion}: scored ${v.scored ?? '—'}, valued ${v.valued ?? '—'}, ranked ${v.ranked ?? '—'}`);
-      if ((v.ranked ?? -1) >= estateVersion) return;
-      if (Date.now() > deadline) throw new EstatesError('service_unavailable', `gave up waiting for estate version ${estateVersion} to be ranked`);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-  } finally {
-    line.done();
-    if (workers) await workers.stop();
-  }
+      return { progress: `estate version ${estateVersion}: scored ${v.scored ?? '—'}, valued ${v.valued ?? '—'}, ranked ${v.ranked ?? '—'}`, result: (v.ranked ?? -1) >= estateVersion ? true : undefined };
+    },
+    options.timeoutMs,
+  );
 }

@@ -2,24 +2,19 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { envFor, runCli } from '../support/cli.js';
-import { obliterateQueues } from '../support/queues.js';
+import type { TestDatabase } from '../support/database.js';
+import { closeTestEstate, openTestEstate, runCli } from '../support/cli.js';
 
 let t: TestDatabase;
 let env: Record<string, string>;
 let dir: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  env = envFor(t.config);
+  ({ t, env } = await openTestEstate());
   dir = await mkdtemp(path.join(tmpdir(), 'estates-demo-'));
 });
 
-afterAll(async () => {
-  await obliterateQueues(t.config);
-  await t.drop();
-});
+afterAll(() => closeTestEstate(t));
 
 const count = async (table: 'sites' | 'uploads' | 'survey_blocks' | 'site_history' | 'upload_rejections'): Promise<number> =>
   Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);

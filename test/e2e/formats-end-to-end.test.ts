@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { envFor, REPO, runCli } from '../support/cli.js';
-import { obliterateQueues } from '../support/queues.js';
+import type { TestDatabase } from '../support/database.js';
+import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
 
 /** The documented example files (docs/examples) through the real CLI and workers, in an awkward order. */
 const example = (name: string): string => path.join(REPO, 'docs/examples', name);
@@ -16,15 +15,11 @@ let env: Record<string, string>;
 let dir: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  env = envFor(t.config);
+  ({ t, env } = await openTestEstate());
   dir = await mkdtemp(path.join(tmpdir(), 'estates-formats-'));
 });
 
-afterAll(async () => {
-  await obliterateQueues(t.config);
-  await t.drop();
-});
+afterAll(() => closeTestEstate(t));
 
 interface UploadJson {
   uploadId: number;

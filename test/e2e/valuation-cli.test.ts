@@ -2,17 +2,15 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { envFor, runCli } from '../support/cli.js';
-import { obliterateQueues } from '../support/queues.js';
+import type { TestDatabase } from '../support/database.js';
+import { closeTestEstate, openTestEstate, runCli } from '../support/cli.js';
 
 let t: TestDatabase;
 let env: Record<string, string>;
 let dir: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  env = envFor(t.config);
+  ({ t, env } = await openTestEstate());
   dir = await mkdtemp(path.join(tmpdir(), 'estates-value-'));
   const demo = await runCli(['demo-data', '--sites', '60', '--seed', '5', '--out', dir], env);
   expect(demo.code, demo.stderr).toBe(0);
@@ -20,10 +18,7 @@ beforeAll(async () => {
   expect(ingest.code, ingest.stderr).toBe(0);
 });
 
-afterAll(async () => {
-  await obliterateQueues(t.config);
-  await t.drop();
-});
+afterAll(() => closeTestEstate(t));
 
 interface ValueJson {
   siteId: number;

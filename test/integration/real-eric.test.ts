@@ -4,9 +4,8 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postcodeKey } from '../../geo/postcode.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { envFor, REPO, runCli } from '../support/cli.js';
-import { obliterateQueues } from '../support/queues.js';
+import type { TestDatabase } from '../support/database.js';
+import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
 
 /**
  * The real ERIC 2016-17 London site data, joined to the real ODS etrust file and Code-Point
@@ -20,14 +19,10 @@ let t: TestDatabase;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  env = envFor(t.config);
+  ({ t, env } = await openTestEstate());
 });
 
-afterAll(async () => {
-  await obliterateQueues(t.config);
-  await t.drop();
-});
+afterAll(() => closeTestEstate(t));
 
 async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Map<string, string> }> {
   const eric = parse(await readFile(file('eric_2016_17_site_data_london.csv')), { columns: true, bom: true }) as Array<Record<string, string>>;

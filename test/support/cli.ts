@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { obliterateQueues } from './queues.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 
@@ -38,3 +40,14 @@ export const envFor = (config: { DATABASE_URL: string; REDIS_URL: string; QUEUE_
   REDIS_URL: config.REDIS_URL,
   QUEUE_PREFIX: config.QUEUE_PREFIX,
 });
+
+/** A test file's own database and queue prefix, with the environment the CLI needs to use them. */
+export async function openTestEstate(): Promise<{ t: TestDatabase; env: Record<string, string> }> {
+  const t = await createTestDatabase();
+  return { t, env: envFor(t.config) };
+}
+
+export async function closeTestEstate(t: TestDatabase): Promise<void> {
+  await obliterateQueues(t.config);
+  await t.drop();
+}

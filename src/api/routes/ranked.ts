@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { rankedList } from '../../db/ranking.js';
+import { rankedSiteFields } from '../serialise/ranked.js';
 import { access } from '../access.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses } from '../schemas.js';
@@ -46,27 +47,7 @@ export function rankedRoutes(app: FastifyInstance, { db }: ApiDeps): void {
         total: list.total,
         limit: q.limit,
         offset: q.offset,
-        sites: list.sites.map((s) => ({
-          rank: s.rank,
-          siteId: s.siteId,
-          source: s.source,
-          sourceRef: s.sourceRef,
-          name: s.name,
-          borough: s.boroughGss,
-          boroughName: s.boroughName,
-          subRegion: s.subRegion,
-          tenure: s.tenure,
-          siteAreaHa: s.siteAreaHa,
-          route: s.route,
-          priority: s.priority,
-          conditionClass: s.conditionClass,
-          conditionScore: s.conditionScore,
-          surplusScore: s.surplusScore,
-          reasons: s.reasons,
-          homes: s.homes,
-          marketValuePence: s.marketValuePence,
-          netReceiptPence: s.netReceiptPence,
-        })),
+        sites: list.sites.map((s) => ({ ...rankedSiteFields(s), marketValuePence: s.marketValuePence, netReceiptPence: s.netReceiptPence })),
       };
     },
   );
