@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
 import type { Executor } from './connect.js';
 
-/** Rows per INSERT: keeps each statement's parameters well under PostgreSQL's limits. */
-const CHUNK = 2_000;
+/**
+ * Rows per INSERT. Each chunk goes as one JSON text that PostgreSQL expands with
+ * json_to_recordset; a thousand rows of explained scores (~2.5 MB) stays within work_mem-sized
+ * pieces instead of spilling the recordset to disk.
+ */
+const CHUNK = 1_000;
 
 function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
@@ -32,12 +36,22 @@ export async function saveScoreRun(trx: Executor, estateVersion: number, modelVe
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const part of chunks(scores)) {
+    // One JSON text per chunk, parsed by PostgreSQL: the driver's array literals escape every
+    // character of every explanation in JavaScript first, which cost more than the insert.
+    const rows = part.map((s) => ({
+      site_id: s.siteId,
+      site_data_version: s.siteDataVersion,
+      condition_class: s.conditionClass,
+      condition_score: s.conditionScore,
+      surplus_score: s.surplusScore,
+      condition: s.condition,
+      surplus: s.surplus,
+    }));
     await sql`
       INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
-      SELECT ${run.id}, * FROM unnest(
-        ${part.map((s) => s.siteId)}::int[], ${part.map((s) => s.siteDataVersion)}::int[], ${part.map((s) => s.conditionClass)}::text[],
-        ${part.map((s) => s.conditionScore)}::numeric[], ${part.map((s) => s.surplusScore)}::numeric[],
-        ${part.map((s) => JSON.stringify(s.condition))}::jsonb[], ${part.map((s) => JSON.stringify(s.surplus))}::jsonb[])
+      SELECT ${run.id}, r.site_id, r.site_data_version, r.condition_class, r.condition_score, r.surplus_score, r.condition, r.surplus
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
+        site_id int, site_data_version int, condition_class text, condition_score numeric, surplus_score numeric, condition jsonb, surplus jsonb)
     `.execute(trx);
   }
   return run.id;
@@ -91,15 +105,27 @@ export interface ValuationRow {
 export async function saveValuations(trx: Executor, valuations: ValuationRow[]): Promise<number> {
   let written = 0;
   for (const part of chunks(valuations)) {
+    const rows = part.map((v) => ({
+      site_id: v.siteId,
+      site_data_version: v.siteDataVersion,
+      condition_class: v.conditionClass,
+      assumption_set_id: v.assumptionSetId,
+      model_version: v.modelVersion,
+      homes: v.homes,
+      euv_pence: v.euvPence,
+      residual_pence: v.residualPence,
+      market_value_pence: v.marketValuePence,
+      net_receipt_pence: v.netReceiptPence,
+      working: v.working,
+    }));
     const result = await sql`
       INSERT INTO valuations (site_id, site_data_version, condition_class, assumption_set_id, model_version, homes,
                               euv_pence, residual_pence, market_value_pence, net_receipt_pence, working)
-      SELECT * FROM unnest(
-        ${part.map((v) => v.siteId)}::int[], ${part.map((v) => v.siteDataVersion)}::int[], ${part.map((v) => v.conditionClass)}::text[],
-        ${part.map((v) => v.assumptionSetId)}::text[], ${part.map((v) => v.modelVersion)}::text[], ${part.map((v) => v.homes)}::int[],
-        ${part.map((v) => String(v.euvPence))}::bigint[], ${part.map((v) => String(v.residualPence))}::bigint[],
-        ${part.map((v) => String(v.marketValuePence))}::bigint[], ${part.map((v) => String(v.netReceiptPence))}::bigint[],
-        ${part.map((v) => JSON.stringify(v.working))}::jsonb[])
+      SELECT r.site_id, r.site_data_version, r.condition_class, r.assumption_set_id, r.model_version, r.homes,
+             r.euv_pence, r.residual_pence, r.market_value_pence, r.net_receipt_pence, r.working
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
+        site_id int, site_data_version int, condition_class text, assumption_set_id text, model_version text, homes int,
+        euv_pence bigint, residual_pence bigint, market_value_pence bigint, net_receipt_pence bigint, working jsonb)
       ON CONFLICT (site_id, site_data_version, condition_class, assumption_set_id, model_version) DO NOTHING
     `.execute(trx);
     written += Number(result.numAffectedRows ?? 0);
@@ -139,11 +165,11 @@ export async function saveRankRun(trx: Executor, estateVersion: number, scoreRun
     .returning('id')
     .executeTakeFirstOrThrow();
   for (const part of chunks(ranked)) {
+    const rows = part.map((r) => ({ site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons }));
     await sql`
       INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons)
-      SELECT ${run.id}, * FROM unnest(
-        ${part.map((r) => r.siteId)}::int[], ${part.map((r) => r.rank)}::int[], ${part.map((r) => r.priority)}::numeric[],
-        ${part.map((r) => r.route)}::text[], ${part.map((r) => JSON.stringify(r.reasons))}::jsonb[])
+      SELECT ${run.id}, r.site_id, r.rank, r.priority, r.route, r.reasons
+      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_id int, rank int, priority numeric, route text, reasons jsonb)
     `.execute(trx);
   }
   return run.id;
