@@ -38,7 +38,17 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         loadScores(trx, scored.id),
         valuedKeys(trx, assumptions.id, VALUATION_MODEL_VERSION),
       ]);
-      const valuations: ValuationRow[] = [];
+      // Written a thousand at a time as they are computed: each valuation carries its full
+      // working and sensitivity grid, and holding the whole estate's at once cost gigabytes.
+      let valuations: ValuationRow[] = [];
+      let valuedCount = 0;
+      const flush = async (): Promise<void> => {
+        if (valuations.length === 0) return;
+        const part = valuations;
+        valuations = [];
+        valuedCount += part.length;
+        await saveValuations(trx, part);
+      };
       for (const site of sites) {
         const score = scores.get(site.siteId);
         if (!score) continue;
@@ -59,11 +69,12 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
           netReceiptPence: valuation.netReceiptPence,
           working: valuation,
         });
+        if (valuations.length >= 1_000) await flush();
       }
-      await saveValuations(trx, valuations);
-      await saveValueRun(trx, scored.estateVersion, assumptions.id, valuations.length);
+      await flush();
+      await saveValueRun(trx, scored.estateVersion, assumptions.id, valuedCount);
       await addToOutbox(trx, 'rank', { estateVersion: scored.estateVersion });
-      log.info({ estateVersion: scored.estateVersion, valued: valuations.length }, 'estate valued');
-      return { estateVersion: scored.estateVersion, valued: valuations.length };
+      log.info({ estateVersion: scored.estateVersion, valued: valuedCount }, 'estate valued');
+      return { estateVersion: scored.estateVersion, valued: valuedCount };
     });
 }
