@@ -17,10 +17,14 @@ export async function reconcile(db: Db): Promise<{ uploads: number; steps: strin
     for (const uploadId of uploadIds) await addToOutbox(trx, 'ingest', { uploadId });
     const v = await pipelineVersions(trx);
     const steps: string[] = [];
-    // Each step follows the one before it; only the first lagging step needs a nudge.
+    // Each step follows the one before it; only the first lagging step needs a nudge. While an
+    // upload is still ingesting, its own finish enqueues the score: scoring the half-written
+    // estate meanwhile would only block the ingest (scoring holds the worker's event loop).
     if ((v.scored ?? -1) < v.estate) {
-      await addToOutbox(trx, 'score', { estateVersion: v.estate });
-      steps.push(`score-v${v.estate}`);
+      if (uploadIds.length === 0) {
+        await addToOutbox(trx, 'score', { estateVersion: v.estate });
+        steps.push(`score-v${v.estate}`);
+      }
     } else if ((v.valued ?? -1) < (v.scored ?? -1)) {
       await addToOutbox(trx, 'value', { estateVersion: v.scored ?? 0 });
       steps.push(`value-v${v.scored}`);
