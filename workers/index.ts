@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import type { Config } from '../src/config.js';
 import type { Db } from '../src/db/connect.js';
 import { openQueues, closeQueues, workerRedis, producerRedis } from '../src/jobs/connections.js';
-import { JOB_NAMES } from '../src/jobs/registry.js';
+import { JOB_NAMES, type JobName } from '../src/jobs/registry.js';
 import { startRelay } from '../src/jobs/relay.js';
 import { reconcile } from '../src/jobs/reconcile.js';
 import { logger } from '../src/log.js';
@@ -40,6 +40,15 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T | 'timeout'> {
   }
 }
 
+/**
+ * How long a job's lock lasts without renewal. Scoring, valuing and ranking the whole estate
+ * hold the event loop for a minute or more at 100,000 sites, so the lock cannot be renewed
+ * meanwhile; with BullMQ's 30 s the job counted as stalled, ran twice, then failed for good under
+ * its deterministic id (which the reconciler can then never re-add). Ingest yields between
+ * batches and keeps the default, so a killed worker's upload is picked up again within a minute.
+ */
+const lockDurationMs = (name: JobName): number => (name === 'ingest' || name === 'deadlines' ? 30_000 : 10 * 60_000);
+
 /** Starts every processor, the outbox relay and the reconciler, in this process. */
 export async function startWorkers(config: Config, db: Db): Promise<RunningWorkers> {
   const consumer = workerRedis(config.REDIS_URL);
@@ -62,7 +71,7 @@ export async function startWorkers(config: Config, db: Db): Promise<RunningWorke
           relay.nudge();
         }
       },
-      { connection: consumer, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
+      { connection: consumer, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, lockDuration: lockDurationMs(name) },
     );
     worker.on('error', (e) => log.warn({ queue: name, err: e.message }, 'worker error'));
     worker.on('failed', (job, e) => log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: e.message }, 'job failed'));
