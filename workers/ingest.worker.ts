@@ -18,6 +18,21 @@ export interface IngestProgress {
 }
 
 /**
+ * PostgreSQL refuses some values whatever the retry (SQLSTATE class 22, data exceptions: a NUL
+ * byte in a cell, a number out of range). Retrying such a batch only exhausted the job's attempts
+ * and left the upload "ingesting" for ever under a job id the reconciler cannot re-add; the
+ * upload fails with the reason instead.
+ */
+function refusedData(e: unknown, position: number): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('22')) return null;
+  const message = (e as Error).message;
+  // jsonb and text both refuse U+0000; the raw row is stored as jsonb, so that refusal comes first.
+  const nul = /0x00|Unicode escape/.test(message) ? ' (a cell holds a NUL character, which PostgreSQL cannot store)' : '';
+  return `rows up to ${position} could not be stored: ${message}${nul}`;
+}
+
+/**
  * Streams an upload's rows through its adapter and writes them in batches, each in one
  * transaction with the upload's counters. A restarted job skips the rows already committed,
  * so a crash redoes at most the batch it was in, and nothing is written twice.
@@ -61,9 +76,10 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     }
     await flush();
   } catch (e) {
-    if (!(e instanceof FileUnreadable)) throw e;
-    await db.transaction().execute((trx) => failUpload(trx, uploadId, e.message));
-    log.warn({ uploadId, reason: e.message }, 'upload could not be read');
+    const reason = e instanceof FileUnreadable ? e.message : refusedData(e, position);
+    if (reason === null) throw e;
+    await db.transaction().execute((trx) => failUpload(trx, uploadId, reason));
+    log.warn({ uploadId, reason }, 'upload could not be read');
     return progress;
   }
 
