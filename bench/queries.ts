@@ -38,7 +38,7 @@ export async function seedLandCases(bench: BenchDatabase): Promise<{ seeded: num
     )
     SELECT count(*) FILTER (WHERE stage = 'completed') AS released, count(*) FILTER (WHERE stage <> 'completed') AS pipeline FROM inserted
   `.execute(bench.db);
-  await sql`ANALYZE`.execute(bench.db);
+  await sql`ANALYZE cases, sites, valuations`.execute(bench.db);
   const row = result.rows[0]!;
   return { seeded: Number(row.released) + Number(row.pipeline), released: Number(row.released), pipeline: Number(row.pipeline) };
 }

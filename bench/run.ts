@@ -88,7 +88,7 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
           }
           if (want('queries')) {
             progress(`queries: ${size} sites, ${options.connections} clients, ${options.durationSeconds} s each`);
-            await sql`VACUUM ANALYZE`.execute(run.bench.db);
+            await sql`VACUUM ANALYZE sites, site_scores, valuations, ranked_sites, rank_runs`.execute(run.bench.db);
             results.queries = await benchQueries(run.bench, options);
             progress(`queries: ${JSON.stringify(results.queries)}`);
           }
