@@ -58,7 +58,19 @@ export async function createBenchDatabase(label: string, overrides: Record<strin
     drop: async () => {
       await db.destroy();
       if (process.env.BENCH_KEEP_DATABASES === '1') return;
-      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      // Best effort: a session another role holds open (a monitor, someone's psql) must not lose the figures.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+          return;
+        } catch (e) {
+          if (attempt >= 5) {
+            process.stderr.write(`bench: could not drop ${name} (${(e as Error).message}); drop it by hand\n`);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 1_000 * attempt));
+        }
+      }
     },
   };
 }
