@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeDemoEstate } from '../../src/cli/demo.js';
 import { REPO } from './worker-processes.js';
@@ -21,7 +21,12 @@ export async function demoFiles(registerRows: number, seed = 2017): Promise<Demo
   const dir = path.join(WORK_DIR, `demo-${registerRows}-${seed}`);
   const nhsps = path.join(dir, 'nhsps-register.csv');
   const survey = path.join(dir, 'condition-surveys.csv');
-  if (!existsSync(path.join(dir, 'manifest.json'))) await writeDemoEstate(Math.ceil(registerRows / NHSPS_SHARE), seed, dir);
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    // Made aside and renamed into place, so a concurrent run (two test suites) never reads a half-written file.
+    const aside = `${dir}.tmp-${process.pid}`;
+    await writeDemoEstate(Math.ceil(registerRows / NHSPS_SHARE), seed, aside);
+    await rename(aside, dir).catch(() => rm(aside, { recursive: true, force: true }));
+  }
   return { dir, nhsps, survey, registerRows };
 }
 
@@ -34,7 +39,10 @@ export async function splitCsv(file: string, parts: number): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < parts; i++) {
     const target = file.replace(/\.csv$/, `.part${i + 1}of${parts}.csv`);
-    if (!existsSync(target)) await writeFile(target, `${header}\n${rows.slice(i * size, (i + 1) * size).join('\n')}\n`);
+    if (!existsSync(target)) {
+      await writeFile(`${target}.tmp-${process.pid}`, `${header}\n${rows.slice(i * size, (i + 1) * size).join('\n')}\n`);
+      await rename(`${target}.tmp-${process.pid}`, target);
+    }
     out.push(target);
   }
   return out;
