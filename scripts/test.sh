@@ -14,4 +14,6 @@ command -v ogrinfo >/dev/null 2>&1 || tools+=(gdal-bin)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || tools+=(chromium)
 apt_install "${tools[@]}"
 npx tsc --noEmit -p .
-npx vitest run "$@"
+# The reliability project restarts PostgreSQL and flushes Redis: it runs alone, after the main suite.
+npx vitest run --project unit --project integration "$@"
+bash scripts/test-reliability.sh
