@@ -10,6 +10,10 @@ export function connectDb(databaseUrl: string, options: { maxConnections?: numbe
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // A checked-out client has no pool listener: when the server goes away between two queries of a
+  // transaction, its 'error' event would be uncaught and kill the process. The query in hand still
+  // fails (and its job retries); the pool drops the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
