@@ -6,6 +6,7 @@ import * as m0004 from './0004_scores_values_ranks.js';
 import * as m0005 from './0005_outbox_cases_users.js';
 import * as m0200 from './0200_workflow.js';
 import * as m0300 from './0300_bench_land_indexes.js';
+import * as m0301 from './0301_ranked_filters.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_outbox_cases_users': m0005,
   '0200_workflow': m0200,
   '0300_bench_land_indexes': m0300,
+  '0301_ranked_filters': m0301,
 };

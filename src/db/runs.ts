@@ -167,9 +167,11 @@ export async function saveRankRun(trx: Executor, estateVersion: number, scoreRun
   for (const part of chunks(ranked)) {
     const rows = part.map((r) => ({ site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons }));
     await sql`
-      INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons)
-      SELECT ${run.id}, r.site_id, r.rank, r.priority, r.route, r.reasons
+      INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
+      SELECT ${run.id}, r.site_id, r.rank, r.priority, r.route, r.reasons, s.borough_gss, s.sub_region, sc.condition_class, sc.surplus_score
       FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_id int, rank int, priority numeric, route text, reasons jsonb)
+      JOIN sites s ON s.id = r.site_id
+      JOIN site_scores sc ON sc.score_run_id = ${scoreRunId} AND sc.site_id = r.site_id
     `.execute(trx);
   }
   return run.id;

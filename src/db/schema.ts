@@ -207,6 +207,11 @@ export interface RankedSitesTable {
   priority: Numeric;
   route: string;
   reasons: Json<string[]>;
+  /** Copied from the site and its score at ranking time, so the list filters on an index. */
+  borough_gss: string | null;
+  sub_region: string | null;
+  condition_class: string | null;
+  surplus_score: NullableNumeric;
 }
 
 export interface OutboxTable {
