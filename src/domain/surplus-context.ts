@@ -113,9 +113,10 @@ export function buildSurplusContexts(
   sites: readonly PlacedSite[],
   populationAreas: readonly PopulationArea[] | null,
   stations: readonly BngPoint[] | null,
-  assumptions: Pick<SurplusAssumptions, 'walkingCatchmentRadiusM' | 'needCatchmentRadiusM'>,
+  assumptions: Pick<SurplusAssumptions, 'walkingCatchmentRadiusM' | 'needCatchmentRadiusM' | 'nearbySitesConsidered'>,
 ): Map<SiteId, SurplusContext> {
   const walkingM = assumptions.walkingCatchmentRadiusM;
+  const considered = assumptions.nearbySitesConsidered;
   const needM = assumptions.needCatchmentRadiusM;
   const siteIndex = SiteIndex.build(sites.map((s) => indexed(s.point, s)));
   const areaIndex = populationAreas && populationAreas.length > 0 ? SiteIndex.build(populationAreas.map((a) => indexed(a.centroid, a))) : null;
@@ -125,8 +126,9 @@ export function buildSurplusContexts(
   for (const site of sites) {
     if (contexts.has(site.siteId)) throw new RangeError(`site ${String(site.siteId)} is given twice`);
     const nearbySites = siteIndex
-      .within(site.point, walkingM)
+      .nearest(site.point, considered + 1, walkingM)
       .filter((hit) => hit.point.item !== site)
+      .slice(0, considered)
       .map(({ point: { item: other }, distanceM }) => ({
         siteId: other.siteId,
         distanceM,

@@ -118,7 +118,7 @@ describe('a small hand-made estate', () => {
     estate.map((s) => ({ ...noUse, siteId: s.ref, point: { eastingM: E0 + s.dxM, northingM: N0 }, conditionClass: classOf(s.ref), giaM2: s.giaM2, clinicalM2: null, occupancyPct: s.occupancyPct })),
     null,
     null,
-    { walkingCatchmentRadiusM: 800, needCatchmentRadiusM: 1600 },
+    { walkingCatchmentRadiusM: 800, needCatchmentRadiusM: 1600, nearbySitesConsidered: 12 },
   );
   const entries: RankingEntry[] = estate.map((s) => {
     const condition = conditions.get(s.ref);

@@ -9,7 +9,7 @@ import {
   type PlacedSite,
 } from '../../../src/domain/surplus-context.js';
 
-const ASSUMPTIONS = { walkingCatchmentRadiusM: 800, needCatchmentRadiusM: 1600 };
+const ASSUMPTIONS = { walkingCatchmentRadiusM: 800, needCatchmentRadiusM: 1600, nearbySitesConsidered: 12 };
 const E0 = 530_000;
 const N0 = 180_000;
 const NO_USE: FloorUse = { giaM2: null, occupancyPct: null, voidPct: null, emptyPct: null, underUsedPct: null };
@@ -92,11 +92,14 @@ describe('buildSurplusContexts', () => {
         const estate = offsets.map(([dx, dy], i) => site(`s${i}`, 0, { point: { eastingM: E0 + dx, northingM: N0 + dy } }));
         const contexts = buildSurplusContexts(estate, null, null, ASSUMPTIONS);
         for (const s of estate) {
-          const expected = estate
-            .filter((o) => o !== s && Math.hypot(o.point.eastingM - s.point.eastingM, o.point.northingM - s.point.northingM) <= 800)
-            .map((o) => o.siteId)
-            .sort();
-          expect(contexts.get(s.siteId)?.nearbySites.map((n) => n.siteId).sort()).toEqual(expected);
+          const distance = (o: (typeof estate)[number]): number => Math.hypot(o.point.eastingM - s.point.eastingM, o.point.northingM - s.point.northingM);
+          const within = estate.filter((o) => o !== s && distance(o) <= 800);
+          const chosen = contexts.get(s.siteId)?.nearbySites ?? [];
+          // all of them when there are few; otherwise the 12 nearest (ties may fall either way)
+          expect(chosen.length).toBe(Math.min(12, within.length));
+          if (within.length <= 12) expect(chosen.map((n) => n.siteId).sort()).toEqual(within.map((o) => o.siteId).sort());
+          const farthestChosen = Math.max(0, ...chosen.map((n) => n.distanceM));
+          for (const o of within) if (!chosen.some((n) => n.siteId === o.siteId)) expect(distance(o)).toBeGreaterThanOrEqual(farthestChosen);
         }
       }),
       { numRuns: 50 },
