@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: unit tests need no services; integration and e2e tests share one migrated
-// template database made once by the global setup, and each file clones its own copy.
+// unit tests need no services; integration and e2e tests share one migrated template database
+// made once by the global setup, and each file clones its own copy; the heavy project (reliability
+// and the benchmarks' smoke run) runs alone, after them, from `npm run test:heavy`.
 export default defineConfig({
   test: {
     projects: [
@@ -27,11 +28,11 @@ export default defineConfig({
         },
       },
       {
-        // Kills workers, restarts PostgreSQL and flushes its own Redis database: it runs alone,
-        // after the main suite (scripts/test-reliability.sh), never beside other test files.
+        // Kills workers, restarts PostgreSQL and flushes its own Redis database, and runs every
+        // benchmark small: it runs alone, never beside other test files (scripts/test-heavy.sh).
         test: {
-          name: 'reliability',
-          include: ['test/reliability/**/*.test.ts'],
+          name: 'heavy',
+          include: ['test/reliability/**/*.test.ts', 'test/bench/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 240_000,

@@ -14,6 +14,5 @@ command -v ogrinfo >/dev/null 2>&1 || tools+=(gdal-bin)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || tools+=(chromium)
 apt_install "${tools[@]}"
 npx tsc --noEmit -p .
-# The reliability project restarts PostgreSQL and flushes Redis: it runs alone, after the main suite.
+# The heavy suite (reliability, benchmark smoke runs) is `npm run test:heavy`; CI runs it after this.
 npx vitest run --project unit --project integration "$@"
-bash scripts/test-reliability.sh
