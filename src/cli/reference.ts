@@ -74,39 +74,40 @@ export function registerReference(program: Command, ctx: CliContext): void {
     for (const r of report.firstRejections) printLine(`  ${r}`);
   };
 
-  program
-    .command('postcodes')
-    .description('postcode directory: Code-Point Open or ONS Postcode Directory CSV, so sites with only a postcode are placed offline')
-    .command('load')
-    .argument('<file>', 'CSV file')
-    .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const db = await ctx.db();
-      const report = await batchLoad(
-        file,
-        readPostcodeDirectory,
-        (p): PostcodeRow => ({ postcode: p.postcode, postcodeKey: postcodeKey(p.postcode), eastingM: p.eastingM, northingM: p.northingM, localAuthorityCode: p.localAuthorityCode }),
-        (rows) => db.transaction().execute((trx) => upsertPostcodes(trx, rows)),
-      );
-      printReport(report, opts.json);
-    });
+  /** `estates <directory> load FILE`: a directory file streamed in batches, rejected rows reported. */
+  const directoryCommand = <R, Row>(
+    directory: string,
+    description: string,
+    read: Parameters<typeof batchLoad<R, Row>>[1],
+    toRow: (record: R) => Row,
+    write: (trx: Transaction<Database>, rows: Row[]) => Promise<void>,
+  ): void => {
+    program
+      .command(directory)
+      .description(description)
+      .command('load')
+      .argument('<file>', 'CSV file')
+      .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
+      .action(async (file: string, opts: { json?: boolean }) => {
+        const db = await ctx.db();
+        printReport(await batchLoad(file, read, toRow, (rows) => db.transaction().execute((trx) => write(trx, rows))), opts.json);
+      });
+  };
 
-  program
-    .command('ods')
-    .description('NHS organisation directory (ODS etrust / epraccur CSV as published, no header row)')
-    .command('load')
-    .argument('<file>', 'CSV file')
-    .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const db = await ctx.db();
-      const report = await batchLoad(
-        file,
-        readOdsDirectory,
-        (o): OdsRow => ({ odsCode: o.odsCode, name: o.name, kind: o.kind, parentCode: o.parentCode, postcode: o.postcode, openDate: o.openDate, closeDate: o.closeDate }),
-        (rows) => db.transaction().execute((trx) => upsertOdsOrganisations(trx, rows)),
-      );
-      printReport(report, opts.json);
-    });
+  directoryCommand(
+    'postcodes',
+    'postcode directory: Code-Point Open or ONS Postcode Directory CSV, so sites with only a postcode are placed offline',
+    readPostcodeDirectory,
+    (p): PostcodeRow => ({ postcode: p.postcode, postcodeKey: postcodeKey(p.postcode), eastingM: p.eastingM, northingM: p.northingM, localAuthorityCode: p.localAuthorityCode }),
+    upsertPostcodes,
+  );
+  directoryCommand(
+    'ods',
+    'NHS organisation directory (ODS etrust / epraccur CSV as published, no header row)',
+    readOdsDirectory,
+    (o): OdsRow => ({ odsCode: o.odsCode, name: o.name, kind: o.kind, parentCode: o.parentCode, postcode: o.postcode, openDate: o.openDate, closeDate: o.closeDate }),
+    upsertOdsOrganisations,
+  );
 
   /** `estates <layer> load FILE`: a whole reference layer replaced in one transaction. */
   const layerCommand = (layer: string, description: string, fileKind: string, what: string, load: (file: string, trx: Transaction<Database>) => Promise<number>): void => {
