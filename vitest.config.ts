@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // property tests that write and read workbooks take seconds on a loaded 2-core machine
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
         },
       },
