@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { migrateAndLoadReference } from '../../src/app-context.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { dropDatabaseWhenFree } from '../../src/db/admin.js';
 import { connectDb, type Db } from '../../src/db/connect.js';
 
 export interface BenchDatabase {
@@ -59,17 +60,10 @@ export async function createBenchDatabase(label: string, overrides: Record<strin
       await db.destroy();
       if (process.env.BENCH_KEEP_DATABASES === '1') return;
       // Best effort: a session another role holds open (a monitor, someone's psql) must not lose the figures.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-          return;
-        } catch (e) {
-          if (attempt >= 5) {
-            process.stderr.write(`bench: could not drop ${name} (${(e as Error).message}); drop it by hand\n`);
-            return;
-          }
-          await new Promise((r) => setTimeout(r, 1_000 * attempt));
-        }
+      try {
+        await withAdmin((client) => dropDatabaseWhenFree((text) => client.query(text), name));
+      } catch (e) {
+        process.stderr.write(`bench: could not drop ${name} (${(e as Error).message}); drop it by hand\n`);
       }
     },
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../src/config.js';
+import { dropDatabaseWhenFree } from '../../src/db/admin.js';
 import { connectDb, type Db } from '../../src/db/connect.js';
 import { inject } from 'vitest';
 import { databaseUrl, testConfig, withAdminClient } from './services.js';
@@ -39,7 +40,7 @@ export async function createTestDatabase(overrides: Record<string, string> = {})
     config,
     drop: async () => {
       await db.destroy();
-      await withAdminClient(base, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdminClient(base, (client) => dropDatabaseWhenFree((text) => client.query(text), name));
     },
   };
 }
