@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { parseDecimal, type Executor } from './connect.js';
+import type { SiteIdentity } from './site-shapes.js';
 
 export type LandStatus = 'released' | 'pipeline';
 
@@ -40,16 +41,7 @@ export interface LandFilter {
   offset: number;
 }
 
-export interface LandSite {
-  siteId: number;
-  source: string;
-  sourceRef: string;
-  name: string | null;
-  address: string | null;
-  postcode: string | null;
-  borough: string | null;
-  boroughName: string | null;
-  subRegion: string | null;
+export interface LandSite extends SiteIdentity {
   status: LandStatus;
   stage: string;
   caseId: number;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './connect.js';
+import type { ValuationFigures } from './site-shapes.js';
 
 /**
  * Rows per INSERT. Each chunk goes as one JSON text that PostgreSQL expands with
@@ -87,17 +88,8 @@ export async function loadScores(db: Executor, scoreRunId: number): Promise<Map<
   );
 }
 
-export interface ValuationRow {
+export interface ValuationRow extends ValuationFigures {
   siteId: number;
-  siteDataVersion: number;
-  conditionClass: string;
-  assumptionSetId: string;
-  modelVersion: string;
-  homes: number;
-  euvPence: number;
-  residualPence: number;
-  marketValuePence: number;
-  netReceiptPence: number;
   working: unknown;
 }
 

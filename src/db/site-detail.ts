@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { parseDecimal, parsePence, type Executor } from './connect.js';
 import { landStatusSql, type LandStatus } from './land.js';
+import type { SiteIdentity, ValuationFigures } from './site-shapes.js';
 
 export interface SiteScoresView {
   scoreRunId: number;
@@ -16,34 +17,16 @@ export interface SiteScoresView {
   surplus: Record<string, unknown>;
 }
 
-export interface SiteValuationView {
+export interface SiteValuationView extends ValuationFigures {
   valuationId: number;
-  siteDataVersion: number;
   /** False when the site's data changed after this valuation. */
   current: boolean;
-  conditionClass: string;
-  assumptionSetId: string;
-  modelVersion: string;
-  homes: number;
-  euvPence: number;
-  residualPence: number;
-  marketValuePence: number;
-  netReceiptPence: number;
   working: Record<string, unknown>;
   computedAt: string;
 }
 
 export interface SiteDetail {
-  site: {
-    siteId: number;
-    source: string;
-    sourceRef: string;
-    name: string | null;
-    address: string | null;
-    postcode: string | null;
-    borough: string | null;
-    boroughName: string | null;
-    subRegion: string | null;
+  site: SiteIdentity & {
     tenure: string | null;
     siteAreaHa: number | null;
     giaM2: number | null;
