@@ -27,7 +27,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: rootLogger.child({ module: 'api' }) as unknown as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allowUnionTypes: true } },
   });
   installErrorHandler(app);
   await app.register(cookie);
