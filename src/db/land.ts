@@ -1,18 +1,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import { parseDecimal, type Executor } from './connect.js';
 import type { SiteIdentity } from './site-shapes.js';
+import { LAND_STAGES, type LandStatus } from '../domain/land-status.js';
 
-export type LandStatus = 'released' | 'pipeline';
-
-/**
- * Which case stages make a site housing land. The workflow owns the stage names; adjust here
- * if they change. Released: the sale completed. Pipeline: an open case at or past the Board's
- * approval for disposal.
- */
-export const LAND_STAGES: { readonly released: readonly string[]; readonly pipeline: readonly string[] } = {
-  released: ['completed'],
-  pipeline: ['approved_for_disposal', 'first_refusal', 'due_diligence', 'planning', 'marketing', 'sale_agreed'],
-};
+export { LAND_STAGES, type LandStatus } from '../domain/land-status.js';
 
 /** The land status of a site from its latest case, aliased `c` (stage, closed_at); NULL when neither. */
 export function landStatusSql(): RawBuilder<LandStatus | null> {
