@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Executor } from './connect.js';
-import type { ValuationFigures } from './site-shapes.js';
 
 /**
  * Rows per INSERT. Each chunk goes as one JSON text that PostgreSQL expands with
@@ -9,7 +8,7 @@ import type { ValuationFigures } from './site-shapes.js';
  */
 const CHUNK = 1_000;
 
-function chunks<T>(rows: T[]): T[][] {
+export function chunks<T>(rows: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
   return out;
@@ -86,60 +85,6 @@ export async function loadScores(db: Executor, scoreRunId: number): Promise<Map<
       },
     ]),
   );
-}
-
-export interface ValuationRow extends ValuationFigures {
-  siteId: number;
-  working: unknown;
-}
-
-/** A valuation is never rewritten: the same site version, class and assumption set is skipped. */
-export async function saveValuations(trx: Executor, valuations: ValuationRow[]): Promise<number> {
-  let written = 0;
-  for (const part of chunks(valuations)) {
-    const rows = part.map((v) => ({
-      site_id: v.siteId,
-      site_data_version: v.siteDataVersion,
-      condition_class: v.conditionClass,
-      assumption_set_id: v.assumptionSetId,
-      model_version: v.modelVersion,
-      homes: v.homes,
-      euv_pence: v.euvPence,
-      residual_pence: v.residualPence,
-      market_value_pence: v.marketValuePence,
-      net_receipt_pence: v.netReceiptPence,
-      working: v.working,
-    }));
-    const result = await sql`
-      INSERT INTO valuations (site_id, site_data_version, condition_class, assumption_set_id, model_version, homes,
-                              euv_pence, residual_pence, market_value_pence, net_receipt_pence, working)
-      SELECT r.site_id, r.site_data_version, r.condition_class, r.assumption_set_id, r.model_version, r.homes,
-             r.euv_pence, r.residual_pence, r.market_value_pence, r.net_receipt_pence, r.working
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
-        site_id int, site_data_version int, condition_class text, assumption_set_id text, model_version text, homes int,
-        euv_pence bigint, residual_pence bigint, market_value_pence bigint, net_receipt_pence bigint, working jsonb)
-      ON CONFLICT (site_id, site_data_version, condition_class, assumption_set_id, model_version) DO NOTHING
-    `.execute(trx);
-    written += Number(result.numAffectedRows ?? 0);
-  }
-  return written;
-}
-
-/** Which (site, version, class) already have a valuation under this assumption set and model. */
-export async function valuedKeys(db: Executor, assumptionSetId: string, modelVersion: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('valuations')
-    .select(['site_id', 'site_data_version', 'condition_class'])
-    .where('assumption_set_id', '=', assumptionSetId)
-    .where('model_version', '=', modelVersion)
-    .execute();
-  return new Set(rows.map((r) => valuationKey(r.site_id, r.site_data_version, r.condition_class)));
-}
-
-export const valuationKey = (siteId: number, dataVersion: number, conditionClass: string): string => `${siteId}/${dataVersion}/${conditionClass}`;
-
-export async function saveValueRun(trx: Executor, estateVersion: number, assumptionSetId: string, sitesValued: number): Promise<void> {
-  await trx.insertInto('value_runs').values({ estate_version: estateVersion, assumption_set_id: assumptionSetId, sites_valued: sitesValued }).execute();
 }
 
 export interface RankedRow {
