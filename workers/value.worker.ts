@@ -8,6 +8,7 @@ import { saveValuations, saveValueRun, valuationKey, valuedKeys, type ValuationR
 import type { ConditionClass } from '../src/domain/assumptions/condition.js';
 import { valuationInputFor } from '../src/domain/valuation-input.js';
 import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
+import { valuationToStore } from '../src/domain/valuation-record.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
@@ -56,7 +57,8 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         const conditionClass = score.conditionClass as ConditionClass;
         if (done.has(valuationKey(site.siteId, site.dataVersion, conditionClass))) continue;
         const nearestStationM = typeof score.surplus.nearestStationM === 'number' ? score.surplus.nearestStationM : null;
-        const valuation = valueSite(valuationInputFor(site, conditionClass, nearestStationM, assumptions.effectiveFrom), assumptions);
+        const input = valuationInputFor(site, conditionClass, nearestStationM, assumptions.effectiveFrom);
+        const valuation = valueSite(input, assumptions);
         valuations.push({
           siteId: site.siteId,
           siteDataVersion: site.dataVersion,
@@ -68,7 +70,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
           residualPence: valuation.residualPence,
           marketValuePence: valuation.marketValuePence,
           netReceiptPence: valuation.netReceiptPence,
-          working: valuation,
+          working: valuationToStore(valuation, input),
         });
         if (valuations.length >= 1_000) await flush();
       }

@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { SubRegion } from '../../geo/boroughs.js';
 import { findBorough } from '../../geo/boroughs.js';
-import { activeValuationAssumptions, saveValuationAssumptions } from '../db/assumptions.js';
+import { activeValuationAssumptions, saveValuationAssumptions, valuationAssumptionsById } from '../db/assumptions.js';
 import { addToOutbox } from '../db/outbox.js';
 import { bumpEstateVersion } from '../db/pipeline.js';
 import { currentValuation, findSite, valuedSites } from '../db/valuations.js';
 import { mergeValuationAssumptions } from '../domain/assumptions/load.js';
-import { assumptionSources, DEFAULT_VALUATION_ASSUMPTIONS } from '../domain/assumptions/valuation.js';
+import { assumptionSources } from '../domain/assumptions/valuation.js';
 import type { ConditionClass } from '../domain/assumptions/condition.js';
 import { portfolioByClass } from '../domain/portfolio.js';
 import { valuationSummary } from '../domain/valuation.js';
@@ -44,13 +44,14 @@ export function registerValuation(program: Command, ctx: CliContext): void {
     .command('value')
     .description("a site's valuation, line by line: homes, existing use value, residual, market value, net receipt, and each assumption's source")
     .argument('<site>', 'site id or source reference (e.g. NHSPS-H005)')
-    .option('--json', 'print JSON: { siteId, sourceRef, homes, euv, residual, marketValue, netReceipt, basis, incomplete, flags, working, sensitivity, assumptions: [{ key, value, unit, source, provenance }] } (money in whole pounds; working amounts in pence)')
+    .option('--json', 'print JSON: { siteId, sourceRef, homes, euv, residual, marketValue, netReceipt, basis, incomplete, flags, working, workingUnavailable, sensitivity, assumptions: [{ key, value, unit, source, provenance }] } (money in whole pounds; working amounts in pence; workingUnavailable is null unless the working could not be re-derived, and says why)')
     .action(async (siteText: string, opts: { json?: boolean }) => {
       const db = await ctx.db();
       const site = await findSite(db, siteText);
       const valuation = await currentValuation(db, site);
       if (!valuation) throw new EstatesError('not_found', `site ${site.sourceRef} has no valuation for its current data yet: run the workers (estates workers) or wait for the upload`);
-      const assumptions = valuation.assumptionSetId === DEFAULT_VALUATION_ASSUMPTIONS.id ? DEFAULT_VALUATION_ASSUMPTIONS : await activeValuationAssumptions(db, new Date());
+      // The set the valuation names, not the set in force now: a newer set may have been loaded since.
+      const assumptions = (await valuationAssumptionsById(db, valuation.assumptionSetId)) ?? (await activeValuationAssumptions(db, new Date()));
       const summary = valuationSummary(valuation);
       if (opts.json) {
         return printJson({
@@ -59,12 +60,14 @@ export function registerValuation(program: Command, ctx: CliContext): void {
           name: site.name,
           ...summary,
           working: valuation.working,
+          workingUnavailable: valuation.workingUnavailable,
           sensitivity: valuation.sensitivity,
           assumptions: assumptionSources(assumptions),
         });
       }
       printLine(`${site.sourceRef}  ${site.name ?? ''}  (${site.boroughGss ? boroughName(site.boroughGss) : 'no borough'})`);
       printLine(`assumption set ${valuation.assumptionSetId}, model ${valuation.modelVersion}${valuation.incomplete ? ' — INCOMPLETE: borough CIL / S106 not loaded' : ''}`);
+      if (valuation.workingUnavailable) printLine(`  working not shown: ${valuation.workingUnavailable}`);
       for (const line of valuation.working) {
         const amount = line.amountPence !== undefined ? formatPounds(line.amountPence) : line.value !== undefined ? `${line.value} ${line.unit}` : '';
         printLine(`  ${line.line.padEnd(58)} ${amount.padStart(16)}${line.source ? `   [${line.source}]` : ''}`);

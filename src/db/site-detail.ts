@@ -2,6 +2,9 @@ import { sql } from 'kysely';
 import { parseDecimal, parsePence, type Executor } from './connect.js';
 import { landStatusSql, type LandStatus } from './land.js';
 import type { SiteIdentity, ValuationFigures } from './site-shapes.js';
+import type { Valuation } from '../domain/valuation.js';
+import type { StoredValuation } from '../domain/valuation-record.js';
+import { withWorking } from './valuations.js';
 
 export interface SiteScoresView {
   scoreRunId: number;
@@ -21,7 +24,10 @@ export interface SiteValuationView extends ValuationFigures {
   valuationId: number;
   /** False when the site's data changed after this valuation. */
   current: boolean;
-  working: Record<string, unknown>;
+  /** The valuation with its working lines, re-derived under its assumption set. */
+  working: Valuation;
+  /** Null when the working lines are there; otherwise why not. */
+  workingUnavailable: string | null;
   computedAt: string;
 }
 
@@ -88,6 +94,7 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
     .execute();
 
   const valuation = await db.selectFrom('valuations').selectAll().where('site_id', '=', siteId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const restored = valuation ? await withWorking(db, valuation.working as unknown as StoredValuation | Valuation) : null;
   const openCase = await db.selectFrom('cases').select(['id', 'stage', 'version', 'opened_at']).where('site_id', '=', siteId).where('closed_at', 'is', null).executeTakeFirst();
 
   return {
@@ -130,7 +137,7 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
         }
       : null,
     surveyBlocks: blocks.map((b) => ({ block: b.block, surveyDate: b.survey_date, uploadId: b.upload_id, record: b.record })),
-    valuation: valuation
+    valuation: valuation && restored
       ? {
           valuationId: valuation.id,
           siteDataVersion: valuation.site_data_version,
@@ -143,7 +150,8 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
           residualPence: parsePence(valuation.residual_pence),
           marketValuePence: parsePence(valuation.market_value_pence),
           netReceiptPence: parsePence(valuation.net_receipt_pence),
-          working: valuation.working,
+          working: restored.valuation,
+          workingUnavailable: restored.workingUnavailable,
           computedAt: valuation.computed_at.toISOString(),
         }
       : null,

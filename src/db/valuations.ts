@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { EstatesError } from '../errors.js';
 import type { Valuation } from '../domain/valuation.js';
+import { restoreValuation, type RestoredValuation, type StoredValuation } from '../domain/valuation-record.js';
+import { valuationAssumptionsById } from './assumptions.js';
 import type { Executor } from './connect.js';
 
 export interface SiteRef {
@@ -26,15 +28,25 @@ export async function findSite(db: Executor, idOrRef: string): Promise<SiteRef> 
   return { siteId: r.id, source: r.source, sourceRef: r.source_ref, name: r.name, boroughGss: r.borough_gss, dataVersion: r.data_version };
 }
 
+/** A stored valuation with its working lines re-derived under the assumption set it names. */
+export async function withWorking(db: Executor, stored: StoredValuation | Valuation): Promise<RestoredValuation> {
+  return restoreValuation(stored, await valuationAssumptionsById(db, stored.assumptionSetId));
+}
+
 /** The latest valuation of the site's current data version, with its full working. */
-export async function currentValuation(db: Executor, site: SiteRef): Promise<(Valuation & { valuationId: number; computedAt: string }) | null> {
-  const result = await sql<{ id: number; working: Valuation; computed_at: Date }>`
+export async function currentValuation(
+  db: Executor,
+  site: SiteRef,
+): Promise<(Valuation & { valuationId: number; computedAt: string; workingUnavailable: string | null }) | null> {
+  const result = await sql<{ id: number; working: StoredValuation | Valuation; computed_at: Date }>`
     SELECT id, working, computed_at FROM valuations
     WHERE site_id = ${site.siteId} AND site_data_version = ${site.dataVersion}
     ORDER BY id DESC LIMIT 1
   `.execute(db);
   const row = result.rows[0];
-  return row ? { ...row.working, valuationId: row.id, computedAt: row.computed_at.toISOString() } : null;
+  if (!row) return null;
+  const restored = await withWorking(db, row.working);
+  return { ...restored.valuation, valuationId: row.id, computedAt: row.computed_at.toISOString(), workingUnavailable: restored.workingUnavailable };
 }
 
 export interface ValuedSite {

@@ -30,6 +30,7 @@ interface ValueJson {
   netReceipt: number;
   assumptionSetId: string;
   working: Array<{ line: string }>;
+  workingUnavailable: string | null;
   assumptions: Array<{ key: string; source: string }>;
 }
 
@@ -45,6 +46,8 @@ describe('estates value and assumption sets', () => {
     expect(v.sourceRef).toBe('NHSPS-H001');
     for (const key of ['homes', 'euv', 'residual', 'marketValue', 'netReceipt'] as const) expect(Number.isInteger(v[key])).toBe(true);
     expect(v.marketValue).toBe(Math.max(v.euv, v.residual));
+    // Stored without its lines: re-derived under its assumption set, and matching the stored figures.
+    expect(v.workingUnavailable).toBeNull();
     expect(v.working.length).toBeGreaterThan(20);
     expect(v.assumptions.length).toBeGreaterThan(20);
     for (const a of v.assumptions) expect(a.source.length).toBeGreaterThan(0);
