@@ -3,8 +3,8 @@ import { activeValuationAssumptions } from '../src/db/assumptions.js';
 import { loadEstateSites } from '../src/db/estate.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { lockStep } from '../src/db/pipeline.js';
-import { latestRun, loadScores } from '../src/db/runs.js';
-import { saveValuations, saveValueRun, valuationKey, valuedKeys, type ValuationRow } from '../src/db/valuation-runs.js';
+import { latestRun } from '../src/db/runs.js';
+import { saveValuations, saveValueRun, scoresForValuation, valuationKey, valuedKeys, type ValuationRow } from '../src/db/valuation-runs.js';
 import type { ConditionClass } from '../src/domain/assumptions/condition.js';
 import { valuationInputFor } from '../src/domain/valuation-input.js';
 import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
@@ -37,7 +37,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
       const assumptions = await activeValuationAssumptions(trx, new Date(job.timestamp));
       const [sites, scores, done] = await Promise.all([
         loadEstateSites(trx),
-        loadScores(trx, scored.id),
+        scoresForValuation(trx, scored.id),
         valuedKeys(trx, assumptions.id, VALUATION_MODEL_VERSION),
       ]);
       // Written a thousand at a time as they are computed: each valuation carries its full
@@ -56,8 +56,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         if (!score) continue;
         const conditionClass = score.conditionClass as ConditionClass;
         if (done.has(valuationKey(site.siteId, site.dataVersion, conditionClass))) continue;
-        const nearestStationM = typeof score.surplus.nearestStationM === 'number' ? score.surplus.nearestStationM : null;
-        const input = valuationInputFor(site, conditionClass, nearestStationM, assumptions.effectiveFrom);
+        const input = valuationInputFor(site, conditionClass, score.nearestStationM, assumptions.effectiveFrom);
         const valuation = valueSite(input, assumptions);
         valuations.push({
           siteId: site.siteId,
