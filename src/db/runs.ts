@@ -1,16 +1,20 @@
 import { sql } from 'kysely';
-import type { Executor } from './connect.js';
+import type { ConditionClass } from '../domain/assumptions/condition.js';
+import type { DisposalRoute } from '../domain/assumptions/scoring.js';
+import type { RankingKey, ReasonEvidence } from '../domain/ranking.js';
+import type { SurplusBlocker, SurplusComponent } from '../domain/surplus.js';
+import { parseDecimal, type Executor } from './connect.js';
 
 /**
  * Rows per INSERT. Each chunk goes as one JSON text that PostgreSQL expands with
  * json_to_recordset; a thousand rows of explained scores (~2.5 MB) stays within work_mem-sized
  * pieces instead of spilling the recordset to disk.
  */
-const CHUNK = 1_000;
+export const ROWS_PER_CHUNK = 1_000;
 
-export function chunks<T>(rows: T[]): T[][] {
+export function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) out.push(rows.slice(i, i + ROWS_PER_CHUNK));
   return out;
 }
 
@@ -29,61 +33,94 @@ export async function latestRun(db: Executor, table: 'score_runs' | 'value_runs'
   return row ? { id: row.id, estateVersion: row.estate_version } : null;
 }
 
-export async function saveScoreRun(trx: Executor, estateVersion: number, modelVersion: string, scores: SiteScoreRow[]): Promise<number> {
+/** The run row first: its site scores reference it and are written in chunks as they are computed. */
+export async function startScoreRun(trx: Executor, estateVersion: number, modelVersion: string, sitesScored: number): Promise<number> {
   const run = await trx
     .insertInto('score_runs')
-    .values({ estate_version: estateVersion, model_version: modelVersion, sites_scored: scores.length })
+    .values({ estate_version: estateVersion, model_version: modelVersion, sites_scored: sitesScored })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const part of chunks(scores)) {
-    // One JSON text per chunk, parsed by PostgreSQL: the driver's array literals escape every
-    // character of every explanation in JavaScript first, which cost more than the insert.
-    const rows = part.map((s) => ({
-      site_id: s.siteId,
-      site_data_version: s.siteDataVersion,
-      condition_class: s.conditionClass,
-      condition_score: s.conditionScore,
-      surplus_score: s.surplusScore,
-      condition: s.condition,
-      surplus: s.surplus,
-    }));
-    await sql`
-      INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
-      SELECT ${run.id}, r.site_id, r.site_data_version, r.condition_class, r.condition_score, r.surplus_score, r.condition, r.surplus
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
-        site_id int, site_data_version int, condition_class text, condition_score numeric, surplus_score numeric, condition jsonb, surplus jsonb)
-    `.execute(trx);
-  }
   return run.id;
 }
 
+/** One chunk of a run's scores (at most a chunk's worth of rows: see chunks). */
+export async function saveSiteScores(trx: Executor, scoreRunId: number, scores: readonly SiteScoreRow[]): Promise<void> {
+  // One JSON text per chunk, parsed by PostgreSQL: the driver's array literals escape every
+  // character of every explanation in JavaScript first, which cost more than the insert.
+  const rows = scores.map((s) => ({
+    site_id: s.siteId,
+    site_data_version: s.siteDataVersion,
+    condition_class: s.conditionClass,
+    condition_score: s.conditionScore,
+    surplus_score: s.surplusScore,
+    condition: s.condition,
+    surplus: s.surplus,
+  }));
+  await sql`
+    INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
+    SELECT ${scoreRunId}, r.site_id, r.site_data_version, r.condition_class, r.condition_score, r.surplus_score, r.condition, r.surplus
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(
+      site_id int, site_data_version int, condition_class text, condition_score numeric, surplus_score numeric, condition jsonb, surplus jsonb)
+  `.execute(trx);
+}
+
+/**
+ * What the valuation step reads from a site's score: its condition class and the distance to
+ * the nearest station. Only those two are selected: the full explanations of 100,000 sites
+ * cost about 350 MB of heap and most of this query's time.
+ */
 export interface ScoredSite {
   siteId: number;
   conditionClass: string;
   conditionScore: number | null;
   surplusScore: number;
-  condition: Record<string, unknown>;
-  surplus: Record<string, unknown>;
+  surplus: { nearestStationM: number | null };
 }
 
 export async function loadScores(db: Executor, scoreRunId: number): Promise<Map<number, ScoredSite>> {
-  const rows = await db
-    .selectFrom('site_scores')
-    .select(['site_id', 'condition_class', 'condition_score', 'surplus_score', 'condition', 'surplus'])
-    .where('score_run_id', '=', scoreRunId)
-    .execute();
+  const rows = await sql<{ site_id: number; condition_class: string; condition_score: string | null; surplus_score: string; nearest_station_m: number | null }>`
+    SELECT site_id, condition_class, condition_score, surplus_score, (surplus->>'nearestStationM')::float8 AS nearest_station_m
+    FROM site_scores WHERE score_run_id = ${scoreRunId}
+  `.execute(db);
   return new Map(
-    rows.map((r) => [
+    rows.rows.map((r) => [
       r.site_id,
       {
         siteId: r.site_id,
         conditionClass: r.condition_class,
-        conditionScore: r.condition_score === null ? null : Number(r.condition_score),
-        surplusScore: Number(r.surplus_score),
-        condition: r.condition,
-        surplus: r.surplus,
+        conditionScore: parseDecimal(r.condition_score),
+        surplusScore: parseDecimal(r.surplus_score) ?? 0,
+        surplus: { nearestStationM: r.nearest_station_m },
       },
     ]),
+  );
+}
+
+/** What orders a run's sites (ranking.ts RankingKey), without their explanations. */
+export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise<Array<RankingKey & { siteId: number }>> {
+  const result = await sql<{ site_id: number; source: string; source_ref: string; condition_class: ConditionClass; score: number; route: DisposalRoute }>`
+    SELECT sc.site_id, s.source, s.source_ref, sc.condition_class, (sc.surplus->>'score')::float8 AS score, sc.surplus->>'route' AS route
+    FROM site_scores sc JOIN sites s ON s.id = sc.site_id
+    WHERE sc.score_run_id = ${scoreRunId}
+    ORDER BY sc.site_id
+  `.execute(db);
+  return result.rows.map((r) => ({
+    siteId: r.site_id,
+    source: r.source,
+    sourceRef: r.source_ref,
+    conditionClass: r.condition_class,
+    surplus: { score: r.score, route: r.route },
+  }));
+}
+
+/** The evidence topReasons picks from, for some of a run's sites (a slice of the order at a time). */
+export async function loadReasonEvidence(db: Executor, scoreRunId: number, siteIds: readonly number[]): Promise<Map<number, ReasonEvidence>> {
+  const result = await sql<{ site_id: number; summary: string | null; components: SurplusComponent[]; blockers: SurplusBlocker[] }>`
+    SELECT site_id, condition->>'summary' AS summary, surplus->'components' AS components, surplus->'blockers' AS blockers
+    FROM site_scores WHERE score_run_id = ${scoreRunId} AND site_id = ANY(${[...siteIds]}::int[])
+  `.execute(db);
+  return new Map(
+    result.rows.map((r) => [r.site_id, { surplus: { components: r.components, blockers: r.blockers }, ...(r.summary === null ? {} : { conditionReason: r.summary }) }]),
   );
 }
 
@@ -95,21 +132,23 @@ export interface RankedRow {
   reasons: string[];
 }
 
-export async function saveRankRun(trx: Executor, estateVersion: number, scoreRunId: number, modelVersion: string, ranked: RankedRow[]): Promise<number> {
+export async function startRankRun(trx: Executor, estateVersion: number, scoreRunId: number, modelVersion: string): Promise<number> {
   const run = await trx
     .insertInto('rank_runs')
     .values({ estate_version: estateVersion, score_run_id: scoreRunId, model_version: modelVersion })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const part of chunks(ranked)) {
-    const rows = part.map((r) => ({ site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons }));
-    await sql`
-      INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
-      SELECT ${run.id}, r.site_id, r.rank, r.priority, r.route, r.reasons, s.borough_gss, s.sub_region, sc.condition_class, sc.surplus_score
-      FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_id int, rank int, priority numeric, route text, reasons jsonb)
-      JOIN sites s ON s.id = r.site_id
-      JOIN site_scores sc ON sc.score_run_id = ${scoreRunId} AND sc.site_id = r.site_id
-    `.execute(trx);
-  }
   return run.id;
+}
+
+/** One chunk of a run's ranked rows, with the columns the ranked list filters on copied beside them. */
+export async function saveRankedSites(trx: Executor, rankRunId: number, scoreRunId: number, ranked: readonly RankedRow[]): Promise<void> {
+  const rows = ranked.map((r) => ({ site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons }));
+  await sql`
+    INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
+    SELECT ${rankRunId}, r.site_id, r.rank, r.priority, r.route, r.reasons, s.borough_gss, s.sub_region, sc.condition_class, sc.surplus_score
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(site_id int, rank int, priority numeric, route text, reasons jsonb)
+    JOIN sites s ON s.id = r.site_id
+    JOIN site_scores sc ON sc.score_run_id = ${scoreRunId} AND sc.site_id = r.site_id
+  `.execute(trx);
 }

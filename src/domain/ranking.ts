@@ -1,7 +1,7 @@
 import type { ConditionClass } from './assumptions/condition.js';
 import { defaultRankingAssumptions, rankingModelVersion, type DisposalRoute, type RankingAssumptions } from './assumptions/scoring.js';
 import type { SiteId } from './surplus-context.js';
-import { roundPoints, type SurplusVerdict } from './surplus.js';
+import { roundPoints, type SurplusBlocker, type SurplusComponent, type SurplusVerdict } from './surplus.js';
 
 /**
  * The Board's disposal list: one total order of every scored site.
@@ -38,13 +38,38 @@ export interface RankedSite {
   modelVersion: typeof rankingModelVersion;
 }
 
-export function disposalPriority(entry: RankingEntry, assumptions: RankingAssumptions = defaultRankingAssumptions()): number {
+/** What a site's place in the order depends on; its reasons are worked out separately (topReasons). */
+export interface RankingKey {
+  siteId: SiteId;
+  source: string;
+  sourceRef: string;
+  conditionClass: ConditionClass;
+  surplus: Pick<SurplusVerdict, 'score' | 'route'>;
+}
+
+/** A site's place in the disposal order, before its reasons are attached. */
+export interface DisposalPlace<K extends RankingKey = RankingKey> {
+  rank: number;
+  priority: number;
+  entry: K;
+}
+
+export function disposalPriority(entry: RankingKey, assumptions: RankingAssumptions = defaultRankingAssumptions()): number {
   const bonus = assumptions.conditionBonusPoints[entry.conditionClass];
   return roundPoints((entry.surplus.score + bonus) * assumptions.routeFactor[entry.surplus.route]);
 }
 
+/** What a site's reasons are chosen from. */
+export interface ReasonEvidence {
+  surplus: {
+    components: ReadonlyArray<Pick<SurplusComponent, 'contribution' | 'explanation'>>;
+    blockers: ReadonlyArray<Pick<SurplusBlocker, 'explanation'>>;
+  };
+  conditionReason?: string;
+}
+
 /** The strongest scored components first (ties in the model's component order), then what holds the site back. */
-export function topReasons(entry: RankingEntry, count = 3): string[] {
+export function topReasons(entry: ReasonEvidence, count = 3): string[] {
   const components = entry.surplus.components
     .map((c, order) => ({ c, order }))
     .filter(({ c }) => c.contribution > 0)
@@ -57,7 +82,12 @@ export function topReasons(entry: RankingEntry, count = 3): string[] {
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function rankSites(entries: readonly RankingEntry[], assumptions: RankingAssumptions = defaultRankingAssumptions()): RankedSite[] {
+/**
+ * The order alone, from each site's score, route and class. A large estate is ordered from these few
+ * figures and its reasons read afterwards, a slice at a time in rank order, instead of holding every
+ * site's explained components at once.
+ */
+export function disposalOrder<K extends RankingKey>(entries: readonly K[], assumptions: RankingAssumptions = defaultRankingAssumptions()): Array<DisposalPlace<K>> {
   const seen = new Set<string>();
   for (const e of entries) {
     const key = JSON.stringify([e.source, e.sourceRef]);
@@ -67,16 +97,26 @@ export function rankSites(entries: readonly RankingEntry[], assumptions: Ranking
   return entries
     .map((entry) => ({ entry, priority: disposalPriority(entry, assumptions) }))
     .sort((x, y) => y.priority - x.priority || compareText(x.entry.source, y.entry.source) || compareText(x.entry.sourceRef, y.entry.sourceRef))
-    .map(({ entry, priority }, i) => ({
-      rank: i + 1,
-      siteId: entry.siteId,
-      source: entry.source,
-      sourceRef: entry.sourceRef,
-      route: entry.surplus.route,
-      priority,
-      conditionClass: entry.conditionClass,
-      surplusScore: entry.surplus.score,
-      reasons: topReasons(entry),
-      modelVersion: rankingModelVersion,
-    }));
+    .map(({ entry, priority }, i) => ({ rank: i + 1, priority, entry }));
+}
+
+/** One ranked row: a place in the order with the site's reasons. */
+export function rankedSite(place: DisposalPlace, reasons: string[]): RankedSite {
+  const { rank, priority, entry } = place;
+  return {
+    rank,
+    siteId: entry.siteId,
+    source: entry.source,
+    sourceRef: entry.sourceRef,
+    route: entry.surplus.route,
+    priority,
+    conditionClass: entry.conditionClass,
+    surplusScore: entry.surplus.score,
+    reasons,
+    modelVersion: rankingModelVersion,
+  };
+}
+
+export function rankSites(entries: readonly RankingEntry[], assumptions: RankingAssumptions = defaultRankingAssumptions()): RankedSite[] {
+  return disposalOrder(entries, assumptions).map((place) => rankedSite(place, topReasons(place.entry)));
 }

@@ -106,28 +106,33 @@ interface Indexed<T> {
 const indexed = <T>(point: BngPoint, item: T): Indexed<T> => ({ eastingM: point.eastingM, northingM: point.northingM, item });
 
 /**
- * Each placed site's surroundings, keyed by siteId. An empty or null layer means "not loaded": the context says
- * so (null) and the surplus component built on it contributes nothing.
+ * The estate's spatial indexes, built once, answering one site's surroundings at a time: the score step walks a
+ * large estate site by site and writes as it goes, so it never needs every site's context at once. An empty or
+ * null layer means "not loaded": the context says so (null) and the surplus component built on it contributes
+ * nothing.
  */
-export function buildSurplusContexts(
+export function prepareSurplusContexts(
   sites: readonly PlacedSite[],
   populationAreas: readonly PopulationArea[] | null,
   stations: readonly BngPoint[] | null,
   assumptions: Pick<SurplusAssumptions, 'walkingCatchmentRadiusM' | 'needCatchmentRadiusM' | 'nearbySitesConsidered'>,
-): Map<SiteId, SurplusContext> {
+): (site: PlacedSite) => SurplusContext {
   const walkingM = assumptions.walkingCatchmentRadiusM;
   const considered = assumptions.nearbySitesConsidered;
   const needM = assumptions.needCatchmentRadiusM;
+  const ids = new Set<SiteId>();
+  for (const site of sites) {
+    if (ids.has(site.siteId)) throw new RangeError(`site ${String(site.siteId)} is given twice`);
+    ids.add(site.siteId);
+  }
   const siteIndex = SiteIndex.build(sites.map((s) => indexed(s.point, s)));
   const areaIndex = populationAreas && populationAreas.length > 0 ? SiteIndex.build(populationAreas.map((a) => indexed(a.centroid, a))) : null;
   const stationIndex = stations && stations.length > 0 ? SiteIndex.build(stations.map((p) => indexed(p, p))) : null;
 
-  const contexts = new Map<SiteId, SurplusContext>();
-  for (const site of sites) {
-    if (contexts.has(site.siteId)) throw new RangeError(`site ${String(site.siteId)} is given twice`);
+  return (site) => {
     const nearbySites = siteIndex
       .nearest(site.point, considered + 1, walkingM)
-      .filter((hit) => hit.point.item !== site)
+      .filter((hit) => hit.point.item.siteId !== site.siteId)
       .slice(0, considered)
       .map(({ point: { item: other }, distanceM }) => ({
         siteId: other.siteId,
@@ -145,7 +150,17 @@ export function buildSurplusContexts(
       need = { radiusM: needM, residents, clinicalM2, sitesWithoutClinicalM2: inReach.filter((s) => s.clinicalM2 === null).length };
     }
     const nearestStationM = stationIndex ? (stationIndex.nearest(site.point, 1)[0]?.distanceM ?? null) : null;
-    contexts.set(site.siteId, { walkingCatchmentRadiusM: walkingM, nearbySites, need, nearestStationM });
-  }
-  return contexts;
+    return { walkingCatchmentRadiusM: walkingM, nearbySites, need, nearestStationM };
+  };
+}
+
+/** Each placed site's surroundings, keyed by siteId (see prepareSurplusContexts). */
+export function buildSurplusContexts(
+  sites: readonly PlacedSite[],
+  populationAreas: readonly PopulationArea[] | null,
+  stations: readonly BngPoint[] | null,
+  assumptions: Pick<SurplusAssumptions, 'walkingCatchmentRadiusM' | 'needCatchmentRadiusM' | 'nearbySitesConsidered'>,
+): Map<SiteId, SurplusContext> {
+  const contextOf = prepareSurplusContexts(sites, populationAreas, stations, assumptions);
+  return new Map(sites.map((site) => [site.siteId, contextOf(site)]));
 }

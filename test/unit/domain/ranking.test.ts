@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConditionClass } from '../../../src/domain/assumptions/condition.js';
 import type { DisposalRoute } from '../../../src/domain/assumptions/scoring.js';
 import { classifyCondition, describeCondition } from '../../../src/domain/condition.js';
-import { disposalPriority, rankSites, topReasons, type RankingEntry } from '../../../src/domain/ranking.js';
+import { disposalOrder, disposalPriority, rankedSite, rankSites, topReasons, type RankingEntry } from '../../../src/domain/ranking.js';
 import type { Grade, SurveyBlockRecord, Tenure } from '../../../src/domain/records.js';
 import { buildSurplusContexts } from '../../../src/domain/surplus-context.js';
 import { scoreSurplus, type SurplusComponent, type SurplusVerdict } from '../../../src/domain/surplus.js';
@@ -203,5 +203,55 @@ describe('rankSites properties', () => {
         expect(JSON.stringify(rankSites(input))).toBe(once);
       }),
     );
+  });
+});
+
+describe('ranking a large estate in slices', () => {
+  const component = (key: SurplusComponent['key'], contribution: number): SurplusComponent => ({
+    key, label: key, status: 'scored', input: 1, benchmark: 1, unit: 'x', weight: 25, contribution, explanation: `${key} gives ${contribution}`,
+  });
+  const entryArb = fc.record({
+    score: fc.integer({ min: 0, max: 1000 }).map((n) => n / 10),
+    conditionClass: fc.constantFrom<ConditionClass>('rebuild', 'refurbish', 'maintain', 'not-surveyed'),
+    route: fc.constantFrom<DisposalRoute>('sale', 'lease exit', 'part-site'),
+    source: fc.constantFrom('nhsps', 'chp', 'eric'),
+    contributions: fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 4 }),
+  });
+
+  it('orders from score, route and class alone, and gives the same list when reasons are read afterwards from the components alone', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb, { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), (drawn, sliceSize) => {
+        const keys = ['under-use', 'idle-land', 'redundancy', 'need'] as const;
+        const entries: RankingEntry[] = drawn.map((d, i) => ({
+          siteId: i,
+          source: d.source,
+          sourceRef: `R${i}`,
+          conditionClass: d.conditionClass,
+          conditionReason: `Condition ${d.conditionClass}.`,
+          surplus: verdict(d.score, d.route, d.contributions.map((c, k) => component(keys[k]!, c))),
+        }));
+        // What the rank step loads first: no components, no reasons.
+        const order = disposalOrder(entries.map((e) => ({ siteId: e.siteId, source: e.source, sourceRef: e.sourceRef, conditionClass: e.conditionClass, surplus: { score: e.surplus.score, route: e.surplus.route } })));
+        const sliced = [];
+        for (let i = 0; i < order.length; i += sliceSize) {
+          for (const place of order.slice(i, i + sliceSize)) {
+            const full = entries[Number(place.entry.siteId)]!;
+            // …then only what topReasons reads, as loadReasonEvidence selects it.
+            const evidence = {
+              surplus: { components: full.surplus.components.map((c) => ({ contribution: c.contribution, explanation: c.explanation })), blockers: full.surplus.blockers.map((b) => ({ explanation: b.explanation })) },
+              conditionReason: full.conditionReason,
+            };
+            sliced.push(rankedSite(place, topReasons(evidence)));
+          }
+        }
+        expect(sliced).toEqual(rankSites(entries));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses a site given twice before any reasons are read', () => {
+    const key = { siteId: 1, source: 'nhsps', sourceRef: 'A1', conditionClass: 'maintain' as const, surplus: { score: 1, route: 'sale' as const } };
+    expect(() => disposalOrder([key, { ...key, siteId: 2 }])).toThrow(/given twice/);
   });
 });

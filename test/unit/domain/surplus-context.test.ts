@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildSurplusContexts,
+  prepareSurplusContexts,
   occupiedM2,
   spareCapacityM2,
   unoccupiedPct,
@@ -104,5 +105,32 @@ describe('buildSurplusContexts', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('prepareSurplusContexts', () => {
+  const sites = [
+    site('a', 0, { clinicalM2: 1000 }),
+    site('b', 300, { conditionClass: 'rebuild', giaM2: 1000, occupancyPct: 40, clinicalM2: 500 }),
+    site('c', 800, { clinicalM2: 250 }),
+    site('d', 1601, { clinicalM2: 9999 }),
+  ];
+  const areas = [{ code: 'E1', centroid: { eastingM: E0 + 100, northingM: N0 }, residents: 700 }];
+  const stations = [{ eastingM: E0 + 2500, northingM: N0 }];
+
+  it('answers each site as the whole-estate map does, in any order asked', () => {
+    const contextOf = prepareSurplusContexts(sites, areas, stations, ASSUMPTIONS);
+    const all = buildSurplusContexts(sites, areas, stations, ASSUMPTIONS);
+    for (const s of [...sites].reverse()) expect(contextOf(s)).toEqual(all.get(s.siteId));
+    expect(contextOf(sites[0]!).nearbySites.map((n) => n.siteId)).toEqual(['b', 'c']);
+  });
+
+  it('leaves a site out of its own neighbours even when asked with a copy of it', () => {
+    const contextOf = prepareSurplusContexts(sites, null, null, ASSUMPTIONS);
+    expect(contextOf({ ...sites[1]! }).nearbySites.map((n) => n.siteId)).toEqual(['a', 'c']);
+  });
+
+  it('refuses a site given twice when the indexes are built', () => {
+    expect(() => prepareSurplusContexts([site('a', 0), site('a', 10)], null, null, ASSUMPTIONS)).toThrow(/given twice/);
   });
 });
