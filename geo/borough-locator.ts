@@ -1,7 +1,8 @@
 import { booleanPointInPolygon } from '@turf/turf';
 import Flatbush from 'flatbush';
-import type { FeatureCollection, Polygon, Position } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { BngPoint } from './bng.js';
+import { PolygonEdgeIndex } from './polygon-edges.js';
 import { geometryToBng } from './transform.js';
 
 interface BoroughPart {
@@ -31,6 +32,8 @@ function boundingBox(rings: Position[][]): [number, number, number, number] {
  * overlap slightly, the first feature in file order wins, so the answer is always the same.
  */
 export class BoroughLocator {
+  private edges: PolygonEdgeIndex | null = null;
+
   private constructor(
     private readonly parts: readonly BoroughPart[],
     private readonly tree: Flatbush | null,
@@ -53,11 +56,32 @@ export class BoroughLocator {
         throw new TypeError(`borough feature ${i} (${gssCode}) is a ${g?.type ?? 'missing geometry'}, not a polygon`);
       }
     });
+    return BoroughLocator.fromParts(parts);
+  }
+
+  /** From boundaries already in grid metres (as PostGIS holds them in EPSG:27700), one MultiPolygon per borough. */
+  static fromGrid(boroughs: ReadonlyArray<{ gssCode: string; multiPolygon: MultiPolygon }>): BoroughLocator {
+    return BoroughLocator.fromParts(
+      boroughs.flatMap(({ gssCode, multiPolygon }) => multiPolygon.coordinates.map((coordinates) => ({ gssCode, polygon: { type: 'Polygon' as const, coordinates } }))),
+    );
+  }
+
+  private static fromParts(parts: BoroughPart[]): BoroughLocator {
     if (parts.length === 0) return new BoroughLocator(parts, null);
     const tree = new Flatbush(parts.length);
     for (const part of parts) tree.add(...boundingBox(part.polygon.coordinates));
     tree.finish();
     return new BoroughLocator(parts, tree);
+  }
+
+  /**
+   * The boroughs whose interior holds p, lowest GSS code first, and whether p lies on (within a
+   * micrometre of) any boundary line: there the answer depends on a tie rule and on floating-point
+   * predicates that differ between libraries, so callers may want to settle it elsewhere.
+   */
+  holding(p: BngPoint): { inside: string[]; onBoundary: boolean } {
+    this.edges ??= new PolygonEdgeIndex(this.parts.map((part) => ({ label: part.gssCode, rings: part.polygon.coordinates })));
+    return this.edges.holding(p);
   }
 
   /** The GSS code of the borough containing p (its boundary included), or null if none does. */
@@ -72,3 +96,4 @@ export class BoroughLocator {
     return null;
   }
 }
+

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import type { MultiPolygon } from 'geojson';
+import { BoroughLocator } from '../../geo/borough-locator.js';
 import type { BoroughHit } from '../domain/placement.js';
 import type { BngPoint } from '../domain/records.js';
 import type { Executor } from './connect.js';
@@ -28,6 +30,46 @@ export async function boroughsAt(db: Executor, points: BngPoint[]): Promise<Arra
   for (const row of result.rows) {
     if (row.gss_code && row.sub_region) hits[row.i - 1] = { gssCode: row.gss_code, subRegion: row.sub_region, nearestWithinTolerance: row.nearest };
   }
+  return hits;
+}
+
+/** The borough boundaries as PostGIS holds them, indexed in memory once per ingest job. */
+export interface BoroughGrid {
+  locator: BoroughLocator;
+  subRegions: ReadonlyMap<string, string>;
+}
+
+export async function loadBoroughGrid(db: Executor): Promise<BoroughGrid> {
+  const result = await sql<{ gss_code: string; sub_region: string; geometry: string }>`
+    SELECT gss_code, sub_region, ST_AsGeoJSON(geom, 17) AS geometry FROM boroughs ORDER BY gss_code
+  `.execute(db);
+  return {
+    locator: BoroughLocator.fromGrid(result.rows.map((r) => ({ gssCode: r.gss_code, multiPolygon: JSON.parse(r.geometry) as MultiPolygon }))),
+    subRegions: new Map(result.rows.map((r) => [r.gss_code, r.sub_region])),
+  };
+}
+
+/**
+ * The same answers as boroughsAt, found in memory for every point inside a borough (PostGIS's
+ * point-in-polygon cost 0.2–0.4 s a 5,000-row batch, a fifth of ingest); points on or beyond a
+ * boundary, the few that need the tolerance rule, still go to PostGIS.
+ */
+export async function boroughsAtUsing(db: Executor, grid: BoroughGrid, points: BngPoint[]): Promise<Array<BoroughAt | null>> {
+  const hits: Array<BoroughAt | null> = points.map(() => null);
+  const undecided: number[] = [];
+  points.forEach((point, i) => {
+    const holding = grid.locator.holding(point);
+    // Lowest code first, as boroughsAt breaks a tie between overlapping simplified boundaries;
+    // a point on any boundary line takes boroughsAt's own tie rule.
+    const gssCode = holding.onBoundary ? undefined : holding.inside[0];
+    const subRegion = gssCode === undefined ? undefined : grid.subRegions.get(gssCode);
+    if (gssCode !== undefined && subRegion !== undefined) hits[i] = { gssCode, subRegion, nearestWithinTolerance: false };
+    else undecided.push(i);
+  });
+  const decided = await boroughsAt(db, undecided.map((i) => points[i] as BngPoint));
+  undecided.forEach((i, k) => {
+    hits[i] = decided[k] ?? null;
+  });
   return hits;
 }
 
