@@ -7,6 +7,7 @@ import * as m0005 from './0005_outbox_cases_users.js';
 import * as m0200 from './0200_workflow.js';
 import * as m0300 from './0300_bench_land_indexes.js';
 import * as m0301 from './0301_ranked_filters.js';
+import * as m0330 from './0330_site_history_superseded.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0200_workflow': m0200,
   '0300_bench_land_indexes': m0300,
   '0301_ranked_filters': m0301,
+  '0330_site_history_superseded': m0330,
 };

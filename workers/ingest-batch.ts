@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema.js';
-import { boroughsAt, lookupOdsPostcodes, lookupPostcodes } from '../src/db/placement.js';
+import { boroughsAtUsing, lookupOdsPostcodes, lookupPostcodes, type BoroughGrid } from '../src/db/placement.js';
 import { bumpEstateVersion } from '../src/db/pipeline.js';
 import { upsertSites, touchSitesByRef, type PlacedSite } from '../src/db/sites.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
@@ -34,6 +34,7 @@ export async function writeBatch(
   uploadId: number,
   outcomes: IngestOutcome[],
   rowsCommittedAfter: number,
+  boroughs: BoroughGrid,
 ): Promise<BatchResult> {
   const rejections: RejectionRow[] = [];
   const siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }> = [];
@@ -55,7 +56,7 @@ export async function writeBatch(
     else siteRows.push({ row: outcome.row, raw: outcome.raw, record });
   }
 
-  const placed = await placeSites(trx, siteRows, rejections);
+  const placed = await placeSites(trx, siteRows, rejections, boroughs);
   const sitesWritten = await upsertSites(trx, uploadId, placed);
   const surveyed = await upsertSurveyBlocks(trx, uploadId, surveyBlocks);
   const bounded = await upsertSiteBoundaries(trx, uploadId, boundaries);
@@ -71,10 +72,11 @@ export async function writeBatch(
 }
 
 /** Looks up what placement needs for the whole batch in three queries, then places each site. */
-async function placeSites(
+export async function placeSites(
   trx: Transaction<Database>,
   siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }>,
   rejections: RejectionRow[],
+  boroughGrid: BoroughGrid,
 ): Promise<PlacedSite[]> {
   const ericRefs = siteRows.filter((s) => s.record.source === 'eric' && !s.record.location && !s.record.postcode).map((s) => s.record.sourceRef);
   const odsPostcodes = await lookupOdsPostcodes(trx, ericRefs);
@@ -99,7 +101,7 @@ async function placeSites(
     };
   });
   const withPoints = located.flatMap((s) => (s.placement.ok ? [{ ...s, placement: s.placement }] : []));
-  const boroughs = await boroughsAt(trx, withPoints.map((s) => s.placement.point));
+  const boroughs = await boroughsAtUsing(trx, boroughGrid, withPoints.map((s) => s.placement.point));
 
   const placed: PlacedSite[] = [];
   for (const s of located) {

@@ -6,6 +6,7 @@ import { FileUnreadable, readUpload } from '../src/ingest/index.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import { writeBatch, type IngestOutcome } from './ingest-batch.js';
+import { loadBoroughGrid } from '../src/db/placement.js';
 import type { WorkerDeps } from './processor.js';
 
 const log = logger('ingest');
@@ -48,17 +49,13 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
   if (upload.status === 'ingested' || upload.status === 'failed') return { skipped: `upload ${uploadId} is already ${upload.status}` };
 
   const progress: IngestProgress = { uploadId, read: upload.rowsRead, accepted: upload.rowsAccepted, rejected: upload.rowsRejected };
-  let position = 0;
-  let batch: IngestOutcome[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const outcomes = batch;
-    batch = [];
+  const boroughs = await loadBoroughGrid(db);
+  const commitBatch = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
     const result = await db.transaction().execute(async (trx) => {
       // Re-check under the row lock: another worker may have committed this batch meanwhile.
       const current = await claimUploadForIngest(trx, uploadId);
-      if (!current || current.rowsCommitted >= position) return null;
-      return writeBatch(trx, uploadId, outcomes, position);
+      if (!current || current.rowsCommitted >= rowsCommittedAfter) return null;
+      return writeBatch(trx, uploadId, outcomes, rowsCommittedAfter, boroughs);
     });
     if (!result) return;
     progress.read += result.read;
@@ -67,14 +64,32 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     await job.updateProgress({ ...progress });
   };
 
+  // The next batch is read and validated while the last one is written: PostgreSQL works on
+  // one core while this thread parses on the other. At most one batch is in flight, and batches
+  // commit in file order, so rows_committed still marks where a restart resumes.
+  let writing: Promise<void> | null = null;
+  const writeInTurn = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
+    if (writing) await writing;
+    writing = commitBatch(outcomes, rowsCommittedAfter);
+    // Observed now so a failure while the next batch is parsed is not an unhandled rejection;
+    // it is thrown at the next await of `writing`.
+    writing.catch(() => undefined);
+  };
+
+  let position = 0;
+  let batch: IngestOutcome[] = [];
   try {
     for await (const outcome of readUpload(upload.source, upload.raw, { filename: upload.filename, ...upload.options })) {
       position += 1;
       if (position <= upload.rowsCommitted) continue;
       batch.push(outcome as IngestOutcome);
-      if (batch.length >= config.INGEST_BATCH_ROWS) await flush();
+      if (batch.length >= config.INGEST_BATCH_ROWS) {
+        await writeInTurn(batch, position);
+        batch = [];
+      }
     }
-    await flush();
+    if (batch.length > 0) await writeInTurn(batch, position);
+    if (writing) await writing;
   } catch (e) {
     const reason = e instanceof FileUnreadable ? e.message : refusedData(e, position);
     if (reason === null) throw e;
