@@ -67,6 +67,21 @@ async function startServe(bench: BenchDatabase, port: number): Promise<() => Pro
     });
 }
 
+/**
+ * Where the load tests ask about: the 33 boroughs' codes, and points in every borough (three
+ * each, placed by a fixed seed, so each run asks the same questions) plus the point near Camden's
+ * centre the earlier figures used.
+ */
+async function londonPlaces(bench: BenchDatabase): Promise<{ boroughs: string[]; points: Array<[number, number]> }> {
+  const boroughs = (await sql<{ gss_code: string }>`SELECT gss_code FROM boroughs ORDER BY gss_code`.execute(bench.db)).rows.map((r) => r.gss_code);
+  const generated = await sql<{ lon: number; lat: number }>`
+    SELECT round(ST_X(p)::numeric, 4)::float8 AS lon, round(ST_Y(p)::numeric, 4)::float8 AS lat
+    FROM (SELECT gss_code, (ST_Dump(ST_Transform(ST_GeneratePoints(geom, 3, 2017), 4326))).geom AS p FROM boroughs) x
+    ORDER BY gss_code, lon, lat
+  `.execute(bench.db);
+  return { boroughs, points: [[-0.1426, 51.539], ...generated.rows.map((r): [number, number] => [r.lon, r.lat])] };
+}
+
 /** The three read paths users hit most, 50 clients each for `durationSeconds`, against `estates serve` in its own process. */
 export async function benchQueries(bench: BenchDatabase, options: { connections: number; durationSeconds: number; port: number }): Promise<QueryFigures> {
   const seeded = await seedLandCases(bench);
@@ -75,20 +90,33 @@ export async function benchQueries(bench: BenchDatabase, options: { connections:
   const stop = await startServe(bench, options.port);
   try {
     const base = `http://127.0.0.1:${options.port}`;
-    // A busy inner borough (Camden) and a point near its centre; a 2 km box around the same point for OGC.
-    const check = async (url: string): Promise<void> => {
-      const res = await fetch(url, { headers });
-      if (!res.ok) throw new Error(`bench: ${url} answered ${res.status}: ${await res.text()}`);
+    const { boroughs, points } = await londonPlaces(bench);
+    // The Board reads its list borough by borough and as a whole; housing teams look near places
+    // all over London. Every request takes the next question in turn, so neither a cache nor the
+    // buffer pool sees the same one URL 50 times at once.
+    const targets = {
+      ranked: {
+        describe: '/api/ranked?limit=50&borough={each of the 33 boroughs, or none}',
+        paths: [...boroughs.map((gss) => `/api/ranked?limit=50&borough=${gss}`), '/api/ranked?limit=50'],
+      },
+      landNear: {
+        describe: `/api/land?near={${points.length} London points}&within=1000`,
+        paths: points.map(([lon, lat]) => `/api/land?near=${lon},${lat}&within=1000`),
+      },
+      ogcBbox: {
+        describe: `/ogc/collections/pipeline-land/items?bbox={0.03° × 0.02° boxes around the same ${points.length} points}&limit=100`,
+        paths: points.map(([lon, lat]) => `/ogc/collections/pipeline-land/items?bbox=${[lon - 0.015, lat - 0.01, lon + 0.015, lat + 0.01].map((c) => c.toFixed(4)).join(',')}&limit=100`),
+      },
     };
-    const urls = {
-      ranked: `${base}/api/ranked?limit=50&borough=E09000007`,
-      landNear: `${base}/api/land?near=-0.1426,51.5390&within=1000`,
-      ogcBbox: `${base}/ogc/collections/pipeline-land/items?bbox=-0.16,51.53,-0.13,51.55&limit=100`,
-    };
-    for (const url of Object.values(urls)) await check(url);
-    const ranked = await loadTest(urls.ranked, headers, options.connections, options.durationSeconds);
-    const landNear = await loadTest(urls.landNear, headers, options.connections, options.durationSeconds);
-    const ogcBbox = await loadTest(urls.ogcBbox, headers, options.connections, options.durationSeconds);
+    for (const target of Object.values(targets)) {
+      for (const url of target.paths) {
+        const res = await fetch(`${base}${url}`, { headers });
+        if (!res.ok) throw new Error(`bench: ${url} answered ${res.status}: ${await res.text()}`);
+      }
+    }
+    const ranked = await loadTest(base, targets.ranked, headers, options.connections, options.durationSeconds);
+    const landNear = await loadTest(base, targets.landNear, headers, options.connections, options.durationSeconds);
+    const ogcBbox = await loadTest(base, targets.ogcBbox, headers, options.connections, options.durationSeconds);
     const sites = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM sites`.execute(bench.db)).rows[0]!.n);
     return { sites, casesSeeded: seeded.seeded, released: seeded.released, pipeline: seeded.pipeline, ranked, landNear, ogcBbox };
   } finally {
