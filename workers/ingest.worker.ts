@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
 import { addToOutbox } from '../src/db/outbox.js';
 import { currentEstateVersion } from '../src/db/pipeline.js';
-import { claimUploadForIngest, failUpload, finishUpload, markUploadIngesting } from '../src/db/uploads.js';
+import { claimUploadForIngest, failUpload, finishUpload, lockUploadProgress, markUploadIngesting } from '../src/db/uploads.js';
 import { FileUnreadable, readUpload } from '../src/ingest/index.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
@@ -53,7 +53,7 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
   const commitBatch = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
     const result = await db.transaction().execute(async (trx) => {
       // Re-check under the row lock: another worker may have committed this batch meanwhile.
-      const current = await claimUploadForIngest(trx, uploadId);
+      const current = await lockUploadProgress(trx, uploadId);
       if (!current || current.rowsCommitted >= rowsCommittedAfter) return null;
       return writeBatch(trx, uploadId, outcomes, rowsCommittedAfter, boroughs);
     });
