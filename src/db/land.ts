@@ -48,6 +48,24 @@ export interface LandSite extends SiteIdentity {
 }
 
 /**
+ * What land answers are read from, as one string that changes whenever an answer can: the cases
+ * (their own counter, moved on by a trigger in the same transaction as any write to them), the
+ * estate version (bumped with every change to a site's record) and the latest value run (homes
+ * come from valuations, written only with a run). Each part is a committed counter that only
+ * grows, read in one snapshot, so an answer computed after reading it is never older than it.
+ * Borough names are not data: they come from the fixed list in geo/boroughs.ts.
+ */
+export async function landVersion(db: Executor): Promise<string> {
+  const result = await sql<{ cases: string; estate: number; value_run: number | null }>`
+    SELECT (SELECT version FROM cases_version) AS cases,
+           (SELECT version FROM estate_state) AS estate,
+           (SELECT max(id) FROM value_runs) AS value_run
+  `.execute(db);
+  const row = result.rows[0];
+  return `${row?.cases}.${row?.estate}.${row?.value_run}`;
+}
+
+/**
  * Released and pipeline land. Every filter is a bound parameter; the spatial ones run on the
  * sites GiST index in EPSG:27700 (the near point and the bbox are transformed, never the column).
  */

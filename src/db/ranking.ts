@@ -34,6 +34,24 @@ export interface RankedFilter {
   minScore?: number;
 }
 
+/**
+ * What the ranked list is read from, as one string that changes whenever its answer can: the
+ * latest rank run (the order), the estate version (every change to a site's record bumps it in
+ * the same transaction) and the latest value run (valuations are written only with one, one run
+ * at a time, so its id follows commit order). Each part is a committed counter that only grows,
+ * read in one snapshot, so an answer computed after reading it is never older than it. Borough
+ * names are not data: they come from the fixed list in geo/boroughs.ts.
+ */
+export async function rankedListVersion(db: Executor): Promise<string> {
+  const result = await sql<{ rank_run: number | null; estate: number; value_run: number | null }>`
+    SELECT (SELECT id FROM rank_runs ORDER BY estate_version DESC LIMIT 1) AS rank_run,
+           (SELECT version FROM estate_state) AS estate,
+           (SELECT max(id) FROM value_runs) AS value_run
+  `.execute(db);
+  const row = result.rows[0];
+  return `${row?.rank_run}.${row?.estate}.${row?.value_run}`;
+}
+
 /** The latest ranked disposal list, with each site's scores and latest valuation. */
 export async function rankedList(db: Executor, filter: RankedFilter = {}): Promise<{ estateVersion: number | null; total: number; sites: RankedSiteRow[] }> {
   const run = await db.selectFrom('rank_runs').select(['id', 'estate_version', 'score_run_id']).orderBy('estate_version', 'desc').limit(1).executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { landSites, type LandStatus } from '../../db/land.js';
+import { landSites, landVersion, type LandFilter, type LandStatus } from '../../db/land.js';
 import { access } from '../access.js';
+import { AnswerCache, FreshVersion } from '../answer-cache.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, freeObject } from '../schemas.js';
 import { brownfieldCsv } from '../serialise/brownfield.js';
@@ -62,7 +63,14 @@ export const landSiteSchema = {
   },
 } as const;
 
+const asIs = (payload: unknown): string => (typeof payload === 'string' ? payload : JSON.stringify(payload));
+
 export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
+  // Housing teams ask about the same places again and again, and land changes only when a case
+  // moves, a site is re-uploaded or a valuation run lands: keep each serialised answer until its
+  // version moves on. 1,000 answers near a point (~10 kB each) stay well under the 32 MB budget.
+  const answers = new AnswerCache<string>({ maxEntries: 1_000, maxSize: 32 * 2 ** 20, sizeOf: (body) => body.length });
+  const version = new FreshVersion(() => landVersion(db));
   app.get<{ Querystring: LandQuery }>(
     '/api/land',
     {
@@ -84,7 +92,7 @@ export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     },
     async (request, reply) => {
       const q = request.query;
-      const { total, sites } = await landSites(db, {
+      const filter: LandFilter = {
         status: q.status,
         borough: q.borough,
         minHomes: q.minHomes,
@@ -93,15 +101,19 @@ export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
         bbox: q.bbox === undefined ? undefined : parseBbox(q.bbox, 4326),
         limit: q.limit,
         offset: q.offset,
+      };
+      // The parsed filter, not the query text: "near=-0.1,51.5" and "near=-0.10,51.50" are one question.
+      const question = JSON.stringify([q.format, filter.status, filter.borough, filter.minHomes, filter.minHa, filter.near, filter.bbox, filter.limit, filter.offset]);
+      const body = await answers.answer(question, await version.current(), async () => {
+        const { total, sites } = await landSites(db, filter);
+        if (q.format === 'csv') return brownfieldCsv(sites);
+        if (q.format === 'geojson') return JSON.stringify({ type: 'FeatureCollection', features: sites.map(landFeature) });
+        return reply.serialize({ total, limit: q.limit, offset: q.offset, sites }) as string;
       });
-      const serialiseAsIs = (payload: unknown): string => (typeof payload === 'string' ? payload : JSON.stringify(payload));
       if (q.format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="nhs-land-brownfield-register.csv"').serializer(serialiseAsIs).send(brownfieldCsv(sites));
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="nhs-land-brownfield-register.csv"').serializer(asIs).send(body);
       }
-      if (q.format === 'geojson') {
-        return reply.type(GEOJSON_TYPE).serializer(serialiseAsIs).send({ type: 'FeatureCollection', features: sites.map(landFeature) });
-      }
-      return { total, limit: q.limit, offset: q.offset, sites };
+      return reply.type(q.format === 'geojson' ? GEOJSON_TYPE : 'application/json; charset=utf-8').serializer(asIs).send(body);
     },
   );
 }
