@@ -8,6 +8,7 @@ import * as m0200 from './0200_workflow.js';
 import * as m0300 from './0300_bench_land_indexes.js';
 import * as m0301 from './0301_ranked_filters.js';
 import * as m0310 from './0310_cases_version.js';
+import * as m0320 from './0320_score_explanations_lz4.js';
 import * as m0330 from './0330_site_history_superseded.js';
 
 /**
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
   '0300_bench_land_indexes': m0300,
   '0301_ranked_filters': m0301,
   '0310_cases_version': m0310,
+  '0320_score_explanations_lz4': m0320,
   '0330_site_history_superseded': m0330,
 };
