@@ -63,13 +63,12 @@ export const landSiteSchema = {
   },
 } as const;
 
-const asIs = (payload: unknown): string => (typeof payload === 'string' ? payload : JSON.stringify(payload));
-
 export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
   // Housing teams ask about the same places again and again, and land changes only when a case
   // moves, a site is re-uploaded or a valuation run lands: keep each serialised answer until its
-  // version moves on. 1,000 answers near a point (~10 kB each) stay well under the 32 MB budget.
-  const answers = new AnswerCache<string>({ maxEntries: 1_000, maxSize: 32 * 2 ** 20, sizeOf: (body) => body.length });
+  // version moves on, as bytes (neither re-encoded nor re-measured per request). 1,000 answers near
+  // a point (~10 kB each) stay well under the 32 MB budget.
+  const answers = new AnswerCache<Buffer>({ maxEntries: 1_000, maxSize: 32 * 2 ** 20, sizeOf: (body) => body.length });
   const version = new FreshVersion(() => landVersion(db));
   app.get<{ Querystring: LandQuery }>(
     '/api/land',
@@ -106,14 +105,14 @@ export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
       const question = JSON.stringify([q.format, filter.status, filter.borough, filter.minHomes, filter.minHa, filter.near, filter.bbox, filter.limit, filter.offset]);
       const body = await answers.answer(question, await version.current(), async () => {
         const { total, sites } = await landSites(db, filter);
-        if (q.format === 'csv') return brownfieldCsv(sites);
-        if (q.format === 'geojson') return JSON.stringify({ type: 'FeatureCollection', features: sites.map(landFeature) });
-        return reply.serialize({ total, limit: q.limit, offset: q.offset, sites }) as string;
+        if (q.format === 'csv') return Buffer.from(brownfieldCsv(sites));
+        if (q.format === 'geojson') return Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: sites.map(landFeature) }));
+        return Buffer.from(reply.serialize({ total, limit: q.limit, offset: q.offset, sites }) as string);
       });
       if (q.format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="nhs-land-brownfield-register.csv"').serializer(asIs).send(body);
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="nhs-land-brownfield-register.csv"').send(body);
       }
-      return reply.type(q.format === 'geojson' ? GEOJSON_TYPE : 'application/json; charset=utf-8').serializer(asIs).send(body);
+      return reply.type(q.format === 'geojson' ? GEOJSON_TYPE : 'application/json; charset=utf-8').send(body);
     },
   );
 }
