@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { loadEstateSites, loadPopulationPoints, loadStationPoints, loadSurveyBlocksBySite } from '../src/db/estate.js';
+import { loadPopulationPoints, loadSitesForScoring, loadStationPoints, loadSurveyBlocksBySite } from '../src/db/estate.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { currentEstateVersion, lockStep } from '../src/db/pipeline.js';
 import { latestRun, ROWS_PER_CHUNK, saveSiteScores, startScoreRun, type SiteScoreRow } from '../src/db/runs.js';
@@ -35,7 +35,7 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         return { skipped: `estate version ${estateVersion} is already scored` };
       }
       const [sites, surveys, population, stations] = await Promise.all([
-        loadEstateSites(trx),
+        loadSitesForScoring(trx),
         loadSurveyBlocksBySite(trx),
         loadPopulationPoints(trx),
         loadStationPoints(trx),

@@ -7,11 +7,34 @@ import { scoreSurplus, type SurplusVerdict } from './surplus.js';
 
 export const SCORE_MODEL_VERSION = `${conditionRuleVersion}+${surplusModelVersion}`;
 
+/** The register facts the condition and surplus rules read; of the attributes, only buildingFootprintM2. */
+export type ScoringRecord = Pick<
+  SiteRecord,
+  | 'tenure'
+  | 'listed'
+  | 'yearBuilt'
+  | 'siteType'
+  | 'primaryUse'
+  | 'siteAreaHa'
+  | 'landOwnedHa'
+  | 'landNotDeliveringHa'
+  | 'clinicalM2'
+  | 'nonClinicalM2'
+  | 'giaM2'
+  | 'occupancyPct'
+  | 'voidPct'
+  | 'emptyPct'
+  | 'underUsedPct'
+  | 'backlogPence'
+  | 'notFunctionallySuitablePct'
+  | 'attributes'
+>;
+
 export interface EstateSiteForScoring {
   siteId: number;
   sourceRef: string;
   dataVersion: number;
-  record: SiteRecord;
+  record: ScoringRecord;
   point: BngPoint;
 }
 
