@@ -7,6 +7,7 @@ import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import { writeBatch, type IngestOutcome } from './ingest-batch.js';
 import { loadBoroughGrid } from '../src/db/placement.js';
+import { WriteBehind } from '../src/jobs/write-behind.js';
 import type { WorkerDeps } from './processor.js';
 
 const log = logger('ingest');
@@ -64,17 +65,11 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     await job.updateProgress({ ...progress });
   };
 
-  // The next batch is read and validated while the last one is written: PostgreSQL works on
-  // one core while this thread parses on the other. At most one batch is in flight, and batches
-  // commit in file order, so rows_committed still marks where a restart resumes.
-  let writing: Promise<void> | null = null;
-  const writeInTurn = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
-    if (writing) await writing;
-    writing = commitBatch(outcomes, rowsCommittedAfter);
-    // Observed now so a failure while the next batch is parsed is not an unhandled rejection;
-    // it is thrown at the next await of `writing`.
-    writing.catch(() => undefined);
-  };
+  // The next batch is read and validated while the last one is written (PostgreSQL on one core,
+  // parsing on the other); batches still commit in file order, so rows_committed marks where a
+  // restart resumes.
+  const writes = new WriteBehind();
+  const handOver = (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => writes.add(() => commitBatch(outcomes, rowsCommittedAfter));
 
   let position = 0;
   let batch: IngestOutcome[] = [];
@@ -84,13 +79,15 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
       if (position <= upload.rowsCommitted) continue;
       batch.push(outcome as IngestOutcome);
       if (batch.length >= config.INGEST_BATCH_ROWS) {
-        await writeInTurn(batch, position);
+        await handOver(batch, position);
         batch = [];
       }
     }
-    if (batch.length > 0) await writeInTurn(batch, position);
-    if (writing) await writing;
+    if (batch.length > 0) await handOver(batch, position);
+    await writes.drain();
   } catch (e) {
+    // A batch still being written commits or fails on its own; the upload's fate waits for it.
+    await writes.drain().catch(() => undefined);
     const reason = e instanceof FileUnreadable ? e.message : refusedData(e, position);
     if (reason === null) throw e;
     await db.transaction().execute((trx) => failUpload(trx, uploadId, reason));

@@ -9,6 +9,7 @@ import type { ConditionClass } from '../src/domain/assumptions/condition.js';
 import { valuationInputFor } from '../src/domain/valuation-input.js';
 import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
 import { valuationToStore } from '../src/domain/valuation-record.js';
+import { WriteBehind } from '../src/jobs/write-behind.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
@@ -40,8 +41,10 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         scoresForValuation(trx, scored.id),
         valuedKeys(trx, assumptions.id, VALUATION_MODEL_VERSION),
       ]);
-      // Written a thousand at a time as they are computed: each valuation carries its full
-      // working and sensitivity grid, and holding the whole estate's at once cost gigabytes.
+      // Written a thousand at a time as they are computed, the next thousand computed while the
+      // last is written: each carries its sensitivity grid and input, and holding the whole
+      // estate's at once cost gigabytes.
+      const writes = new WriteBehind();
       let valuations: ValuationRow[] = [];
       let valuedCount = 0;
       const flush = async (): Promise<void> => {
@@ -49,7 +52,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         const part = valuations;
         valuations = [];
         valuedCount += part.length;
-        await saveValuations(trx, part);
+        await writes.add(() => saveValuations(trx, part));
       };
       for (const site of sites) {
         const score = scores.get(site.siteId);
@@ -74,6 +77,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         if (valuations.length >= 1_000) await flush();
       }
       await flush();
+      await writes.drain();
       await saveValueRun(trx, scored.estateVersion, assumptions.id, valuedCount);
       await addToOutbox(trx, 'rank', { estateVersion: scored.estateVersion });
       log.info({ estateVersion: scored.estateVersion, valued: valuedCount }, 'estate valued');
