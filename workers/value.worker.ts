@@ -60,7 +60,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         const conditionClass = score.conditionClass as ConditionClass;
         if (done.has(valuationKey(site.siteId, site.dataVersion, conditionClass))) continue;
         const input = valuationInputFor(site, conditionClass, score.nearestStationM, assumptions.effectiveFrom);
-        const valuation = valueSite(input, assumptions);
+        const valuation = valueSite(input, assumptions, { withSensitivity: false });
         valuations.push({
           siteId: site.siteId,
           siteDataVersion: site.dataVersion,

@@ -336,7 +336,11 @@ export function leaseExitValue(input: ValuationInput, assumptions: ValuationAssu
   return { marketValuePence: 0, netReceiptPence, basis: 'lease-exit', flags, working };
 }
 
-export function valueSite(input: ValuationInput, assumptions: ValuationAssumptions): Valuation {
+/**
+ * `withSensitivity: false` leaves the grid empty: the value step stores no grid (it is derived
+ * again when a valuation is opened), and nine more residuals per site were most of its CPU.
+ */
+export function valueSite(input: ValuationInput, assumptions: ValuationAssumptions, options: { withSensitivity?: boolean } = {}): Valuation {
   checkInput(input);
   const capacity = housingCapacity(input, assumptions);
   const euv = existingUseValue(input, assumptions);
@@ -346,7 +350,7 @@ export function valueSite(input: ValuationInput, assumptions: ValuationAssumptio
 
   const residual = residualLandValue(input, capacity, euv.existingGiaM2, assumptions);
   const market = settle(residual.residualPence);
-  const sensitivity = sensitivityGrid((factors) => {
+  const sensitivity = options.withSensitivity === false ? [] : sensitivityGrid((factors) => {
     const moved = residualLandValue(input, capacity, euv.existingGiaM2, assumptions, factors);
     const settled = settle(moved.residualPence);
     return { residualPence: moved.residualPence, marketValuePence: settled.marketValuePence, netReceiptPence: settled.netReceiptPence };

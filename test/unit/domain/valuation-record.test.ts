@@ -26,8 +26,9 @@ describe('stored valuations keep figures and input; the working is derived on re
   // Through JSON, as PostgreSQL gives it back.
   const stored = JSON.parse(JSON.stringify(valuationToStore(valuation, input))) as ReturnType<typeof valuationToStore>;
 
-  it('stores no working lines, and under a tenth of the full valuation', () => {
+  it('stores no working lines or sensitivity grid, and under a quarter of the full valuation', () => {
     expect(stored).not.toHaveProperty('working');
+    expect(stored).not.toHaveProperty('sensitivity');
     expect(stored.input).toEqual(input);
     expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(valuation).length / 4);
   });
@@ -37,6 +38,7 @@ describe('stored valuations keep figures and input; the working is derived on re
     expect(restored.workingUnavailable).toBeNull();
     expect(restored.valuation).toEqual(valuation);
     expect(restored.valuation.working.length).toBeGreaterThan(20);
+    expect(restored.valuation.sensitivity).toHaveLength(9);
   });
 
   it('keeps the stored figures and says why when the working cannot be re-derived', () => {
@@ -44,6 +46,7 @@ describe('stored valuations keep figures and input; the working is derived on re
     const differing = restoreValuation(tampered, A);
     expect(differing.valuation.residualPence).toBe(stored.residualPence + 1);
     expect(differing.valuation.working).toEqual([]);
+    expect(differing.valuation.sensitivity).toEqual([]);
     expect(differing.workingUnavailable).toMatch(/different residualPence/);
 
     expect(restoreValuation(stored, null).workingUnavailable).toMatch(/assumption set valuation-2026-v1 is not loaded/);
@@ -51,6 +54,12 @@ describe('stored valuations keep figures and input; the working is derived on re
     const older = restoreValuation({ ...stored, modelVersion: 'valuation-v0' as never }, A);
     expect(older.workingUnavailable).toMatch(/model valuation-v0/);
     expect(older.valuation.netReceiptPence).toBe(valuation.netReceiptPence);
+  });
+
+  it('stores the same whether or not the grid was computed, so the value step need not compute it', () => {
+    const withoutGrid = valueSite(input, A, { withSensitivity: false });
+    expect(withoutGrid.sensitivity).toEqual([]);
+    expect(valuationToStore(withoutGrid, input)).toEqual(valuationToStore(valuation, input));
   });
 
   it('passes a valuation stored with its working lines (before inputs were kept) through unchanged', () => {
