@@ -1,10 +1,9 @@
 import type { Job } from 'bullmq';
 import { activeValuationAssumptions } from '../src/db/assumptions.js';
-import { loadEstateSites } from '../src/db/estate.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { lockStep } from '../src/db/pipeline.js';
 import { latestRun } from '../src/db/runs.js';
-import { saveValuations, saveValueRun, scoresForValuation, valuationKey, valuedKeys, type ValuationRow } from '../src/db/valuation-runs.js';
+import { loadSitesForValuation, saveValuations, saveValueRun, scoresForValuation, valuationKey, valuedKeys, type ValuationRow } from '../src/db/valuation-runs.js';
 import type { ConditionClass } from '../src/domain/assumptions/condition.js';
 import { valuationInputFor } from '../src/domain/valuation-input.js';
 import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
@@ -37,7 +36,7 @@ export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
       }
       const assumptions = await activeValuationAssumptions(trx, new Date(job.timestamp));
       const [sites, scores, done] = await Promise.all([
-        loadEstateSites(trx),
+        loadSitesForValuation(trx),
         scoresForValuation(trx, scored.id),
         valuedKeys(trx, assumptions.id, VALUATION_MODEL_VERSION),
       ]);

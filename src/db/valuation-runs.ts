@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './connect.js';
 import { chunks } from './runs.js';
+import type { SiteForValuation, ValuationRecord } from '../domain/valuation-input.js';
 import type { ValuationFigures } from './site-shapes.js';
 
 export interface ValuationRow extends ValuationFigures {
@@ -70,4 +71,36 @@ export async function scoresForValuation(db: Executor, scoreRunId: number): Prom
     FROM site_scores WHERE score_run_id = ${scoreRunId}
   `.execute(db);
   return new Map(result.rows.map((r) => [r.site_id, { conditionClass: r.condition_class, nearestStationM: r.nearest_station_m }]));
+}
+
+export interface SiteToValue extends SiteForValuation {
+  siteId: number;
+  dataVersion: number;
+}
+
+/**
+ * The sites as the value step reads them: each record cut down in SQL to the facts valuation
+ * uses (names, addresses and the other attributes were most of the step's heap at 100,000 sites).
+ */
+export async function loadSitesForValuation(db: Executor): Promise<SiteToValue[]> {
+  const result = await sql<{
+    id: number; source_ref: string; data_version: number; record: ValuationRecord; borough_gss: string; inner_london: boolean; boundary_ha: number | null;
+  }>`
+    SELECT s.id, s.source_ref, s.data_version, s.borough_gss, coalesce(b.inner_london, false) AS inner_london,
+           CASE WHEN s.boundary IS NULL THEN NULL ELSE ST_Area(s.boundary) / 10000 END AS boundary_ha,
+           jsonb_build_object('tenure', s.record -> 'tenure', 'siteAreaHa', s.record -> 'siteAreaHa', 'giaM2', s.record -> 'giaM2',
+                              'primaryUse', s.record -> 'primaryUse', 'annualRunningCostPence', s.record -> 'annualRunningCostPence',
+                              'attributes', jsonb_build_object('leaseExpiry', s.record -> 'attributes' -> 'leaseExpiry')) AS record
+    FROM sites s LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
+    ORDER BY s.id
+  `.execute(db);
+  return result.rows.map((r) => ({
+    siteId: r.id,
+    sourceRef: r.source_ref,
+    dataVersion: r.data_version,
+    record: r.record,
+    boroughGss: r.borough_gss,
+    innerLondon: r.inner_london,
+    boundaryAreaHa: r.boundary_ha,
+  }));
 }

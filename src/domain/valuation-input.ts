@@ -27,9 +27,14 @@ export function leaseYearsRemaining(leaseExpiryIso: unknown, valuationDate: stri
   return Math.max(0, years);
 }
 
+/** The register facts valuation reads; of the attributes, only the lease expiry. */
+export type ValuationRecord = Pick<SiteRecord, 'tenure' | 'siteAreaHa' | 'giaM2' | 'primaryUse' | 'annualRunningCostPence'> & {
+  attributes: { leaseExpiry?: unknown };
+};
+
 export interface SiteForValuation {
   sourceRef: string;
-  record: SiteRecord;
+  record: ValuationRecord;
   boroughGss: string;
   innerLondon: boolean;
   boundaryAreaHa: number | null;

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../support/database.js';
 import { closeTestEstate, openTestEstate, runCli } from '../support/cli.js';
+import { loadEstateSites } from '../../src/db/estate.js';
+import { loadSitesForValuation } from '../../src/db/valuation-runs.js';
+import { valuationInputFor, type SiteForValuation } from '../../src/domain/valuation-input.js';
 
 let t: TestDatabase;
 let env: Record<string, string>;
@@ -16,6 +19,9 @@ beforeAll(async () => {
   expect(demo.code, demo.stderr).toBe(0);
   const ingest = await runCli(['ingest', path.join(dir, 'nhsps-register.csv'), '--source', 'nhsps', '--wait', '--json'], env);
   expect(ingest.code, ingest.stderr).toBe(0);
+  // The CHP register carries lease expiries, which the value step's cut-down records must keep.
+  const chp = await runCli(['ingest', path.join(dir, 'chp-lift-register.xlsx'), '--source', 'chp', '--wait', '--json'], env);
+  expect(chp.code, chp.stderr).toBe(0);
 });
 
 afterAll(() => closeTestEstate(t));
@@ -41,6 +47,14 @@ const valueOf = async (site: string): Promise<ValueJson> => {
 };
 
 describe('estates value and assumption sets', () => {
+  it('values every site from the same input whether it reads the whole record or the value step\'s cut-down one', async () => {
+    const [whole, cut] = await Promise.all([loadEstateSites(t.db), loadSitesForValuation(t.db)]);
+    expect(cut.map((s) => s.siteId)).toEqual(whole.map((s) => s.siteId));
+    const inputs = (sites: SiteForValuation[]) => sites.map((site) => valuationInputFor(site, 'refurbish', 900, '2026-01-01'));
+    expect(inputs(cut)).toEqual(inputs(whole));
+    expect(whole.some((s) => s.record.tenure === 'leasehold' && typeof s.record.attributes['leaseExpiry'] === 'string')).toBe(true);
+  });
+
   it('prints a valuation with its working and every assumption with its source', async () => {
     const v = await valueOf('NHSPS-H001');
     expect(v.sourceRef).toBe('NHSPS-H001');
