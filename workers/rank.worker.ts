@@ -32,9 +32,9 @@ export async function rankEstate(job: Job, { db }: WorkerDeps): Promise<{ estate
           const siteEvidence = evidence.get(place.entry.siteId);
           if (!siteEvidence) throw new Error(`site ${place.entry.siteId} lost its score mid-ranking`);
           const r = rankedSite(place, topReasons(siteEvidence));
-          return { siteId: place.entry.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons };
+          return { siteId: place.entry.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons, filters: place.entry.filters };
         });
-        await saveRankedSites(trx, runId, scored.id, rows);
+        await saveRankedSites(trx, runId, rows);
       }
       log.info({ estateVersion: valued.estateVersion, ranked: order.length }, 'estate ranked');
       return { estateVersion: valued.estateVersion, ranked: order.length };

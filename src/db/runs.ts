@@ -98,10 +98,31 @@ export async function loadScores(db: Executor, scoreRunId: number): Promise<Map<
   );
 }
 
-/** What orders a run's sites (ranking.ts RankingKey), without their explanations. */
-export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise<Array<RankingKey & { siteId: number }>> {
-  const result = await sql<{ site_id: number; source: string; source_ref: string; condition_class: ConditionClass; score: number; route: DisposalRoute }>`
-    SELECT sc.site_id, s.source, s.source_ref, sc.condition_class, (sc.surplus->>'score')::float8 AS score, sc.surplus->>'route' AS route
+/**
+ * What orders a run's sites (ranking.ts RankingKey), without their explanations, and the
+ * columns the ranked list filters on, carried through to its rows.
+ */
+export interface RankingKeyRow extends RankingKey {
+  siteId: number;
+  filters: RankedFilters;
+}
+
+/** Copied onto each ranked row so the Board's filters need no join (migration 0301). */
+export interface RankedFilters {
+  boroughGss: string | null;
+  subRegion: string | null;
+  conditionClass: string;
+  /** As stored (numeric, as text): copied, never recomputed. */
+  surplusScore: string;
+}
+
+export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise<RankingKeyRow[]> {
+  const result = await sql<{
+    site_id: number; source: string; source_ref: string; condition_class: ConditionClass; score: number; route: DisposalRoute;
+    borough_gss: string | null; sub_region: string | null; surplus_score: string;
+  }>`
+    SELECT sc.site_id, s.source, s.source_ref, sc.condition_class, (sc.surplus->>'score')::float8 AS score, sc.surplus->>'route' AS route,
+           s.borough_gss, s.sub_region, sc.surplus_score
     FROM site_scores sc JOIN sites s ON s.id = sc.site_id
     WHERE sc.score_run_id = ${scoreRunId}
     ORDER BY sc.site_id
@@ -112,6 +133,7 @@ export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise
     sourceRef: r.source_ref,
     conditionClass: r.condition_class,
     surplus: { score: r.score, route: r.route },
+    filters: { boroughGss: r.borough_gss, subRegion: r.sub_region, conditionClass: r.condition_class, surplusScore: r.surplus_score },
   }));
 }
 
@@ -132,6 +154,7 @@ export interface RankedRow {
   priority: number;
   route: string;
   reasons: string[];
+  filters: RankedFilters;
 }
 
 export async function startRankRun(trx: Executor, estateVersion: number, scoreRunId: number, modelVersion: string): Promise<number> {
@@ -143,14 +166,18 @@ export async function startRankRun(trx: Executor, estateVersion: number, scoreRu
   return run.id;
 }
 
-/** One chunk of a run's ranked rows, with the columns the ranked list filters on copied beside them. */
-export async function saveRankedSites(trx: Executor, rankRunId: number, scoreRunId: number, ranked: readonly RankedRow[]): Promise<void> {
-  const rows = ranked.map((r) => ({ site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons }));
+/** One chunk of a run's ranked rows, with the columns the ranked list filters on beside them. */
+export async function saveRankedSites(trx: Executor, rankRunId: number, ranked: readonly RankedRow[]): Promise<void> {
+  // The filter columns come with the rows: joining sites and site_scores for them per chunk
+  // cost a third of the insert at 100,000 sites, more when the planner's counts were stale.
+  const rows = ranked.map((r) => ({
+    site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons,
+    borough_gss: r.filters.boroughGss, sub_region: r.filters.subRegion, condition_class: r.filters.conditionClass, surplus_score: r.filters.surplusScore,
+  }));
   await sql`
     INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
-    SELECT ${rankRunId}, r.site_id, r.rank, r.priority, r.route, r.reasons, s.borough_gss, s.sub_region, sc.condition_class, sc.surplus_score
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(site_id int, rank int, priority numeric, route text, reasons jsonb)
-    JOIN sites s ON s.id = r.site_id
-    JOIN site_scores sc ON sc.score_run_id = ${scoreRunId} AND sc.site_id = r.site_id
+    SELECT ${rankRunId}, r.site_id, r.rank, r.priority, r.route, r.reasons, r.borough_gss, r.sub_region, r.condition_class, r.surplus_score
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+      site_id int, rank int, priority numeric, route text, reasons jsonb, borough_gss text, sub_region text, condition_class text, surplus_score numeric)
   `.execute(trx);
 }
