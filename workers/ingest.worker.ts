@@ -1,7 +1,9 @@
 import type { Job } from 'bullmq';
+import type { Transaction } from 'kysely';
+import type { Database } from '../src/db/schema.js';
 import { addToOutbox } from '../src/db/outbox.js';
-import { currentEstateVersion } from '../src/db/pipeline.js';
-import { claimUploadForIngest, failUpload, finishUpload, lockUploadProgress, markUploadIngesting } from '../src/db/uploads.js';
+import { currentEstateVersion, lockStep } from '../src/db/pipeline.js';
+import { claimUploadForIngest, failUpload, finishUpload, lockUploadProgress, markUploadIngesting, unfinishedUploadIds } from '../src/db/uploads.js';
 import { FileUnreadable, readUpload } from '../src/ingest/index.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
@@ -90,16 +92,29 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     await writes.drain().catch(() => undefined);
     const reason = e instanceof FileUnreadable ? e.message : refusedData(e, position);
     if (reason === null) throw e;
-    await db.transaction().execute((trx) => failUpload(trx, uploadId, reason));
+    await db.transaction().execute((trx) => endUpload(trx, uploadId, { failed: reason }));
     log.warn({ uploadId, reason }, 'upload could not be read');
     return progress;
   }
 
-  await db.transaction().execute(async (trx) => {
-    const estateVersion = await currentEstateVersion(trx);
-    await finishUpload(trx, uploadId, estateVersion);
-    await addToOutbox(trx, 'score', { estateVersion });
-  });
+  await db.transaction().execute((trx) => endUpload(trx, uploadId, 'ingested'));
   log.info(progress, 'upload ingested');
   return progress;
+}
+
+/**
+ * Marks the upload ingested (or failed) and, if it is the last of the uploads in hand to end,
+ * starts the score of the estate. Files uploaded together (a register and its surveys) are then
+ * scored once, not once per file: at 100,000 sites a whole-estate score, value and rank is tens
+ * of seconds, and the first run was superseded before it finished. Uploads end one at a time
+ * (an advisory lock), so of two ending together the second sees the first's end; the reconciler
+ * starts a score too once nothing is left ingesting.
+ */
+async function endUpload(trx: Transaction<Database>, uploadId: number, outcome: 'ingested' | { failed: string }): Promise<void> {
+  await lockStep(trx, 'upload-end');
+  const estateVersion = await currentEstateVersion(trx);
+  if (outcome === 'ingested') await finishUpload(trx, uploadId, estateVersion);
+  else await failUpload(trx, uploadId, outcome.failed);
+  const stillIngesting = (await unfinishedUploadIds(trx)).filter((id) => id !== uploadId);
+  if (stillIngesting.length === 0) await addToOutbox(trx, 'score', { estateVersion });
 }

@@ -39,6 +39,6 @@ export async function pipelineVersions(db: Executor): Promise<PipelineVersions> 
  * Serialises one pipeline step across every worker process for the rest of the caller's
  * transaction: two score jobs for different versions never write at once.
  */
-export async function lockStep(trx: Executor, step: 'score' | 'value' | 'rank'): Promise<void> {
+export async function lockStep(trx: Executor, step: 'score' | 'value' | 'rank' | 'upload-end'): Promise<void> {
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`estates-step-${step}`}))`.execute(trx);
 }
