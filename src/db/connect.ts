@@ -9,8 +9,14 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export function connectDb(databaseUrl: string, options: { maxConnections?: number } = {}): Db {
   // Idle connections are kept five minutes, not pg's default ten seconds: a new connection's first
   // PostGIS query loads catalogues (100+ ms), which every burst of API requests after a quiet
-  // spell paid again.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.maxConnections ?? 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 5 * 60_000 });
+  // spell paid again. Idle connections never keep a finished command's process alive.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 5 * 60_000,
+    allowExitOnIdle: true,
+  });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   // A checked-out client has no pool listener: when the server goes away between two queries of a
