@@ -10,6 +10,7 @@ import * as m0301 from './0301_ranked_filters.js';
 import * as m0310 from './0310_cases_version.js';
 import * as m0320 from './0320_score_explanations_lz4.js';
 import * as m0330 from './0330_site_history_superseded.js';
+import * as m0340 from './0340_score_inputs.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0310_cases_version': m0310,
   '0320_score_explanations_lz4': m0320,
   '0330_site_history_superseded': m0330,
+  '0340_score_inputs': m0340,
 };

@@ -2,7 +2,8 @@ import type { Job } from 'bullmq';
 import { loadPopulationPoints, loadSitesForScoring, loadStationPoints, loadSurveyBlocksBySite } from '../src/db/estate.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { currentEstateVersion, lockStep } from '../src/db/pipeline.js';
-import { latestRun, ROWS_PER_CHUNK, saveSiteScores, startScoreRun, type SiteScoreRow } from '../src/db/runs.js';
+import { copyScoreRun, latestScoreRun, ROWS_PER_CHUNK, saveSiteScores, scoreInputsSha256, startScoreRun, type SiteScoreRow } from '../src/db/runs.js';
+import { WriteBehind } from '../src/jobs/write-behind.js';
 import { eachSiteScore, SCORE_MODEL_VERSION } from '../src/domain/estate-scoring.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
@@ -18,7 +19,8 @@ const log = logger('score');
  * Scores are written a chunk at a time as they are computed, and the next chunk is computed
  * while PostgreSQL stores the last: holding 100,000 explained scores took a gigabyte, and one
  * synchronous pass held the event loop for seconds, so BullMQ could not renew the locks of
- * other jobs in this process.
+ * other jobs in this process. When nothing the scores read has changed since the last run (only
+ * a valuation assumption set was loaded), its scores are copied instead.
  */
 export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estateVersion: number; sites: number } | { skipped: string }> {
   jobs.score.payload.parse(job.data);
@@ -29,10 +31,17 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
     .execute(async (trx) => {
       await lockStep(trx, 'score');
       const estateVersion = await currentEstateVersion(trx);
-      const latest = await latestRun(trx, 'score_runs');
+      const latest = await latestScoreRun(trx);
       if (latest && latest.estateVersion >= estateVersion) {
         await addToOutbox(trx, 'value', { estateVersion: latest.estateVersion });
         return { skipped: `estate version ${estateVersion} is already scored` };
+      }
+      const inputsSha256 = await scoreInputsSha256(trx, asOfYear, SCORE_MODEL_VERSION);
+      if (latest && latest.inputsSha256 === inputsSha256) {
+        await copyScoreRun(trx, latest, estateVersion, inputsSha256);
+        await addToOutbox(trx, 'value', { estateVersion });
+        log.info({ estateVersion, from: latest.estateVersion, sites: latest.sitesScored }, 'estate scores unchanged: copied');
+        return { estateVersion, sites: latest.sitesScored };
       }
       const [sites, surveys, population, stations] = await Promise.all([
         loadSitesForScoring(trx),
@@ -41,15 +50,13 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         loadStationPoints(trx),
       ]);
       await job.updateProgress({ stage: 'scoring', sites: sites.length });
-      const runId = await startScoreRun(trx, estateVersion, SCORE_MODEL_VERSION, sites.length);
-      let saving: Promise<void> = Promise.resolve();
+      const runId = await startScoreRun(trx, estateVersion, SCORE_MODEL_VERSION, sites.length, inputsSha256);
+      const writes = new WriteBehind();
       let part: SiteScoreRow[] = [];
       const send = async (): Promise<void> => {
-        await saving;
-        saving = saveSiteScores(trx, runId, part);
-        // Handled when awaited before the next chunk is sent; a failure meanwhile must not count as unhandled.
-        saving.catch(() => undefined);
+        const chunk = part;
         part = [];
+        await writes.add(() => saveSiteScores(trx, runId, chunk));
         // The insert goes out on the socket, then timers and lock renewals get their turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
       };
@@ -58,7 +65,7 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         if (part.length === ROWS_PER_CHUNK) await send();
       }
       if (part.length > 0) await send();
-      await saving;
+      await writes.drain();
       await addToOutbox(trx, 'value', { estateVersion });
       log.info({ estateVersion, sites: sites.length }, 'estate scored');
       return { estateVersion, sites: sites.length };

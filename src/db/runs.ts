@@ -34,13 +34,47 @@ export async function latestRun(db: Executor, table: 'score_runs' | 'value_runs'
 }
 
 /** The run row first: its site scores reference it and are written in chunks as they are computed. */
-export async function startScoreRun(trx: Executor, estateVersion: number, modelVersion: string, sitesScored: number): Promise<number> {
+export async function startScoreRun(trx: Executor, estateVersion: number, modelVersion: string, sitesScored: number, inputsSha256: string): Promise<number> {
   const run = await trx
     .insertInto('score_runs')
-    .values({ estate_version: estateVersion, model_version: modelVersion, sites_scored: sitesScored })
+    .values({ estate_version: estateVersion, model_version: modelVersion, sites_scored: sitesScored, inputs_sha256: inputsSha256 })
     .returning('id')
     .executeTakeFirstOrThrow();
   return run.id;
+}
+
+/**
+ * A digest of everything the score step reads: each site and its data version (a new survey or
+ * boundary bumps the site's), the population and station layers, the year scored and the model.
+ * Valuation assumption sets bump the estate version too, but leave this unchanged.
+ */
+export async function scoreInputsSha256(db: Executor, asOfYear: number, modelVersion: string): Promise<string> {
+  const result = await sql<{ digest: string }>`
+    SELECT encode(sha256(convert_to(concat_ws('|',
+      ${String(asOfYear)}::text, ${modelVersion}::text,
+      (SELECT md5(coalesce(string_agg(id || '.' || data_version, ',' ORDER BY id), '')) FROM sites),
+      (SELECT md5(coalesce(string_agg(code || ' ' || residents || ' ' || ST_AsEWKT(centroid), ',' ORDER BY code), '')) FROM population_areas),
+      (SELECT md5(coalesce(string_agg(code || ' ' || ST_AsEWKT(geom), ',' ORDER BY code), '')) FROM stations)
+    ), 'UTF8')), 'hex') AS digest
+  `.execute(db);
+  return (result.rows[0] as { digest: string }).digest;
+}
+
+/** The latest score run and its inputs' digest, if it recorded one. */
+export async function latestScoreRun(db: Executor): Promise<{ id: number; estateVersion: number; modelVersion: string; inputsSha256: string | null; sitesScored: number } | null> {
+  const row = await db.selectFrom('score_runs').select(['id', 'estate_version', 'model_version', 'inputs_sha256', 'sites_scored']).orderBy('estate_version', 'desc').limit(1).executeTakeFirst();
+  return row ? { id: row.id, estateVersion: row.estate_version, modelVersion: row.model_version, inputsSha256: row.inputs_sha256, sitesScored: row.sites_scored } : null;
+}
+
+/** A run for a new estate version holding a copy of an earlier run's scores, computed from the same inputs. */
+export async function copyScoreRun(trx: Executor, from: { id: number; sitesScored: number; modelVersion: string }, estateVersion: number, inputsSha256: string): Promise<number> {
+  const runId = await startScoreRun(trx, estateVersion, from.modelVersion, from.sitesScored, inputsSha256);
+  await sql`
+    INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
+    SELECT ${runId}, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus
+    FROM site_scores WHERE score_run_id = ${from.id}
+  `.execute(trx);
+  return runId;
 }
 
 /** One chunk of a run's scores (at most a chunk's worth of rows: see chunks). */

@@ -155,6 +155,8 @@ export interface ScoreRunsTable {
   model_version: string;
   sites_scored: number;
   computed_at: Generated<Date>;
+  /** Digest of what the run was computed from (migration 0340); null for runs made before. */
+  inputs_sha256: string | null;
 }
 
 export interface SiteScoresTable {
