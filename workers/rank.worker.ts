@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { lockStep } from '../src/db/pipeline.js';
-import { chunks, latestRun, loadRankingKeys, loadReasonEvidence, saveRankedSites, startRankRun } from '../src/db/runs.js';
+import { chunks, copyRankRun, latestRun, loadRankingKeys, loadReasonEvidence, rankRunForInputs, saveRankedSites, scoreRunInputs, startRankRun } from '../src/db/runs.js';
 import { rankingModelVersion } from '../src/domain/assumptions/scoring.js';
 import { disposalOrder, rankedSite, topReasons } from '../src/domain/ranking.js';
 import { jobs } from '../src/jobs/registry.js';
@@ -12,7 +12,9 @@ const log = logger('rank');
 /**
  * The ranked disposal list for the latest valued estate version, stored as one run. The order
  * comes from each site's score, route and class alone; the explanations the reasons are picked
- * from are read a slice of the order at a time, as holding all 100,000 cost ~350 MB.
+ * from are read a slice of the order at a time, as holding all 100,000 cost ~350 MB. When the
+ * scores were computed from the same inputs as an earlier ranked run's (only valuation
+ * assumptions changed), that list is copied: ranking reads nothing else.
  */
 export async function rankEstate(job: Job, { db }: WorkerDeps): Promise<{ estateVersion: number; ranked: number } | { skipped: string }> {
   jobs.rank.payload.parse(job.data);
@@ -24,6 +26,13 @@ export async function rankEstate(job: Job, { db }: WorkerDeps): Promise<{ estate
       const [scored, valued, ranked] = await Promise.all([latestRun(trx, 'score_runs'), latestRun(trx, 'value_runs'), latestRun(trx, 'rank_runs')]);
       if (!scored || !valued) return { skipped: 'nothing valued yet' };
       if (ranked && ranked.estateVersion >= valued.estateVersion) return { skipped: `estate version ${valued.estateVersion} is already ranked` };
+      const inputs = await scoreRunInputs(trx, scored.id);
+      const same = inputs === null ? null : await rankRunForInputs(trx, inputs, rankingModelVersion);
+      if (same !== null) {
+        const copied = await copyRankRun(trx, same, valued.estateVersion, scored.id, rankingModelVersion);
+        log.info({ estateVersion: valued.estateVersion, ranked: copied, from: same }, 'scores unchanged: ranked list copied');
+        return { estateVersion: valued.estateVersion, ranked: copied };
+      }
       const order = disposalOrder(await loadRankingKeys(trx, scored.id));
       const runId = await startRankRun(trx, valued.estateVersion, scored.id, rankingModelVersion);
       for (const slice of chunks(order)) {

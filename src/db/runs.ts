@@ -66,6 +66,12 @@ export async function latestScoreRun(db: Executor): Promise<{ id: number; estate
   return row ? { id: row.id, estateVersion: row.estate_version, modelVersion: row.model_version, inputsSha256: row.inputs_sha256, sitesScored: row.sites_scored } : null;
 }
 
+/** The inputs digest a score run was computed from (null for runs made before migration 0340). */
+export async function scoreRunInputs(db: Executor, scoreRunId: number): Promise<string | null> {
+  const row = await db.selectFrom('score_runs').select('inputs_sha256').where('id', '=', scoreRunId).executeTakeFirst();
+  return row?.inputs_sha256 ?? null;
+}
+
 /** A run for a new estate version holding a copy of an earlier run's scores, computed from the same inputs. */
 export async function copyScoreRun(trx: Executor, from: { id: number; sitesScored: number; modelVersion: string }, estateVersion: number, inputsSha256: string): Promise<number> {
   const runId = await startScoreRun(trx, estateVersion, from.modelVersion, from.sitesScored, inputsSha256);
@@ -199,6 +205,30 @@ export async function startRankRun(trx: Executor, estateVersion: number, scoreRu
     .executeTakeFirstOrThrow();
   return run.id;
 }
+/**
+ * The latest rank run whose score run was computed from `inputsSha256` under this ranking model:
+ * the ranked list depends only on the scores and the sites' identities, so a score run copied
+ * for an unchanged estate (copyScoreRun) ranks exactly as that run did.
+ */
+export async function rankRunForInputs(db: Executor, inputsSha256: string, modelVersion: string): Promise<number | null> {
+  const row = await sql<{ id: number }>`
+    SELECT r.id FROM rank_runs r JOIN score_runs s ON s.id = r.score_run_id
+    WHERE s.inputs_sha256 = ${inputsSha256} AND r.model_version = ${modelVersion}
+    ORDER BY r.estate_version DESC LIMIT 1
+  `.execute(db);
+  return row.rows[0]?.id ?? null;
+}
+
+export async function copyRankRun(trx: Executor, fromRankRunId: number, estateVersion: number, scoreRunId: number, modelVersion: string): Promise<number> {
+  const runId = await startRankRun(trx, estateVersion, scoreRunId, modelVersion);
+  const result = await sql`
+    INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
+    SELECT ${runId}, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score
+    FROM ranked_sites WHERE rank_run_id = ${fromRankRunId}
+  `.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 
 /** One chunk of a run's ranked rows, with the columns the ranked list filters on beside them. */
 export async function saveRankedSites(trx: Executor, rankRunId: number, ranked: readonly RankedRow[]): Promise<void> {
