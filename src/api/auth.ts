@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { callerForToken, type Caller } from '../db/users.js';
+import { callerForToken, credentialsVersion, type Caller } from '../db/users.js';
+import { secretSha256 } from '../auth/secrets.js';
+import { AnswerCache, FreshVersion } from './answer-cache.js';
 import { callerForSession } from '../db/sessions.js';
 import type { Db } from '../db/connect.js';
 import { EstatesError } from '../errors.js';
@@ -63,6 +65,19 @@ export const sessionCredential =
   };
 
 /**
+ * Who each API token belongs to, kept in this process until any user or token changes: the
+ * lookup was one query per request, most of PostgreSQL's work for an answer the API had cached.
+ * A revoked token, a disabled user or a changed role moves the credentials version in the same
+ * commit, and the version is read fresh for each request (FreshVersion), so the next request
+ * after the change is checked against the database again. Keyed by the token's hash.
+ */
+function tokenCallerCache(db: Db): (token: string) => Promise<Caller | null> {
+  const version = new FreshVersion(() => credentialsVersion(db));
+  const callers = new AnswerCache<Caller | null>({ maxEntries: 10_000, maxSize: 10_000, sizeOf: () => 1 });
+  return async (token) => callers.answer(secretSha256(token), await version.current(), () => callerForToken(db, token));
+}
+
+/**
  * Refuses to register a route that does not say who may call it, and checks the caller's
  * role on every request before the handler runs (so a refused caller never reaches validation).
  */
@@ -77,11 +92,12 @@ export function installAccessControl(app: FastifyInstance, db: Db, extraCredenti
       if (method !== 'HEAD' || !registered.some((r) => r.method === 'GET' && r.url === route.url)) registered.push({ method, url: route.url ?? route.path, access });
     }
   });
+  const tokenCallers = tokenCallerCache(db);
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === 'public' || access === undefined) return;
     const token = bearer(request);
-    let caller = token ? await callerForToken(db, token) : null;
+    let caller = token ? await tokenCallers(token) : null;
     for (const credential of extraCredentials) caller ??= await credential(request);
     if (!caller) throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
     if (!access.includes(caller.role)) throw new EstatesError('forbidden', `the ${caller.role} role may not ${request.method} ${request.routeOptions.url}`);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { EstatesError } from '../errors.js';
 import { hashPassword, newSecret, secretSha256, verifyPassword } from '../auth/secrets.js';
 import type { Executor } from './connect.js';
@@ -42,6 +43,12 @@ export async function callerForToken(db: Executor, token: string): Promise<Calle
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
   return row ? { userId: row.id, name: row.name, role: row.role } : null;
+}
+
+/** Moves on with every committed change to users or API tokens (migration 0350). */
+export async function credentialsVersion(db: Executor): Promise<string> {
+  const result = await sql<{ version: string }>`SELECT version::text AS version FROM credentials_version`.execute(db);
+  return result.rows[0]?.version ?? '0';
 }
 
 /**
