@@ -12,6 +12,7 @@ import * as m0320 from './0320_score_explanations_lz4.js';
 import * as m0330 from './0330_site_history_superseded.js';
 import * as m0340 from './0340_score_inputs.js';
 import * as m0350 from './0350_credentials_version.js';
+import * as m0360 from './0360_score_reasons.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0330_site_history_superseded': m0330,
   '0340_score_inputs': m0340,
   '0350_credentials_version': m0350,
+  '0360_score_reasons': m0360,
 };

@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { lockStep } from '../src/db/pipeline.js';
-import { chunks, copyRankRun, latestRun, loadRankingKeys, loadReasonEvidence, rankRunForInputs, saveRankedSites, scoreRunInputs, startRankRun } from '../src/db/runs.js';
+import { chunks, copyRankRun, latestRun, loadRankingKeys, loadReasons, rankRunForInputs, saveRankedSites, scoreRunInputs, startRankRun } from '../src/db/runs.js';
 import { rankingModelVersion } from '../src/domain/assumptions/scoring.js';
 import { disposalOrder, rankedSite, topReasons } from '../src/domain/ranking.js';
 import { jobs } from '../src/jobs/registry.js';
@@ -36,11 +36,11 @@ export async function rankEstate(job: Job, { db }: WorkerDeps): Promise<{ estate
       const order = disposalOrder(await loadRankingKeys(trx, scored.id));
       const runId = await startRankRun(trx, valued.estateVersion, scored.id, rankingModelVersion);
       for (const slice of chunks(order)) {
-        const evidence = await loadReasonEvidence(trx, scored.id, slice.map((p) => p.entry.siteId));
+        const reasons = await loadReasons(trx, scored.id, slice.map((p) => p.entry.siteId));
         const rows = slice.map((place) => {
-          const siteEvidence = evidence.get(place.entry.siteId);
-          if (!siteEvidence) throw new Error(`site ${place.entry.siteId} lost its score mid-ranking`);
-          const r = rankedSite(place, topReasons(siteEvidence));
+          const siteReasons = reasons.get(place.entry.siteId);
+          if (!siteReasons) throw new Error(`site ${place.entry.siteId} lost its score mid-ranking`);
+          const r = rankedSite(place, Array.isArray(siteReasons) ? siteReasons : topReasons(siteReasons));
           return { siteId: place.entry.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons, filters: place.entry.filters };
         });
         await saveRankedSites(trx, runId, rows);

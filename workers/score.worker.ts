@@ -5,6 +5,7 @@ import { currentEstateVersion, lockStep } from '../src/db/pipeline.js';
 import { copyScoreRun, latestScoreRun, ROWS_PER_CHUNK, saveSiteScores, scoreInputsSha256, startScoreRun, type SiteScoreRow } from '../src/db/runs.js';
 import { WriteBehind } from '../src/jobs/write-behind.js';
 import { eachSiteScore, SCORE_MODEL_VERSION } from '../src/domain/estate-scoring.js';
+import { topReasons } from '../src/domain/ranking.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
@@ -61,7 +62,7 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         await new Promise<void>((resolve) => setImmediate(resolve));
       };
       for (const score of eachSiteScore({ sites, surveysBySiteRef: surveys, population, stations: stations.map((s) => s.point), asOfYear })) {
-        part.push(score);
+        part.push({ ...score, topReasons: topReasons({ surplus: score.surplus, conditionReason: score.condition.summary }) });
         if (part.length === ROWS_PER_CHUNK) await send();
       }
       if (part.length > 0) await send();

@@ -26,6 +26,8 @@ export interface SiteScoreRow {
   surplusScore: number;
   condition: unknown;
   surplus: unknown;
+  /** Worked out by the score step from the components it holds (topReasons). */
+  topReasons: string[];
 }
 
 export async function latestRun(db: Executor, table: 'score_runs' | 'value_runs' | 'rank_runs'): Promise<{ id: number; estateVersion: number } | null> {
@@ -76,8 +78,8 @@ export async function scoreRunInputs(db: Executor, scoreRunId: number): Promise<
 export async function copyScoreRun(trx: Executor, from: { id: number; sitesScored: number; modelVersion: string }, estateVersion: number, inputsSha256: string): Promise<number> {
   const runId = await startScoreRun(trx, estateVersion, from.modelVersion, from.sitesScored, inputsSha256);
   await sql`
-    INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
-    SELECT ${runId}, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus
+    INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus, top_reasons)
+    SELECT ${runId}, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus, top_reasons
     FROM site_scores WHERE score_run_id = ${from.id}
   `.execute(trx);
   return runId;
@@ -97,12 +99,13 @@ export async function saveSiteScores(trx: Executor, scoreRunId: number, scores: 
     surplus_score: s.surplusScore,
     condition: s.condition,
     surplus: s.surplus,
+    top_reasons: s.topReasons,
   }));
   await sql`
-    INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
-    SELECT ${scoreRunId}, r.site_id, r.site_data_version, r.condition_class, r.condition_score, r.surplus_score, r.condition, r.surplus
+    INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus, top_reasons)
+    SELECT ${scoreRunId}, r.site_id, r.site_data_version, r.condition_class, r.condition_score, r.surplus_score, r.condition, r.surplus, r.top_reasons
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
-      site_id int, site_data_version int, condition_class text, condition_score numeric, surplus_score numeric, condition jsonb, surplus jsonb)
+      site_id int, site_data_version int, condition_class text, condition_score numeric, surplus_score numeric, condition jsonb, surplus jsonb, top_reasons jsonb)
   `.execute(trx);
 }
 
@@ -178,13 +181,23 @@ export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise
 }
 
 /** The evidence topReasons picks from, for some of a run's sites (a slice of the order at a time). */
-export async function loadReasonEvidence(db: Executor, scoreRunId: number, siteIds: readonly number[]): Promise<Map<number, ReasonEvidence>> {
-  const result = await sql<{ site_id: number; summary: string | null; components: SurplusComponent[]; blockers: SurplusBlocker[] }>`
-    SELECT site_id, condition->>'summary' AS summary, surplus->'components' AS components, surplus->'blockers' AS blockers
+/**
+ * Each site's top reasons: as the score step stored them, or, for a run scored before it did
+ * (top_reasons null), the evidence to work them out from; only then is the explained surplus read.
+ */
+export async function loadReasons(db: Executor, scoreRunId: number, siteIds: readonly number[]): Promise<Map<number, string[] | ReasonEvidence>> {
+  const result = await sql<{ site_id: number; top_reasons: string[] | null; summary: string | null; components: SurplusComponent[] | null; blockers: SurplusBlocker[] | null }>`
+    SELECT site_id, top_reasons,
+           CASE WHEN top_reasons IS NULL THEN condition->>'summary' END AS summary,
+           CASE WHEN top_reasons IS NULL THEN surplus->'components' END AS components,
+           CASE WHEN top_reasons IS NULL THEN surplus->'blockers' END AS blockers
     FROM site_scores WHERE score_run_id = ${scoreRunId} AND site_id = ANY(${[...siteIds]}::int[])
   `.execute(db);
   return new Map(
-    result.rows.map((r) => [r.site_id, { surplus: { components: r.components, blockers: r.blockers }, ...(r.summary === null ? {} : { conditionReason: r.summary }) }]),
+    result.rows.map((r) => [
+      r.site_id,
+      r.top_reasons ?? { surplus: { components: r.components ?? [], blockers: r.blockers ?? [] }, ...(r.summary === null ? {} : { conditionReason: r.summary }) },
+    ]),
   );
 }
 

@@ -168,6 +168,8 @@ export interface SiteScoresTable {
   surplus_score: Numeric;
   condition: Json<Record<string, unknown>>;
   surplus: Json<Record<string, unknown>>;
+  /** The site's top reasons, worked out when it was scored (migration 0360); null for older runs. */
+  top_reasons: Json<string[]> | null;
 }
 
 export interface ValuationsTable {

@@ -7,6 +7,8 @@ import { ingestUpload } from '../../workers/ingest.worker.js';
 import { rankEstate } from '../../workers/rank.worker.js';
 import { scoreEstate } from '../../workers/score.worker.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { topReasons } from '../../src/domain/ranking.js';
+import type { SurplusBlocker, SurplusComponent } from '../../src/domain/surplus.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -52,5 +54,22 @@ describe('ranking an estate version whose scores came from unchanged inputs', ()
     const reranked = await scoreValueRank();
     expect((await ranked(reranked)).some((row) => row.includes(',12.5,'))).toBe(false);
     expect(await ranked(reranked)).toHaveLength(3);
+  });
+});
+
+describe('reasons worked out when scored', () => {
+  it('are the reasons the stored components give, and the ones the ranked list shows', async () => {
+    await ingest(['NHSPS-Q1,Kentish Town,528900,185100,0.5,2000,40,1960', 'NHSPS-Q2,Camden,529300,184000,0.1,300,100,2012'], 'reasons.csv');
+    const run = await scoreValueRank();
+    const rows = (await sql<{ site_id: number; top_reasons: string[]; summary: string; components: SurplusComponent[]; blockers: SurplusBlocker[]; reasons: string[] }>`
+      SELECT sc.site_id, sc.top_reasons, sc.condition->>'summary' AS summary, sc.surplus->'components' AS components, sc.surplus->'blockers' AS blockers, r.reasons
+      FROM site_scores sc JOIN rank_runs rr ON rr.id = ${run} AND rr.score_run_id = sc.score_run_id
+      JOIN ranked_sites r ON r.rank_run_id = rr.id AND r.site_id = sc.site_id`.execute(t.db)).rows;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.top_reasons.length).toBeGreaterThan(0);
+      expect(row.top_reasons).toEqual(topReasons({ surplus: { components: row.components, blockers: row.blockers }, conditionReason: row.summary }));
+      expect(row.reasons).toEqual(row.top_reasons);
+    }
   });
 });
