@@ -17,15 +17,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       bumped_by_txid bigint
     );
     INSERT INTO cases_version DEFAULT VALUES;
-    CREATE FUNCTION bump_cases_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    -- One function for every such counter (credentials_version, 0350, uses it too): the trigger
+    -- names its counter table as its argument.
+    CREATE FUNCTION bump_version_counter() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      UPDATE cases_version SET version = version + 1, bumped_by_txid = txid_current()
-      WHERE bumped_by_txid IS DISTINCT FROM txid_current();
+      EXECUTE format('UPDATE %I SET version = version + 1, bumped_by_txid = txid_current()
+                      WHERE bumped_by_txid IS DISTINCT FROM txid_current()', TG_ARGV[0]);
       RETURN NULL;
     END
     $$;
     CREATE CONSTRAINT TRIGGER cases_changed AFTER INSERT OR UPDATE OR DELETE ON cases
-      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cases_version();
-    CREATE TRIGGER cases_truncated AFTER TRUNCATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION bump_cases_version();
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_version_counter('cases_version');
+    CREATE TRIGGER cases_truncated AFTER TRUNCATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION bump_version_counter('cases_version');
   `.execute(db);
 }
