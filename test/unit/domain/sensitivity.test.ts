@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VALUATION_ASSUMPTIONS as A } from '../../../src/domain/assumptions/valuation.js';
 import { SENSITIVITY_STEPS_PCT, sensitivityCell, sensitivityGrid } from '../../../src/domain/sensitivity.js';
-import { valueSite, type ValuationInput } from '../../../src/domain/valuation.js';
+import { valueSite } from '../../../src/domain/valuation.js';
+import { richmondSite } from './valuation-fixtures.js';
 
 /** The 1 ha Richmond site of valuation.test.ts (2,000 m² existing): held at EUV in the base case, not at +10% sales. */
-const richmond: ValuationInput = {
-  siteRef: 'SENS01',
-  boroughGss: 'E09000027',
-  inner: false,
-  setting: null,
-  ptal: '3',
-  nearestStationM: null,
-  plannedHomes: null,
-  developableAreaHa: 1,
-  tenure: 'freehold',
-  publicLand: true,
-  conditionClass: null,
-  existingFloorspace: [{ use: 'healthcare', giaM2: 2000 }],
-  reprovisionCostPence: null,
-  annualRunningCostPence: null,
-  leaseRemainingYears: null,
-};
+const richmond = richmondSite({ siteRef: 'SENS01' });
 
 describe('sensitivityGrid', () => {
   it('runs nine cells, sales major, build minor, with ±10% factors', () => {

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VALUATION_ASSUMPTIONS as A } from '../../../src/domain/assumptions/valuation.js';
-import { valueSite, type ValuationInput } from '../../../src/domain/valuation.js';
+import { valueSite } from '../../../src/domain/valuation.js';
+import { richmondSite } from './valuation-fixtures.js';
 import { restoreValuation, valuationToStore } from '../../../src/domain/valuation-record.js';
 
-const input: ValuationInput = {
-  siteRef: 'TEST01',
-  boroughGss: 'E09000027',
-  inner: false,
-  setting: null,
-  ptal: '3',
-  nearestStationM: null,
-  plannedHomes: null,
-  developableAreaHa: 1,
-  tenure: 'freehold',
-  publicLand: true,
-  conditionClass: 'refurbish',
-  existingFloorspace: [{ use: 'healthcare', giaM2: 2000 }],
-  reprovisionCostPence: null,
-  annualRunningCostPence: null,
-  leaseRemainingYears: null,
-};
+const input = richmondSite({ conditionClass: 'refurbish' });
 
 describe('stored valuations keep figures and input; the working is derived on read', () => {
   const valuation = valueSite(input, A);

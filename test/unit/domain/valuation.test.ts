@@ -10,30 +10,13 @@ import {
 } from '../../../src/domain/assumptions/valuation.js';
 import { isEstatesError } from '../../../src/errors.js';
 import { penceToWholePounds, roundPence, valuationSummary, valueSite, type ValuationInput } from '../../../src/domain/valuation.js';
+import { richmondSite } from './valuation-fixtures.js';
 
 const A = DEFAULT_VALUATION_ASSUMPTIONS;
 const RICHMOND = 'E09000027';
 const SUTTON = 'E09000029';
 
-/** A 1 ha outer-London site at PTAL 3 with a 2,000 m² health centre on it. */
-const site = (over: Partial<ValuationInput> = {}): ValuationInput => ({
-  siteRef: 'TEST01',
-  boroughGss: RICHMOND,
-  inner: false,
-  setting: null,
-  ptal: '3',
-  nearestStationM: null,
-  plannedHomes: null,
-  developableAreaHa: 1,
-  tenure: 'freehold',
-  publicLand: true,
-  conditionClass: null,
-  existingFloorspace: [{ use: 'healthcare', giaM2: 2000 }],
-  reprovisionCostPence: null,
-  annualRunningCostPence: null,
-  leaseRemainingYears: null,
-  ...over,
-});
+const site = richmondSite;
 
 /** A copy of the default set with some figures' values replaced. */
 function withFigures(changes: { [K in keyof ValuationFigures]?: ValuationFigures[K]['value'] }, base: ValuationAssumptions = A): ValuationAssumptions {
