@@ -1,12 +1,10 @@
-import type { Job } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpEstateVersion } from '../../src/db/pipeline.js';
-import { storeUpload } from '../../src/db/uploads.js';
-import { ingestUpload } from '../../workers/ingest.worker.js';
 import { rankEstate } from '../../workers/rank.worker.js';
 import { scoreEstate } from '../../workers/score.worker.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { ingestInProcess, registerBytes, stepDeps, stepJob } from '../support/steps.js';
 import { topReasons } from '../../src/domain/ranking.js';
 import type { SurplusBlocker, SurplusComponent } from '../../src/domain/surplus.js';
 
@@ -18,16 +16,12 @@ afterAll(async () => {
   await t.drop();
 });
 
-const HEADER = 'Property Reference,Property Name,Easting,Northing,Site Area (ha),GIA (m2),Occupancy (%),Year Built';
 const SITES = ['NHSPS-R1,Highgate,529110,186912,0.4,1800,60,1972', 'NHSPS-R2,Pond St,527060,185340,0.2,600,95,1990', 'NHSPS-R3,Archway,529400,187200,0.3,900,30,1965'];
-const job = (data: unknown) => ({ data, timestamp: Date.UTC(2026, 10, 23), updateProgress: async () => undefined }) as unknown as Job;
-const deps = () => ({ db: t.db, config: t.config, nudgeRelay: () => undefined });
-
-async function ingest(rows: string[], filename: string): Promise<void> {
-  const bytes = new TextEncoder().encode(`${HEADER}\n${rows.join('\n')}\n`);
-  const { upload } = await t.db.transaction().execute((trx) => storeUpload(trx, { source: 'nhsps', filename, bytes, uploadedBy: 'test' }));
-  await ingestUpload(job({ uploadId: upload.uploadId }), deps());
-}
+const job = stepJob;
+const deps = () => stepDeps(t);
+const ingest = async (rows: string[], filename: string): Promise<void> => {
+  await ingestInProcess(t, 'nhsps', filename, registerBytes(rows));
+};
 /** Score, a value run as the value worker records one, then rank: the three steps for the current estate version. */
 async function scoreValueRank(): Promise<number> {
   await scoreEstate(job({ estateVersion: 0 }), deps());

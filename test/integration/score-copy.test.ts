@@ -1,11 +1,9 @@
-import type { Job } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bumpEstateVersion } from '../../src/db/pipeline.js';
-import { storeUpload } from '../../src/db/uploads.js';
-import { ingestUpload } from '../../workers/ingest.worker.js';
 import { scoreEstate } from '../../workers/score.worker.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { ingestInProcess, registerBytes, stepDeps, stepJob } from '../support/steps.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -15,14 +13,11 @@ afterAll(async () => {
   await t.drop();
 });
 
-const HEADER = 'Property Reference,Property Name,Easting,Northing,Site Area (ha),GIA (m2),Occupancy (%),Year Built';
-const job = (data: unknown) => ({ data, timestamp: Date.UTC(2026, 10, 23), updateProgress: async () => undefined }) as unknown as Job;
-const deps = () => ({ db: t.db, config: t.config, nudgeRelay: () => undefined });
-async function ingest(rows: string[], filename: string): Promise<void> {
-  const bytes = new TextEncoder().encode(`${HEADER}\n${rows.join('\n')}\n`);
-  const { upload } = await t.db.transaction().execute((trx) => storeUpload(trx, { source: 'nhsps', filename, bytes, uploadedBy: 'test' }));
-  await ingestUpload(job({ uploadId: upload.uploadId }), deps());
-}
+const job = stepJob;
+const deps = () => stepDeps(t);
+const ingest = async (rows: string[], filename: string): Promise<void> => {
+  await ingestInProcess(t, 'nhsps', filename, registerBytes(rows));
+};
 const runs = () => t.db.selectFrom('score_runs').select(['id', 'estate_version', 'inputs_sha256']).where('estate_version', '>', 0).orderBy('id').execute();
 const scoresOf = async (runId: number) =>
   (await sql<{ site_id: number; body: string }>`SELECT site_id, (site_data_version, condition_class, condition_score, surplus_score, condition, surplus)::text AS body FROM site_scores WHERE score_run_id = ${runId} ORDER BY site_id`.execute(t.db)).rows;

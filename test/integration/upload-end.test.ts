@@ -1,8 +1,7 @@
-import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeUpload } from '../../src/db/uploads.js';
 import { ingestUpload } from '../../workers/ingest.worker.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { stepDeps, stepJob, storeTestUpload } from '../support/steps.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -17,11 +16,8 @@ const surveys = new TextEncoder().encode(
   'Site Reference,Block,Survey Date,Surveyor,GIA (m2),Year Built,Physical Condition,Functional Suitability,Space Utilisation,Quality,Statutory Compliance,Environmental\nNHSPS-E1,Main building,12/03/2018,Estates Surveys Ltd,1500,1972,B(C),B,Fully used,B,C,B\n',
 );
 
-const store = (source: 'nhsps' | 'survey', filename: string, bytes: Uint8Array) =>
-  t.db.transaction().execute(async (trx) => (await storeUpload(trx, { source, filename, bytes, uploadedBy: 'test' })).upload.uploadId);
-/** The ingest job as a worker runs it, without Redis: the job's data and a progress sink are all it reads. */
-const ingest = (uploadId: number) =>
-  ingestUpload({ data: { uploadId }, timestamp: Date.now(), updateProgress: async () => undefined } as unknown as Job, { db: t.db, config: t.config, nudgeRelay: () => undefined });
+const store = (source: 'nhsps' | 'survey', filename: string, bytes: Uint8Array) => storeTestUpload(t, source, filename, bytes);
+const ingest = (uploadId: number) => ingestUpload(stepJob({ uploadId }), stepDeps(t));
 const scoresQueued = async () => (await t.db.selectFrom('outbox').select('payload').where('job_name', '=', 'score').execute()).length;
 
 describe('ending uploads sent together', () => {
