@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../domain/records.js';
 import type { EstateSiteForScoring, ScoringRecord } from '../domain/estate-scoring.js';
 import type { Executor } from './connect.js';
@@ -43,6 +43,16 @@ export async function loadEstateSites(db: Executor): Promise<EstateSite[]> {
   }));
 }
 
+/**
+ * `sites.record` (alias s) cut down in SQL to the named fields and attributes, as jsonb: a step
+ * that reads a few facts of 100,000 records need not hold their names, addresses and the rest.
+ */
+export function recordCutDown(fields: readonly string[], attributes: readonly string[]): RawBuilder<unknown> {
+  const pairs = fields.map((field) => sql`${sql.lit(field)}::text, s.record -> ${sql.lit(field)}::text`);
+  const attributePairs = attributes.map((name) => sql`${sql.lit(name)}::text, s.record -> 'attributes' -> ${sql.lit(name)}::text`);
+  return sql`jsonb_build_object(${sql.join(pairs)}) || jsonb_build_object('attributes', jsonb_build_object(${sql.join(attributePairs)}))`;
+}
+
 /** Every field of ScoringRecord but attributes: a field the type gains and this list lacks does not compile. */
 const scoringFields: { [K in Exclude<keyof ScoringRecord, 'attributes'>]: true } = {
   tenure: true, listed: true, yearBuilt: true, siteType: true, primaryUse: true, siteAreaHa: true, landOwnedHa: true,
@@ -56,11 +66,9 @@ const scoringFields: { [K in Exclude<keyof ScoringRecord, 'attributes'>]: true }
  * 100,000 sites, held for the whole step.
  */
 export async function loadSitesForScoring(db: Executor): Promise<EstateSiteForScoring[]> {
-  const pairs = Object.keys(scoringFields).map((field) => sql`${sql.lit(field)}::text, s.record -> ${sql.lit(field)}::text`);
   const result = await sql<{ id: number; source_ref: string; data_version: number; record: ScoringRecord; e: number; n: number }>`
     SELECT s.id, s.source_ref, s.data_version, ST_X(s.geom) AS e, ST_Y(s.geom) AS n,
-           jsonb_build_object(${sql.join(pairs)}) || jsonb_build_object('attributes',
-             jsonb_build_object('buildingFootprintM2', s.record -> 'attributes' -> 'buildingFootprintM2')) AS record
+           ${recordCutDown(Object.keys(scoringFields), ['buildingFootprintM2'])} AS record
     FROM sites s
     ORDER BY s.id
   `.execute(db);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from './connect.js';
+import { recordCutDown } from './estate.js';
 import { chunks } from './runs.js';
 import type { SiteForValuation, ValuationRecord } from '../domain/valuation-input.js';
 import type { ValuationFigures } from './site-shapes.js';
@@ -78,6 +79,11 @@ export interface SiteToValue extends SiteForValuation {
   dataVersion: number;
 }
 
+/** Every field of ValuationRecord but attributes: a field the type gains and this list lacks does not compile. */
+const valuationFields: { [K in Exclude<keyof ValuationRecord, 'attributes'>]: true } = {
+  tenure: true, siteAreaHa: true, giaM2: true, primaryUse: true, annualRunningCostPence: true,
+};
+
 /**
  * The sites as the value step reads them: each record cut down in SQL to the facts valuation
  * uses (names, addresses and the other attributes were most of the step's heap at 100,000 sites).
@@ -88,9 +94,7 @@ export async function loadSitesForValuation(db: Executor): Promise<SiteToValue[]
   }>`
     SELECT s.id, s.source_ref, s.data_version, s.borough_gss, coalesce(b.inner_london, false) AS inner_london,
            CASE WHEN s.boundary IS NULL THEN NULL ELSE ST_Area(s.boundary) / 10000 END AS boundary_ha,
-           jsonb_build_object('tenure', s.record -> 'tenure', 'siteAreaHa', s.record -> 'siteAreaHa', 'giaM2', s.record -> 'giaM2',
-                              'primaryUse', s.record -> 'primaryUse', 'annualRunningCostPence', s.record -> 'annualRunningCostPence',
-                              'attributes', jsonb_build_object('leaseExpiry', s.record -> 'attributes' -> 'leaseExpiry')) AS record
+           ${recordCutDown(Object.keys(valuationFields), ['leaseExpiry'])} AS record
     FROM sites s LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
     ORDER BY s.id
   `.execute(db);
