@@ -27,14 +27,17 @@ export interface IngestProgress {
  * and left the upload "ingesting" for ever under a job id the reconciler cannot re-add; the
  * upload fails with the reason instead.
  */
-function refusedData(e: unknown, position: number): string | null {
+function refusedData(e: unknown, firstRow: number, lastRow: number): string | null {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !code.startsWith('22')) return null;
   const message = (e as Error).message;
   // jsonb and text both refuse U+0000; the raw row is stored as jsonb, so that refusal comes first.
   const nul = /0x00|Unicode escape/.test(message) ? ' (a cell holds a NUL character, which PostgreSQL cannot store)' : '';
-  return `rows up to ${position} could not be stored: ${message}${nul}`;
+  return `rows ${firstRow}-${lastRow} of the file could not be stored: ${message}${nul}`;
 }
+
+/** A batch PostgreSQL refuses whatever the retry; the upload fails naming the batch's rows. */
+class BatchRefused extends Error {}
 
 /**
  * Streams an upload's rows through its adapter and writes them in batches, each in one
@@ -54,12 +57,19 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
   const progress: IngestProgress = { uploadId, read: upload.rowsRead, accepted: upload.rowsAccepted, rejected: upload.rowsRejected };
   const boroughs = await loadBoroughGrid(db);
   const commitBatch = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
-    const result = await db.transaction().execute(async (trx) => {
-      // Re-check under the row lock: another worker may have committed this batch meanwhile.
-      const current = await lockUploadProgress(trx, uploadId);
-      if (!current || current.rowsCommitted >= rowsCommittedAfter) return null;
-      return writeBatch(trx, uploadId, outcomes, rowsCommittedAfter, boroughs);
-    });
+    const result = await db
+      .transaction()
+      .execute(async (trx) => {
+        // Re-check under the row lock: another worker may have committed this batch meanwhile.
+        const current = await lockUploadProgress(trx, uploadId);
+        if (!current || current.rowsCommitted >= rowsCommittedAfter) return null;
+        return writeBatch(trx, uploadId, outcomes, rowsCommittedAfter, boroughs);
+      })
+      .catch((e: unknown) => {
+        // Named by this batch's own rows: by the time a refusal surfaces, the next batch is read.
+        const reason = refusedData(e, outcomes[0]?.row ?? 0, outcomes[outcomes.length - 1]?.row ?? 0);
+        throw reason === null ? e : new BatchRefused(reason);
+      });
     if (!result) return;
     progress.read += result.read;
     progress.accepted += result.accepted;
@@ -90,7 +100,7 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
   } catch (e) {
     // A batch still being written commits or fails on its own; the upload's fate waits for it.
     await writes.drain().catch(() => undefined);
-    const reason = e instanceof FileUnreadable ? e.message : refusedData(e, position);
+    const reason = e instanceof FileUnreadable || e instanceof BatchRefused ? e.message : null;
     if (reason === null) throw e;
     await db.transaction().execute((trx) => endUpload(trx, uploadId, { failed: reason }));
     log.warn({ uploadId, reason }, 'upload could not be read');
