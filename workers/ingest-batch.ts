@@ -2,7 +2,8 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema.js';
 import { boroughsAtUsing, lookupOdsPostcodes, lookupPostcodes, type BoroughGrid } from '../src/db/placement.js';
 import { bumpEstateVersion } from '../src/db/pipeline.js';
-import { upsertSites, touchSitesByRef, type PlacedSite } from '../src/db/sites.js';
+import { siteRowsToWrite, upsertSites, touchSitesByRef, type PlacedSite, type SiteRows } from '../src/db/sites.js';
+import type { Executor } from '../src/db/connect.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
 import { boroughProblem, locateSite } from '../src/domain/placement.js';
@@ -20,22 +21,28 @@ export interface BatchResult {
   changed: boolean;
 }
 
+/**
+ * A batch as its transaction writes it: sites placed, hashed and serialised, rejections with
+ * every reason. Made outside the transaction, from reference data only (postcodes, ODS,
+ * boroughs), so the next batch is prepared while the last one is written.
+ */
+export interface PreparedBatch {
+  firstRow: number;
+  lastRow: number;
+  read: number;
+  sites: SiteRows;
+  surveyBlocks: SurveyBlockRecord[];
+  boundaries: SiteBoundary[];
+  aggregates: Array<{ trustCode: string; record: Record<string, unknown> }>;
+  rejections: RejectionRow[];
+}
+
 const isSurveyBlock = (r: unknown): r is SurveyBlockRecord => typeof r === 'object' && r !== null && 'block' in r && 'physical' in r;
 const isBoundary = (r: unknown): r is SiteBoundary => typeof r === 'object' && r !== null && 'geometry' in r && 'siteRef' in r;
 const isEricRow = (r: unknown): r is EricRow => typeof r === 'object' && r !== null && 'kind' in r && (r.kind === 'site' || r.kind === 'trust-aggregate');
 
-/**
- * Writes one batch of row outcomes in the caller's transaction: sites placed and upserted,
- * survey blocks and boundaries stored, rejections kept with every reason, and the upload's
- * counters moved. Either all of it commits or none of it does.
- */
-export async function writeBatch(
-  trx: Transaction<Database>,
-  uploadId: number,
-  outcomes: IngestOutcome[],
-  rowsCommittedAfter: number,
-  boroughs: BoroughGrid,
-): Promise<BatchResult> {
+/** Sorts a batch's outcomes by what they are and places its sites (reads reference data only). */
+export async function prepareBatch(db: Executor, outcomes: IngestOutcome[], boroughs: BoroughGrid): Promise<PreparedBatch> {
   const rejections: RejectionRow[] = [];
   const siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }> = [];
   const surveyBlocks: SurveyBlockRecord[] = [];
@@ -56,33 +63,52 @@ export async function writeBatch(
     else siteRows.push({ row: outcome.row, raw: outcome.raw, record });
   }
 
-  const placed = await placeSites(trx, siteRows, rejections, boroughs);
-  const sitesWritten = await upsertSites(trx, uploadId, placed);
-  const surveyed = await upsertSurveyBlocks(trx, uploadId, surveyBlocks);
-  const bounded = await upsertSiteBoundaries(trx, uploadId, boundaries);
+  const placed = await placeSites(db, siteRows, rejections, boroughs);
+  return {
+    firstRow: outcomes[0]?.row ?? 0,
+    lastRow: outcomes[outcomes.length - 1]?.row ?? 0,
+    read: outcomes.length,
+    sites: siteRowsToWrite(placed),
+    surveyBlocks,
+    boundaries,
+    aggregates,
+    rejections,
+  };
+}
+
+/**
+ * Writes one prepared batch in the caller's transaction: sites upserted, survey blocks and
+ * boundaries stored, rejections kept with every reason, and the upload's counters moved. Either
+ * all of it commits or none of it does.
+ */
+export async function writeBatch(trx: Transaction<Database>, uploadId: number, batch: PreparedBatch, rowsCommittedAfter: number): Promise<BatchResult> {
+  const sitesWritten = await upsertSites(trx, uploadId, batch.sites);
+  const surveyed = await upsertSurveyBlocks(trx, uploadId, batch.surveyBlocks);
+  const bounded = await upsertSiteBoundaries(trx, uploadId, batch.boundaries);
   await touchSitesByRef(trx, [...surveyed, ...bounded]);
-  await saveTrustAggregates(trx, uploadId, aggregates);
-  await saveRejections(trx, uploadId, rejections);
+  await saveTrustAggregates(trx, uploadId, batch.aggregates);
+  await saveRejections(trx, uploadId, batch.rejections);
 
   const changed = sitesWritten.inserted + sitesWritten.updated + surveyed.length + bounded.length > 0;
   const estateVersion = changed ? await bumpEstateVersion(trx) : null;
-  const result = { read: outcomes.length, accepted: outcomes.length - rejections.length, rejected: rejections.length, changed };
+  const rejected = batch.rejections.length;
+  const result = { read: batch.read, accepted: batch.read - rejected, rejected, changed };
   await recordBatch(trx, uploadId, { rowsCommitted: rowsCommittedAfter, read: result.read, accepted: result.accepted, rejected: result.rejected, estateVersion });
   return result;
 }
 
 /** Looks up what placement needs for the whole batch in three queries, then places each site. */
 export async function placeSites(
-  trx: Transaction<Database>,
+  db: Executor,
   siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }>,
   rejections: RejectionRow[],
   boroughGrid: BoroughGrid,
 ): Promise<PlacedSite[]> {
   const ericRefs = siteRows.filter((s) => s.record.source === 'eric' && !s.record.location && !s.record.postcode).map((s) => s.record.sourceRef);
-  const odsPostcodes = await lookupOdsPostcodes(trx, ericRefs);
+  const odsPostcodes = await lookupOdsPostcodes(db, ericRefs);
   const postcodeFor = (record: SiteRecord): string | null => record.postcode ?? odsPostcodes.get(record.sourceRef) ?? null;
   const postcodes = await lookupPostcodes(
-    trx,
+    db,
     siteRows.flatMap((s) => {
       const pc = s.record.location ? null : postcodeFor(s.record);
       return pc ? [postcodeKey(pc)] : [];
@@ -101,7 +127,7 @@ export async function placeSites(
     };
   });
   const withPoints = located.flatMap((s) => (s.placement.ok ? [{ ...s, placement: s.placement }] : []));
-  const boroughs = await boroughsAtUsing(trx, boroughGrid, withPoints.map((s) => s.placement.point));
+  const boroughs = await boroughsAtUsing(db, boroughGrid, withPoints.map((s) => s.placement.point));
 
   const placed: PlacedSite[] = [];
   for (const s of located) {

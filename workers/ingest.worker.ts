@@ -7,7 +7,7 @@ import { claimUploadForIngest, failUpload, finishUpload, lockUploadProgress, mar
 import { FileUnreadable, readUpload } from '../src/ingest/index.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
-import { writeBatch, type IngestOutcome } from './ingest-batch.js';
+import { prepareBatch, writeBatch, type IngestOutcome, type PreparedBatch } from './ingest-batch.js';
 import { loadBoroughGrid } from '../src/db/placement.js';
 import { WriteBehind } from '../src/jobs/write-behind.js';
 import type { WorkerDeps } from './processor.js';
@@ -56,18 +56,18 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
 
   const progress: IngestProgress = { uploadId, read: upload.rowsRead, accepted: upload.rowsAccepted, rejected: upload.rowsRejected };
   const boroughs = await loadBoroughGrid(db);
-  const commitBatch = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
+  const commitBatch = async (batch: PreparedBatch, rowsCommittedAfter: number): Promise<void> => {
     const result = await db
       .transaction()
       .execute(async (trx) => {
         // Re-check under the row lock: another worker may have committed this batch meanwhile.
         const current = await lockUploadProgress(trx, uploadId);
         if (!current || current.rowsCommitted >= rowsCommittedAfter) return null;
-        return writeBatch(trx, uploadId, outcomes, rowsCommittedAfter, boroughs);
+        return writeBatch(trx, uploadId, batch, rowsCommittedAfter);
       })
       .catch((e: unknown) => {
         // Named by this batch's own rows: by the time a refusal surfaces, the next batch is read.
-        const reason = refusedData(e, outcomes[0]?.row ?? 0, outcomes[outcomes.length - 1]?.row ?? 0);
+        const reason = refusedData(e, batch.firstRow, batch.lastRow);
         throw reason === null ? e : new BatchRefused(reason);
       });
     if (!result) return;
@@ -77,11 +77,14 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     await job.updateProgress({ ...progress });
   };
 
-  // The next batch is read and validated while the last one is written (PostgreSQL on one core,
-  // parsing on the other); batches still commit in file order, so rows_committed marks where a
-  // restart resumes.
+  // The next batch is read, validated, placed and serialised while the last one is written
+  // (PostgreSQL on one core, Node on the other); batches still commit in file order, so
+  // rows_committed marks where a restart resumes.
   const writes = new WriteBehind();
-  const handOver = (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => writes.add(() => commitBatch(outcomes, rowsCommittedAfter));
+  const handOver = async (outcomes: IngestOutcome[], rowsCommittedAfter: number): Promise<void> => {
+    const batch = await prepareBatch(db, outcomes, boroughs);
+    await writes.add(() => commitBatch(batch, rowsCommittedAfter));
+  };
 
   let position = 0;
   let batch: IngestOutcome[] = [];
@@ -89,6 +92,9 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     for await (const outcome of readUpload(upload.source, upload.raw, { filename: upload.filename, ...upload.options })) {
       position += 1;
       if (position <= upload.rowsCommitted) continue;
+      // Rows come from memory through promises alone, so without a turn of the event loop the
+      // batch being written could not even begin its transaction until this one was prepared.
+      if (position % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
       batch.push(outcome as IngestOutcome);
       if (batch.length >= config.INGEST_BATCH_ROWS) {
         await handOver(batch, position);

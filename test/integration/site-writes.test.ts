@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBoroughGrid } from '../../src/db/placement.js';
 import { storeUpload } from '../../src/db/uploads.js';
 import { readUpload } from '../../src/ingest/index.js';
-import { writeBatch, type IngestOutcome } from '../../workers/ingest-batch.js';
+import { prepareBatch, writeBatch, type IngestOutcome } from '../../workers/ingest-batch.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 let t: TestDatabase;
@@ -27,7 +27,8 @@ async function ingestAsOneBatch(bytes: Uint8Array, filename: string) {
   const outcomes: IngestOutcome[] = [];
   for await (const outcome of readUpload('nhsps', bytes, { filename })) outcomes.push(outcome as IngestOutcome);
   const boroughs = await loadBoroughGrid(t.db);
-  const result = await t.db.transaction().execute((trx) => writeBatch(trx, upload.uploadId, outcomes, outcomes.length, boroughs));
+  const batch = await prepareBatch(t.db, outcomes, boroughs);
+  const result = await t.db.transaction().execute((trx) => writeBatch(trx, upload.uploadId, batch, outcomes.length));
   return { uploadId: upload.uploadId, ...result };
 }
 
