@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { CopyingClient } from './copy.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -16,6 +17,7 @@ export function connectDb(databaseUrl: string, options: { maxConnections?: numbe
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 5 * 60_000,
     allowExitOnIdle: true,
+    Client: CopyingClient,
   });
   // An idle client losing its server (a Postgres restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);

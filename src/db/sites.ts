@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { BngPoint, SiteRecord } from '../domain/records.js';
 import type { PlacementMethod } from '../domain/placement.js';
 import type { Executor } from './connect.js';
+import { copyRows, copyText } from './copy.js';
+import { canonicalJson, recordSha256 } from './record-hash.js';
 
 export interface PlacedSite {
   record: SiteRecord;
@@ -14,68 +15,49 @@ export interface PlacedSite {
 }
 
 /**
- * Key order fixed, so the same record always hashes the same. Written as loops rather than
- * map/join (a fifth of ingest's Node time); the text must stay byte-for-byte what it was, or every
- * stored site would look changed on its next upload (test/unit/record-hash.test.ts).
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) {
-    let out = '[';
-    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i]);
-    return `${out}]`;
-  }
-  const keys = Object.keys(value).sort();
-  let out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i] as string;
-    out += `${i === 0 ? '' : ','}${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`;
-  }
-  return `${out}}`;
-}
-
-export const recordSha256 = (site: PlacedSite): string =>
-  createHash('sha256').update(canonicalJson({ record: site.record, point: site.point, borough: site.boroughGss })).digest('hex');
-
-/**
- * A batch's sites as upsertSites sends them. Made before the batch's transaction opens (hashing
- * and serialising are a third of ingest's Node time), so it runs while the batch before is written.
- * One JSON text: json_to_recordset reads it faster than jsonb (339 vs 502 ms a 5,000-row batch)
- * because only the `record` column is built as jsonb.
+ * A batch's sites as upsertSites sends them: COPY text, made before the batch's transaction opens
+ * (hashing and serialising are a third of ingest's Node time), so it runs while the batch before
+ * is written.
  */
 export interface SiteRows {
   count: number;
-  json: string;
+  copy: string;
 }
 
+const SITE_BATCH_COLUMNS = [
+  'source', 'source_ref', 'name', 'address', 'postcode', 'borough_gss', 'sub_region', 'placed_by', 'tenure',
+  'site_area_ha', 'gia_m2', 'e', 'n', 'record', 'record_sha256',
+] as const;
+
 export function siteRowsToWrite(sites: PlacedSite[]): SiteRows {
-  const rows = sites.map((s) => ({
-    source: s.record.source,
-    source_ref: s.record.sourceRef,
-    name: s.record.name,
-    address: s.record.address,
-    postcode: s.postcode,
-    borough_gss: s.boroughGss,
-    sub_region: s.subRegion,
-    placed_by: s.placedBy,
-    tenure: s.record.tenure,
-    site_area_ha: s.record.siteAreaHa,
-    gia_m2: s.record.giaM2,
-    e: s.point.eastingM,
-    n: s.point.northingM,
-    record: s.record,
-    record_sha256: recordSha256(s),
-  }));
-  return { count: rows.length, json: JSON.stringify(rows) };
+  let copy = '';
+  for (const s of sites) {
+    const r = s.record;
+    const recordJson = canonicalJson(r);
+    copy += `${copyText(r.source)}\t${copyText(r.sourceRef)}\t${copyText(r.name)}\t${copyText(r.address)}\t${copyText(s.postcode)}\t`;
+    copy += `${copyText(s.boroughGss)}\t${copyText(s.subRegion)}\t${copyText(s.placedBy)}\t${copyText(r.tenure)}\t`;
+    copy += `${copyText(r.siteAreaHa)}\t${copyText(r.giaM2)}\t${s.point.eastingM}\t${s.point.northingM}\t`;
+    copy += `${copyText(recordJson)}\t${recordSha256(s, recordJson)}\n`;
+  }
+  return { count: sites.length, copy };
 }
 
 /**
  * Inserts new sites and updates changed ones in one set-based statement; an unchanged row
  * (same record hash) is left alone, so re-uploading a file changes nothing. A change bumps the
  * site's data version; the version it replaces goes to site_history (a trigger, migration 0330).
+ * The rows arrive by COPY into a temporary table (emptied at commit): 4.3 s of PostgreSQL CPU
+ * for 100,000 rows against 5.9 s through json_to_recordset.
  */
 export async function upsertSites(trx: Executor, uploadId: number, sites: SiteRows): Promise<{ inserted: number; updated: number }> {
   if (sites.count === 0) return { inserted: 0, updated: 0 };
+  await sql`
+    CREATE TEMP TABLE IF NOT EXISTS site_batch (
+      source text, source_ref text, name text, address text, postcode text, borough_gss text, sub_region text,
+      placed_by text, tenure text, site_area_ha numeric, gia_m2 numeric, e float8, n float8, record jsonb, record_sha256 text
+    ) ON COMMIT DELETE ROWS
+  `.execute(trx);
+  await copyRows('site_batch', SITE_BATCH_COLUMNS, sites.copy).execute(trx);
   const result = await sql<{ inserted: string; updated: string }>`
     WITH written AS (
       INSERT INTO sites AS s (source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure,
@@ -84,9 +66,7 @@ export async function upsertSites(trx: Executor, uploadId: number, sites: SiteRo
              r.site_area_ha, r.gia_m2, ST_SetSRID(ST_MakePoint(r.e, r.n), 27700),
              b.geom, -- a boundary uploaded before its site waited for it
              r.record, r.record_sha256, ${uploadId}, ${uploadId}
-      FROM json_to_recordset(${sites.json}::json) AS r(
-        source text, source_ref text, name text, address text, postcode text, borough_gss text, sub_region text,
-        placed_by text, tenure text, site_area_ha numeric, gia_m2 numeric, e float8, n float8, record jsonb, record_sha256 text)
+      FROM site_batch r
       LEFT JOIN site_boundaries b ON b.site_ref = r.source_ref
       ON CONFLICT (source, source_ref) DO UPDATE SET
         name = excluded.name, address = excluded.address, postcode = excluded.postcode,
