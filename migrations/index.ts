@@ -13,6 +13,7 @@ import * as m0330 from './0330_site_history_superseded.js';
 import * as m0340 from './0340_score_inputs.js';
 import * as m0350 from './0350_credentials_version.js';
 import * as m0360 from './0360_score_reasons.js';
+import * as m0370 from './0370_sites_bulk_writes.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0340_score_inputs': m0340,
   '0350_credentials_version': m0350,
   '0360_score_reasons': m0360,
+  '0370_sites_bulk_writes': m0370,
 };

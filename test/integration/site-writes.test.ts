@@ -69,4 +69,20 @@ describe('writing a batch of site rows', () => {
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ site_id: before.id, data_version: 1, upload_id: first.uploadId, record: { name: 'Pond Street Clinic' } });
   });
+
+  it('keeps every upload its sites name: deleting or truncating uploads is refused (sites hold no foreign key to them, migration 0370)', async () => {
+    await expect(sql`DELETE FROM uploads WHERE id = ${first.uploadId}`.execute(t.db)).rejects.toThrow(/uploads are kept with their raw files: DELETE refused/);
+    await expect(sql`TRUNCATE uploads CASCADE`.execute(t.db)).rejects.toThrow(/TRUNCATE refused/);
+    expect(await site('NHSPS-W1')).toMatchObject({ first_upload_id: first.uploadId });
+  });
+
+  it('keeps one site per source and reference: the same reference from another source is another site', async () => {
+    await sql`INSERT INTO sites (source, source_ref, placed_by, geom, record, record_sha256, first_upload_id, last_upload_id)
+              VALUES ('chp', 'NHSPS-W1', 'coordinates', ST_SetSRID(ST_MakePoint(529110, 186912), 27700), '{}', 'x', ${first.uploadId}, ${first.uploadId})`.execute(t.db);
+    const same = sql`INSERT INTO sites (source, source_ref, placed_by, geom, record, record_sha256, first_upload_id, last_upload_id)
+              VALUES ('chp', 'NHSPS-W1', 'coordinates', ST_SetSRID(ST_MakePoint(529110, 186912), 27700), '{}', 'y', ${first.uploadId}, ${first.uploadId})`;
+    await expect(same.execute(t.db)).rejects.toThrow(/duplicate key value violates unique constraint "sites_source_ref_source_key"/);
+    const both = await t.db.selectFrom('sites').select('source').where('source_ref', '=', 'NHSPS-W1').orderBy('source').execute();
+    expect(both.map((s) => s.source)).toEqual(['chp', 'nhsps']);
+  });
 });
