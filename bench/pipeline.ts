@@ -9,6 +9,9 @@ export interface PipelineFigures {
   surveyBlocks: number;
   ingestSeconds: number;
   pipelineSeconds: number;
+  /** The worker's peak resident set while it ingests the register and surveys. */
+  ingestPeakRssMb: number;
+  /** The worker's peak over the whole pipeline. */
   workerPeakRssMb: number;
   ranked: number;
 }
@@ -26,6 +29,7 @@ export async function benchPipeline(
   const bench = await createBenchDatabase(`pipeline_${sites}`);
   const workers = await startWorkerProcesses(bench.config, 1);
   try {
+    workers.startPhase();
     const start = process.hrtime.bigint();
     const ids = await uploadFiles(bench.db, bench.config, [
       { file: files.nhsps, source: 'nhsps' },
@@ -33,6 +37,7 @@ export async function benchPipeline(
     ]);
     await until('uploads to be ingested', () => allIngested(bench.db, ids), undefined, 50);
     const ingestSeconds = seconds(start);
+    const ingestPeakRssMb = workers.phasePeakRssMb();
     await until('the estate to be ranked', () => allRanked(bench.db, ids));
     const pipelineSeconds = seconds(start);
     const counts = await sql<{ sites: string; blocks: string; ranked: string }>`
@@ -45,6 +50,7 @@ export async function benchPipeline(
       surveyBlocks: Number(row.blocks),
       ingestSeconds,
       pipelineSeconds,
+      ingestPeakRssMb,
       workerPeakRssMb: workers.peakRssMb(),
       ranked: Number(row.ranked),
     };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -12,6 +12,10 @@ export interface WorkerProcesses {
   pids: number[];
   /** Highest resident set of any one worker process so far, in MB (VmHWM, the kernel's own peak). */
   peakRssMb(): number;
+  /** Starts a phase: each process's kernel peak is reset to its present resident set (clear_refs 5). */
+  startPhase(): void;
+  /** Highest resident set of any one worker process since startPhase, in MB. */
+  phasePeakRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -28,10 +32,20 @@ function vmHwmMb(pid: number): number {
   }
 }
 
+/** Linux resets a process's VmHWM to its present RSS when 5 is written to clear_refs (ours, or root). */
+function resetPeak(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // Not Linux, or not allowed: the phase's peak then counts from the process's start (overstates it).
+  }
+}
+
 /** Starts `estates workers` N times, as a deployment would, each its own process on the same Redis and Postgres. */
 export async function startWorkerProcesses(config: Config, count: number, env: Record<string, string> = {}): Promise<WorkerProcesses> {
   const children: ChildProcess[] = [];
   const peaks = new Map<number, number>();
+  const phasePeaks = new Map<number, number>();
   for (let i = 0; i < count; i++) {
     const child = spawn(process.execPath, [...nodeArgs(), path.join(REPO, 'bin/estates.js'), 'workers'], {
       cwd: REPO,
@@ -48,7 +62,12 @@ export async function startWorkerProcesses(config: Config, count: number, env: R
     children.push(child);
   }
   const sample = (): void => {
-    for (const c of children) if (c.pid) peaks.set(c.pid, Math.max(peaks.get(c.pid) ?? 0, vmHwmMb(c.pid)));
+    for (const c of children) {
+      if (!c.pid) continue;
+      const hwm = vmHwmMb(c.pid);
+      peaks.set(c.pid, Math.max(peaks.get(c.pid) ?? 0, hwm));
+      phasePeaks.set(c.pid, Math.max(phasePeaks.get(c.pid) ?? 0, hwm));
+    }
   };
   const timer = setInterval(sample, 200);
   await waitForWorkersConnected(config, count);
@@ -57,6 +76,15 @@ export async function startWorkerProcesses(config: Config, count: number, env: R
     peakRssMb: () => {
       sample();
       return Math.max(0, ...peaks.values());
+    },
+    startPhase: () => {
+      sample();
+      for (const c of children) if (c.pid) resetPeak(c.pid);
+      phasePeaks.clear();
+    },
+    phasePeakRssMb: () => {
+      sample();
+      return Math.max(0, ...phasePeaks.values());
     },
     stop: async () => {
       sample();

@@ -30,6 +30,8 @@ describe('npm run bench, small', () => {
     expect(ingest.copySeconds).toBeGreaterThan(0);
     expect(ingest.ratioToCopy).toBeCloseTo(ingest.ingestSeconds / ingest.copySeconds, 6);
     expect(ingest.workerPeakRssMb).toBeGreaterThan(20);
+    expect(ingest.ingestPeakRssMb).toBeGreaterThan(20);
+    expect(ingest.ingestPeakRssMb).toBeLessThanOrEqual(ingest.workerPeakRssMb);
 
     const pipeline = results.pipeline!;
     expect(pipeline.map((p) => p.ranked)).toEqual(pipeline.map((p) => p.sites));
@@ -38,6 +40,7 @@ describe('npm run bench, small', () => {
     expect(pipeline[0]!.exponentFromPrevious).toBeNull();
     expect(Number.isFinite(pipeline[1]!.exponentFromPrevious)).toBe(true);
     expect(pipeline.every((p) => p.surveyBlocks > 0)).toBe(true);
+    expect(pipeline.every((p) => p.ingestPeakRssMb > 20 && p.ingestPeakRssMb <= p.workerPeakRssMb)).toBe(true);
 
     const rescore = results.rescore!;
     expect(rescore.valued).toBe(rescore.sites);
@@ -60,7 +63,7 @@ describe('npm run bench, small', () => {
     const table = formatTable(results);
     expect(table).toMatch(/reference: COPY/);
     expect(table).toMatch(/GET \/api\/land near a point/);
-    expect(results.targets.map((t) => t.what)).toContain('worker peak RSS');
+    expect(results.targets.map((t) => t.what)).toEqual(expect.arrayContaining(['worker peak RSS, ingesting', 'worker peak RSS, pipeline']));
     expect(results.targets.every((t) => t.value !== null)).toBe(true);
   });
 });
