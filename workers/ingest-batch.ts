@@ -6,8 +6,8 @@ import { siteRowsToWrite, upsertSites, touchSitesByRef, type PlacedSite, type Si
 import type { Executor } from '../src/db/connect.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
-import { boroughProblem, locateSite } from '../src/domain/placement.js';
-import type { SiteRecord, SurveyBlockRecord } from '../src/domain/records.js';
+import { boroughProblem, locateSite, type PlacementMethod } from '../src/domain/placement.js';
+import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../src/domain/records.js';
 import type { EricRow, RowOutcome, SiteBoundary } from '../src/ingest/index.js';
 import { postcodeKey } from '../geo/postcode.js';
 
@@ -115,38 +115,34 @@ export async function placeSites(
     }),
   );
 
-  const located = siteRows.map((s) => {
+  const located: Array<{ site: (typeof siteRows)[number]; point: BngPoint; postcode: string | null; method: PlacementMethod }> = [];
+  for (const s of siteRows) {
     const pc = postcodeFor(s.record);
-    return {
-      ...s,
-      placement: locateSite(s.record, {
-        postcodePoint: pc ? (postcodes.get(postcodeKey(pc))?.point ?? null) : null,
-        odsPostcode: odsPostcodes.get(s.record.sourceRef) ?? null,
-        odsKnown: odsPostcodes.has(s.record.sourceRef),
-      }),
-    };
-  });
-  const withPoints = located.flatMap((s) => (s.placement.ok ? [{ ...s, placement: s.placement }] : []));
-  const boroughs = await boroughsAtUsing(db, boroughGrid, withPoints.map((s) => s.placement.point));
+    const placement = locateSite(s.record, {
+      postcodePoint: pc ? (postcodes.get(postcodeKey(pc))?.point ?? null) : null,
+      odsPostcode: odsPostcodes.get(s.record.sourceRef) ?? null,
+      odsKnown: odsPostcodes.has(s.record.sourceRef),
+    });
+    if (placement.ok) located.push({ site: s, point: placement.point, postcode: placement.postcode, method: placement.method });
+    else rejections.push({ row: s.row, raw: s.raw, problems: placement.problems });
+  }
+  const boroughs = await boroughsAtUsing(db, boroughGrid, located.map((s) => s.point));
 
   const placed: PlacedSite[] = [];
-  for (const s of located) {
-    if (!s.placement.ok) rejections.push({ row: s.row, raw: s.raw, problems: s.placement.problems });
-  }
-  withPoints.forEach((s, i) => {
+  located.forEach((s, i) => {
     const borough = boroughs[i] ?? null;
-    const problem = boroughProblem(s.placement.point, borough);
+    const problem = boroughProblem(s.point, borough);
     if (problem || !borough) {
-      rejections.push({ row: s.row, raw: s.raw, problems: problem ? [problem] : [] });
+      rejections.push({ row: s.site.row, raw: s.site.raw, problems: problem ? [problem] : [] });
       return;
     }
     placed.push({
-      record: s.record,
-      point: s.placement.point,
-      postcode: s.placement.postcode,
+      record: s.site.record,
+      point: s.point,
+      postcode: s.postcode,
       boroughGss: borough.gssCode,
       subRegion: borough.subRegion,
-      placedBy: borough.nearestWithinTolerance ? `${s.placement.method}+nearest-boundary` : s.placement.method,
+      placedBy: borough.nearestWithinTolerance ? `${s.method}+nearest-boundary` : s.method,
     });
   });
   rejections.sort((a, b) => a.row - b.row);

@@ -15,18 +15,18 @@ interface KeyOrder {
   written: string[];
 }
 
-// Records of one source share one shape, so the sorted order is looked up, not sorted again
-// (sorting and quoting keys was most of canonicalJson's time: 0.9 s a 100,000-row register).
-const keyOrders = new Map<string, KeyOrder>();
+// Records of one source share one shape, so the sorted order is looked up among the few shapes
+// seen lately, not sorted again (sorting and quoting keys was most of canonicalJson's time: 0.9 s
+// a 100,000-row register).
+const RECENT_SHAPES = 16;
+const recentKeyOrders: KeyOrder[] = [];
 
 function keyOrderOf(keys: string[]): KeyOrder {
-  const id = `${keys.length}:${keys[0] ?? ''}:${keys[keys.length - 1] ?? ''}`;
-  const known = keyOrders.get(id);
-  if (known && sameKeys(known.keys, keys)) return known;
+  for (const known of recentKeyOrders) if (sameKeys(known.keys, keys)) return known;
   const sorted = [...keys].sort();
   const order = { keys, sorted, written: sorted.map((k) => `${JSON.stringify(k)}:`) };
-  if (keyOrders.size > 1_000) keyOrders.clear();
-  keyOrders.set(id, order);
+  if (recentKeyOrders.length >= RECENT_SHAPES) recentKeyOrders.pop();
+  recentKeyOrders.unshift(order);
   return order;
 }
 
