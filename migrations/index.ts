@@ -14,6 +14,8 @@ import * as m0340 from './0340_score_inputs.js';
 import * as m0350 from './0350_credentials_version.js';
 import * as m0360 from './0360_score_reasons.js';
 import * as m0370 from './0370_sites_bulk_writes.js';
+import * as m0380 from './0380_uploads_raw_lz4.js';
+import * as m0390 from './0390_sites_boundary_index_partial.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -35,4 +37,6 @@ export const migrations: Record<string, Migration> = {
   '0350_credentials_version': m0350,
   '0360_score_reasons': m0360,
   '0370_sites_bulk_writes': m0370,
+  '0380_uploads_raw_lz4': m0380,
+  '0390_sites_boundary_index_partial': m0390,
 };
