@@ -148,7 +148,7 @@ export interface UploadForIngest {
 export async function claimUploadForIngest(trx: Executor, uploadId: number): Promise<UploadForIngest | null> {
   const row = await trx
     .selectFrom('uploads')
-    .select(['id', 'source', 'filename', 'raw', 'options', 'status', 'rows_committed', 'rows_read', 'rows_accepted', 'rows_rejected'])
+    .select(['id', 'source', 'filename', sql<number>`octet_length(raw)`.as('raw_bytes'), 'options', 'status', 'rows_committed', 'rows_read', 'rows_accepted', 'rows_rejected'])
     .where('id', '=', uploadId)
     .forUpdate()
     .skipLocked()
@@ -158,7 +158,7 @@ export async function claimUploadForIngest(trx: Executor, uploadId: number): Pro
     id: row.id,
     source: row.source as UploadSource,
     filename: row.filename,
-    raw: row.raw,
+    raw: await readRawInSlices(trx, uploadId, Number(row.raw_bytes)),
     options: row.options,
     status: row.status,
     rowsCommitted: row.rows_committed,
@@ -166,6 +166,24 @@ export async function claimUploadForIngest(trx: Executor, uploadId: number): Pro
     rowsAccepted: row.rows_accepted,
     rowsRejected: row.rows_rejected,
   };
+}
+
+/**
+ * bytea comes back as hex text, so one SELECT of a 15 MB file held a 30 MB protocol message, a
+ * 30 MB string and the bytes at once, and left the connection's read buffer at 30 MB for as long
+ * as the pool kept it: a worker's memory grew with the file. In slices, only the bytes grow with it.
+ */
+const RAW_SLICE_BYTES = 4 * 1024 * 1024;
+
+async function readRawInSlices(trx: Executor, uploadId: number, totalBytes: number): Promise<Buffer> {
+  const raw = Buffer.allocUnsafe(totalBytes);
+  for (let at = 0; at < totalBytes; at += RAW_SLICE_BYTES) {
+    const slice = await sql<{ part: Buffer }>`SELECT substring(raw FROM ${at + 1} FOR ${RAW_SLICE_BYTES}) AS part FROM uploads WHERE id = ${uploadId}`.execute(trx);
+    const part = slice.rows[0]?.part;
+    if (!part || part.length !== Math.min(RAW_SLICE_BYTES, totalBytes - at)) throw new Error(`upload ${uploadId}: its raw file changed while being read`);
+    part.copy(raw, at);
+  }
+  return raw;
 }
 
 /**
