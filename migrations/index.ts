@@ -16,6 +16,7 @@ import * as m0360 from './0360_score_reasons.js';
 import * as m0370 from './0370_sites_bulk_writes.js';
 import * as m0380 from './0380_uploads_raw_lz4.js';
 import * as m0390 from './0390_sites_boundary_index_partial.js';
+import * as m0400 from './0400_sites_borough_index_dropped.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0370_sites_bulk_writes': m0370,
   '0380_uploads_raw_lz4': m0380,
   '0390_sites_boundary_index_partial': m0390,
+  '0400_sites_borough_index_dropped': m0400,
 };

@@ -15,6 +15,14 @@ const Env = z.object({
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
   /** Rows written per ingest transaction: a crash loses at most one uncommitted batch, which is redone. */
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
+  /**
+   * Heap limit, in MB, of the thread `estates workers` runs its jobs in (0: no thread, Node's own
+   * limit). Not a memory saving by starving the jobs: V8 lets a heap grow up to 4× its live size
+   * between full collections when its limit is 2 GB or more (which Node picks on a machine with
+   * 8 GB+), and 1.6× at 1 GB (heap-controller.cc, MaxGrowingFactor). At 100,000 sites the score step
+   * keeps ~200 MB live; raise this for estates several times larger.
+   */
+  WORKER_HEAP_MB: z.coerce.number().int().min(0).max(65_536).default(1024),
   /** Concurrent jobs per queue per worker process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** How long a worker finishes the job in hand on SIGTERM before exiting anyway. */

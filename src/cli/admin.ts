@@ -77,8 +77,9 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
 
   program
     .command('workers')
-    .description('run every queue processor in the foreground (the process a deployment scales out); SIGTERM/SIGINT finish the job in hand, then exit')
+    .description('run every queue processor in the foreground (the process a deployment scales out), in a thread whose heap is limited to WORKER_HEAP_MB (default 1024; 0 runs them in the main thread); SIGTERM/SIGINT finish the job in hand, then exit')
     .action(async () => {
+      // With WORKER_HEAP_MB > 0, bin/estates.js runs src/cli/workers-main.ts instead of reaching here.
       const running = await startWorkers(ctx.config, await ctx.db());
       say(`workers running (queue prefix ${ctx.config.QUEUE_PREFIX}); Ctrl-C to stop`);
       await untilSignalled();
