@@ -1,3 +1,5 @@
+import { getHeapStatistics } from 'node:v8';
+import { isMainThread } from 'node:worker_threads';
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import { ZodError } from 'zod';
 import type { Config } from '../src/config.js';
@@ -90,7 +92,8 @@ export async function startWorkers(config: Config, db: Db): Promise<RunningWorke
   // One scheduler id, upserted: every worker process may call this at start and there is still one daily check.
   await queues.deadlines.upsertJobScheduler('deadlines-daily', { pattern: '0 6 * * *', tz: 'Europe/London' }, { name: 'deadlines', data: {} });
   const reconcileTimer = setInterval(() => void runReconcile(), config.RECONCILE_INTERVAL_MS);
-  log.info({ queues: JOB_NAMES, concurrency: config.WORKER_CONCURRENCY }, 'workers started');
+  const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
+  log.info({ queues: JOB_NAMES, concurrency: config.WORKER_CONCURRENCY, thread: !isMainThread, heapLimitMb }, 'workers started');
 
   return {
     stop: async () => {

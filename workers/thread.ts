@@ -21,10 +21,11 @@ export async function startWorkersInThread(config: Config): Promise<RunningWorke
     resourceLimits: { maxOldGenerationSizeMb: config.WORKER_HEAP_MB },
   });
   let stopping = false;
+  const setting = `WORKER_HEAP_MB=${config.WORKER_HEAP_MB}; raise it for a larger estate`;
   const died = new Promise<Error>((resolve) => {
-    thread.once('error', (e) => resolve(e));
+    thread.once('error', (e) => resolve(new Error(`${e.message} (${setting})`)));
     thread.once('exit', (code) => {
-      if (!stopping) resolve(new Error(`the workers thread exited (code ${code})`));
+      if (!stopping) resolve(new Error(`the workers thread exited (code ${code}; ${setting})`));
     });
   });
   const started = await Promise.race([

@@ -17,7 +17,7 @@ export async function runWorkersCommand(): Promise<number> {
     say(`workers running (queue prefix ${config.QUEUE_PREFIX}, heap limit ${config.WORKER_HEAP_MB} MB); Ctrl-C to stop`);
     const ended = await Promise.race([untilSignalled().then(() => null), running.died]);
     // A thread that died (out of memory) leaves its jobs to be retried; the process exits so a supervisor restarts it.
-    if (ended) throw new EstatesError('internal', `the workers stopped: ${ended.message} (WORKER_HEAP_MB=${config.WORKER_HEAP_MB}; raise it for a larger estate)`);
+    if (ended) throw new EstatesError('internal', `the workers stopped: ${ended.message}`);
     say('stopping: finishing the jobs in hand');
     await running.stop();
     return 0;
