@@ -1,47 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../domain/records.js';
+import type { BngPoint, SurveyBlockRecord } from '../domain/records.js';
 import type { EstateSiteForScoring, ScoringRecord } from '../domain/estate-scoring.js';
 import type { Executor } from './connect.js';
-
-/** A placed site as the scoring, valuation and ranking steps see it. */
-export interface EstateSite {
-  siteId: number;
-  source: string;
-  sourceRef: string;
-  dataVersion: number;
-  record: SiteRecord;
-  point: BngPoint;
-  boroughGss: string;
-  subRegion: string;
-  innerLondon: boolean;
-  /** Area of a loaded site boundary, when there is one. */
-  boundaryAreaHa: number | null;
-}
-
-export async function loadEstateSites(db: Executor): Promise<EstateSite[]> {
-  const result = await sql<{
-    id: number; source: string; source_ref: string; data_version: number; record: SiteRecord; e: number; n: number;
-    borough_gss: string; sub_region: string; inner_london: boolean; boundary_ha: number | null;
-  }>`
-    SELECT s.id, s.source, s.source_ref, s.data_version, s.record, ST_X(s.geom) AS e, ST_Y(s.geom) AS n,
-           s.borough_gss, s.sub_region, coalesce(b.inner_london, false) AS inner_london,
-           CASE WHEN s.boundary IS NULL THEN NULL ELSE ST_Area(s.boundary) / 10000 END AS boundary_ha
-    FROM sites s LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
-    ORDER BY s.id
-  `.execute(db);
-  return result.rows.map((r) => ({
-    siteId: r.id,
-    source: r.source,
-    sourceRef: r.source_ref,
-    dataVersion: r.data_version,
-    record: r.record,
-    point: { eastingM: r.e, northingM: r.n },
-    boroughGss: r.borough_gss,
-    subRegion: r.sub_region,
-    innerLondon: r.inner_london,
-    boundaryAreaHa: r.boundary_ha,
-  }));
-}
 
 /**
  * `sites.record` (alias s) cut down in SQL to the named fields and attributes, as jsonb: a step
