@@ -25,6 +25,14 @@ const cell = fc.oneof(
 const quote = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 const toCsv = (rows: string[][]): string => rows.map((r) => r.map(quote).join(',')).join('\r\n');
 const nonBlank = (rows: string[][]): number => rows.filter((r) => r.some((c) => c.trim() !== '')).length;
+/**
+ * Cells as a workbook can hold them. XLSX is XML 1.0, which has no control characters (bar tab and line ends) and
+ * no U+FFFE/U+FFFF; exceljs drops the controls and DEL as it writes, would write the two non-characters into a file
+ * nothing can read, and writes a lone surrogate as U+FFFD. Without this, "\u0000" is a non-blank row in the test
+ * but a blank one in the file.
+ */
+const asWorkbookCells = (rows: string[][]): string[][] =>
+  rows.map((r) => r.map((c) => c.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '').replace(/\p{Cs}/gu, '\uFFFD')));
 
 async function outcomesOrUnreadable(source: TabularUpload, bytes: Uint8Array): Promise<{ rows: number[]; accepted: number; rejected: number } | 'unreadable'> {
   try {
@@ -56,7 +64,7 @@ describe('every row gives exactly one outcome', () => {
 
   it('XLSX: the same', async () => {
     await fc.assert(
-      fc.asyncProperty(source, rowsFor(10), async (s, rows) => {
+      fc.asyncProperty(source, rowsFor(10).map(asWorkbookCells), async (s, rows) => {
         const result = await outcomesOrUnreadable(s, await xlsx([HEADERS[s], ...rows]));
         expect(result).not.toBe('unreadable');
         if (result !== 'unreadable') expect(result.accepted + result.rejected).toBe(nonBlank(rows));
