@@ -1,95 +1,11 @@
-import { Readable } from 'node:stream';
-import { createInflateRaw } from 'node:zlib';
 import { FileUnreadable } from './file-unreadable.js';
+import { entryContent, zipEntries } from './zip-directory.js';
 
 /**
- * An XLSX file is a zip; a few kilobytes can inflate to gigabytes (a zip bomb) and exceljs would spill them to
- * temporary files. Before exceljs sees the bytes we inflate every entry once, counting and discarding the output,
- * and refuse the file once the total passes the limit. Counting real output, not the sizes the zip declares,
- * because a bomb can declare anything.
+ * An XLSX file is a zip; a few kilobytes can inflate to gigabytes (a zip bomb). Before the workbook is read we
+ * inflate every entry once, counting and discarding the output, and refuse the file once the total passes the
+ * limit. Counting real output, not the sizes the zip declares, because a bomb can declare anything.
  */
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-/** The end-of-central-directory record is 22 bytes plus a comment of at most 65,535. */
-const EOCD_SEARCH_BYTES = 22 + 0xffff;
-const STORED = 0;
-const DEFLATED = 8;
-const SLICE_BYTES = 64 * 1024;
-
-interface ZipEntry {
-  name: string;
-  method: number;
-  compressedBytes: number;
-  declaredBytes: number;
-  localHeaderAt: number;
-}
-
-const notAZip = (why: string): FileUnreadable =>
-  new FileUnreadable(`the file starts like an XLSX workbook (a zip) but cannot be opened: ${why}`);
-
-function findEndOfCentralDirectory(view: DataView): number {
-  const lowest = Math.max(0, view.byteLength - EOCD_SEARCH_BYTES);
-  for (let at = view.byteLength - 22; at >= lowest; at -= 1) {
-    if (view.getUint32(at, true) === EOCD_SIGNATURE) return at;
-  }
-  throw notAZip('no zip directory at its end (truncated upload?)');
-}
-
-function zipEntries(bytes: Uint8Array): ZipEntry[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.byteLength < 22) throw notAZip('it is too short');
-  const eocd = findEndOfCentralDirectory(view);
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw notAZip('its directory is damaged');
-    const nameBytes = view.getUint16(at + 28, true);
-    const extraBytes = view.getUint16(at + 30, true);
-    const commentBytes = view.getUint16(at + 32, true);
-    entries.push({
-      method: view.getUint16(at + 10, true),
-      compressedBytes: view.getUint32(at + 20, true),
-      declaredBytes: view.getUint32(at + 24, true),
-      localHeaderAt: view.getUint32(at + 42, true),
-      name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameBytes)),
-    });
-    at += 46 + nameBytes + extraBytes + commentBytes;
-  }
-  return entries;
-}
-
-function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.localHeaderAt;
-  if (at + 30 > view.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE) throw notAZip(`entry ${entry.name} is damaged`);
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const end = start + entry.compressedBytes;
-  if (end > bytes.length) throw notAZip(`entry ${entry.name} runs past the end of the file`);
-  return bytes.subarray(start, end);
-}
-
-function* slices(data: Uint8Array): Generator<Uint8Array> {
-  for (let at = 0; at < data.length; at += SLICE_BYTES) yield data.subarray(at, at + SLICE_BYTES);
-}
-
-async function inflatedBytes(data: Uint8Array, budget: number, name: string): Promise<number> {
-  const inflate = Readable.from(slices(data)).pipe(createInflateRaw());
-  let total = 0;
-  try {
-    for await (const chunk of inflate) {
-      total += (chunk as Buffer).length;
-      if (total > budget) break;
-    }
-  } catch (cause) {
-    throw new FileUnreadable(`the workbook's entry ${name} is corrupt and cannot be decompressed`, { cause });
-  } finally {
-    inflate.destroy();
-  }
-  return total;
-}
-
 const tooLarge = (limit: number): FileUnreadable =>
   new FileUnreadable(
     `the workbook decompresses to more than ${Math.round(limit / (1024 * 1024))} MB, the limit for one upload; split it or save it as CSV`,
@@ -102,10 +18,9 @@ export async function assertZipWithinLimit(bytes: Uint8Array, limitBytes: number
   if (declared > limitBytes) throw tooLarge(limitBytes);
   let total = 0;
   for (const entry of entries) {
-    const data = entryData(bytes, entry);
-    if (entry.method === STORED) total += data.length;
-    else if (entry.method === DEFLATED) total += await inflatedBytes(data, limitBytes - total, entry.name);
-    else throw notAZip(`entry ${entry.name} uses compression method ${entry.method}, which XLSX does not`);
-    if (total > limitBytes) throw tooLarge(limitBytes);
+    for await (const slice of entryContent(bytes, entry)) {
+      total += slice.length;
+      if (total > limitBytes) throw tooLarge(limitBytes);
+    }
   }
 }
