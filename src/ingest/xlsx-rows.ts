@@ -14,10 +14,8 @@ import { entryContent, type ZipEntry, zipEntries } from './zip-directory.js';
 export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
   const parts = new Parts(bytes);
   const workbookPath = (await relationships(parts, '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-  const sheetId = await firstSheetRelationship(parts, workbookPath);
   const related = await relationships(parts, workbookPath);
-  const sheetPath = related.find((r) => r.id === sheetId)?.target;
-  if (sheetPath === undefined) throw unreadable(`its first worksheet (${sheetId}) is missing from ${workbookPath}'s relationships`);
+  const sheetPath = registerSheetPath(await sheetsInTabOrder(parts, workbookPath), related, workbookPath);
   const sharedPath = related.find((r) => r.type.endsWith('/sharedStrings'))?.target;
   const shared = sharedPath === undefined ? [] : await sharedStrings(parts, sharedPath);
   yield* worksheetRows(parts, sheetPath, shared);
@@ -108,17 +106,38 @@ async function relationships(parts: Parts, partPath: string): Promise<Relationsh
   return found;
 }
 
-/** The relationship id of the workbook's first sheet in tab order: the register, whatever sheets follow it. */
-async function firstSheetRelationship(parts: Parts, workbookPath: string): Promise<string> {
-  let first: string | undefined;
+interface SheetTab {
+  relationshipId: string;
+  hidden: boolean;
+}
+
+async function sheetsInTabOrder(parts: Parts, workbookPath: string): Promise<SheetTab[]> {
+  const tabs: SheetTab[] = [];
   await drain(parts, workbookPath, {
     open(name, attributes) {
-      if (name !== 'sheet' || first !== undefined) return;
-      first = Object.entries(attributes).find(([key]) => key === 'r:id' || key.endsWith(':id'))?.[1] ?? '';
+      if (name !== 'sheet') return;
+      const relationshipId = Object.entries(attributes).find(([key]) => key === 'r:id' || key.endsWith(':id'))?.[1] ?? '';
+      tabs.push({ relationshipId, hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden' });
     },
   });
-  if (first === undefined) throw new FileUnreadable('the XLSX workbook has no worksheet');
-  return first;
+  return tabs;
+}
+
+/**
+ * The register is the first worksheet its user sees: the first tab that is a worksheet (not a chart) and not
+ * hidden; others are notes, lookups or pivots. A workbook whose worksheets are all hidden gives its first.
+ */
+function registerSheetPath(tabs: SheetTab[], related: Relationship[], workbookPath: string): string {
+  if (tabs.length === 0) throw new FileUnreadable('the XLSX workbook has no worksheet');
+  const worksheets = tabs.flatMap((tab) => {
+    const relationship = related.find((r) => r.id === tab.relationshipId && r.type.endsWith('/worksheet'));
+    return relationship === undefined ? [] : [{ hidden: tab.hidden, path: relationship.target }];
+  });
+  const register = worksheets.find((sheet) => !sheet.hidden) ?? worksheets[0];
+  if (register === undefined) {
+    throw unreadable(`none of its sheets (${tabs.map((t) => t.relationshipId).join(', ')}) is a worksheet named in ${workbookPath}'s relationships`);
+  }
+  return register.path;
 }
 
 /** Excel writes characters XML cannot hold as _xHHHH_. */

@@ -29,6 +29,7 @@ function workbook(registerRows: string, overrides: Record<string, string | undef
       <Relationship Id="rId1" Type="${RELS}/worksheet" Target="worksheets/sheet1.xml"/>
       <Relationship Id="rId2" Type="${RELS}/worksheet" Target="/xl/worksheets/sheet2.xml"/>
       <Relationship Id="rId3" Type="${RELS}/sharedStrings" Target="sharedStrings.xml"/>
+      <Relationship Id="rId5" Type="${RELS}/chartsheet" Target="chartsheets/sheet1.xml"/>
       <Relationship Id="rId9" Type="${RELS}/hyperlink" Target="https://example.org/" TargetMode="External"/>
     </Relationships>`,
     '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
@@ -51,6 +52,14 @@ describe('reading an XLSX worksheet', () => {
   it('reads the first sheet in tab order, whatever order the zip holds its parts in', async () => {
     const rows = await rowsOf(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'));
     expect(rows).toEqual([{ row: 1, cells: ['Property Reference'] }]);
+  });
+
+  it('passes over a chart and a hidden sheet before the register, as its user does', async () => {
+    const tabs = `<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Chart" sheetId="5" r:id="rId5"/>
+      <sheet name="Lookups" sheetId="1" state="hidden" r:id="rId1"/><sheet name="Register" sheetId="2" r:id="rId2"/></sheets></workbook>`;
+    expect(await rowsOf(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { 'xl/workbook.xml': tabs }))).toEqual([
+      { row: 1, cells: ['Property Reference'] },
+    ]);
   });
 
   it('reads each kind of cell as the text its user sees', async () => {
@@ -81,7 +90,7 @@ describe('reading an XLSX worksheet', () => {
     ['a shared string the workbook lacks', workbook('<row r="1"><c r="A1" t="s"><v>99</v></c></row>'), /cell A1 points at shared string 99/],
     ['a worksheet cut off mid-row', workbook('', { 'xl/worksheets/sheet2.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1">` }), /sheet2\.xml is not well-formed XML/],
     ['a workbook without sheets', workbook('', { 'xl/workbook.xml': `<workbook xmlns="${MAIN}"><sheets/></workbook>` }), /has no worksheet/],
-    ['a sheet its relationships do not name', workbook('', { 'xl/_rels/workbook.xml.rels': '<Relationships/>' }), /first worksheet \(rId2\) is missing/],
+    ['sheets its relationships do not name', workbook('', { 'xl/_rels/workbook.xml.rels': '<Relationships/>' }), /none of its sheets \(rId2, rId1\) is a worksheet/],
     ['a worksheet part missing from the zip', workbook('', { 'xl/worksheets/sheet2.xml': undefined }), /part xl\/worksheets\/sheet2\.xml is missing/],
   ])('refuses %s as unreadable, naming what is wrong', async (_, bytes, message) => {
     const refusal = await rowsOf(bytes).catch((e: unknown) => e);
