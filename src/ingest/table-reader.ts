@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { csvRecords } from './csv-records.js';
 import { FileUnreadable } from './file-unreadable.js';
 import { decodeText } from './text.js';
 import { readXlsxRows } from './xlsx-rows.js';
@@ -68,22 +67,18 @@ async function* readCsvRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
   const text = decodeText(bytes);
   const first = text.next();
   if (first.done) return;
-  const chunks = (function* () {
+  const slices = (function* () {
     yield first.value;
     yield* text;
   })();
-  const parser = Readable.from(chunks).pipe(
-    parse({ delimiter: delimiterOf(first.value), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
-  );
   let row = 0;
   try {
-    for await (const cells of parser) {
+    for (const cells of csvRecords(slices, delimiterOf(first.value))) {
       row += 1;
-      yield { row, cells: cells as string[] };
+      yield { row, cells };
     }
   } catch (cause) {
-    throw new FileUnreadable(`the CSV cannot be read past row ${row}: ${(cause as Error).message}`, { cause });
-  } finally {
-    parser.destroy();
+    if (cause instanceof FileUnreadable) throw new FileUnreadable(`the CSV cannot be read past row ${row}: ${cause.message}`, { cause });
+    throw cause;
   }
 }
