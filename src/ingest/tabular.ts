@@ -53,7 +53,15 @@ export function duplicateTracker(): (key: string, row: number) => number | null 
   return (key, row) => {
     const seen = firstRow.get(key);
     if (seen !== undefined) return seen;
-    firstRow.set(key, row);
+    firstRow.set(ownCopy(key), row);
     return null;
   };
 }
+
+/**
+ * The text copied out of whatever larger string it was cut from. V8 keeps a cut of 13 characters or more
+ * as a view of the whole (a 64 kB slice of the file here), so one remembered reference per slice held
+ * the whole file's text for the whole upload (100k register and surveys ingesting: 433 -> 339-354 MB
+ * peak RSS). Prefixing makes a new string; cutting the prefix off again keeps a view of that copy only.
+ */
+const ownCopy = (text: string): string => ` ${text}`.slice(1);
