@@ -22,6 +22,7 @@ export interface ZipEntry {
   compressedBytes: number;
   declaredBytes: number;
   localHeaderAt: number;
+  centralHeaderAt: number;
 }
 
 export const notAZip = (why: string): FileUnreadable =>
@@ -52,6 +53,7 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
       compressedBytes: view.getUint32(at + 20, true),
       declaredBytes: view.getUint32(at + 24, true),
       localHeaderAt: view.getUint32(at + 42, true),
+      centralHeaderAt: at,
       name: new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameBytes)),
     });
     at += 46 + nameBytes + extraBytes + commentBytes;
@@ -59,12 +61,18 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-/** An entry's bytes as stored (compressed or not). */
-export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+/** Where an entry's local header is, checked: its data and extra fields follow it. */
+export function localHeaderOf(bytes: Uint8Array, entry: ZipEntry): { at: number; nameBytes: number; extraBytes: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderAt;
   if (at + 30 > view.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE) throw notAZip(`entry ${entry.name} is damaged`);
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  return { at, nameBytes: view.getUint16(at + 26, true), extraBytes: view.getUint16(at + 28, true) };
+}
+
+/** An entry's bytes as stored (compressed or not). */
+export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const local = localHeaderOf(bytes, entry);
+  const start = local.at + 30 + local.nameBytes + local.extraBytes;
   const end = start + entry.compressedBytes;
   if (end > bytes.length) throw notAZip(`entry ${entry.name} runs past the end of the file`);
   return bytes.subarray(start, end);
