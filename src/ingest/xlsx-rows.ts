@@ -235,6 +235,15 @@ function cellText(type: string, value: string, inline: string, shared: readonly 
   }
 }
 
+/** Excel's last row is 1,048,576; rows come in rising order, and every rejection names its row. */
+function rowNumberOf(reference: string, previous: number): number {
+  const row = Number(reference);
+  if (!Number.isInteger(row) || row <= previous || row > 1_048_576) {
+    throw unreadable(`a worksheet row is numbered "${reference}" after row ${previous}: rows are numbered 1 to 1,048,576 in rising order`);
+  }
+  return row;
+}
+
 /** Rows of one worksheet as they are parsed: <row r> holds <c r t> cells holding <v> or an inline <is>. */
 function worksheetRows(parts: Parts, name: string, shared: readonly string[]): AsyncGenerator<TableRow> {
   const rows: TableRow[] = [];
@@ -250,7 +259,7 @@ function worksheetRows(parts: Parts, name: string, shared: readonly string[]): A
     {
       open(tag, attributes) {
         if (tag === 'row') {
-          rowNumber = attributes.r !== undefined ? Number(attributes.r) : rowNumber + 1;
+          rowNumber = attributes.r === undefined ? rowNumber + 1 : rowNumberOf(attributes.r, rowNumber);
           cells = [];
         } else if (tag === 'c') {
           const reference = attributes.r ?? '';

@@ -87,6 +87,8 @@ describe('reading an XLSX worksheet', () => {
 
   it.each([
     ['a cell beyond column XFD', workbook('<row r="1"><c r="XFE1"><v>1</v></c></row>'), /cell reference "XFE1" is outside a worksheet/],
+    ['a row numbered out of order', workbook('<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>'), /row is numbered "1" after row 2/],
+    ['a row not numbered at all', workbook('<row r="first"><c r="A1"><v>1</v></c></row>'), /row is numbered "first" after row 0/],
     ['a shared string the workbook lacks', workbook('<row r="1"><c r="A1" t="s"><v>99</v></c></row>'), /cell A1 points at shared string 99/],
     ['a worksheet cut off mid-row', workbook('', { 'xl/worksheets/sheet2.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1">` }), /sheet2\.xml is not well-formed XML/],
     ['a workbook without sheets', workbook('', { 'xl/workbook.xml': `<workbook xmlns="${MAIN}"><sheets/></workbook>` }), /has no worksheet/],
