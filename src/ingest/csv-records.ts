@@ -79,26 +79,23 @@ class RecordReader {
     }
   }
 
-  /** Text up to the next delimiter or line ending, after `prefix`; quotes are plain characters here. */
+  /** Text up to the next delimiter or line ending (left at `at`), after `prefix`; quotes are plain characters here. */
   private unquotedField(prefix: string): string | typeof MORE {
     const { text, delimiter } = this;
     const from = this.at;
-    for (let i = from; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === delimiter) return this.fieldEndingAt(i, prefix + text.slice(from, i));
+    let end = from;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === delimiter) break;
       if (c === LF || c === CR) {
-        const ending = this.lineEndingAt(i);
+        const ending = this.lineEndingAt(end);
         if (ending === MORE) return MORE;
-        if (ending > 0) return this.fieldEndingAt(i, prefix + text.slice(from, i));
+        if (ending > 0) break;
       }
     }
-    if (!this.final) return MORE;
-    return this.fieldEndingAt(text.length, prefix + text.slice(from));
-  }
-
-  private fieldEndingAt(i: number, value: string): string {
-    this.at = i;
-    return value;
+    if (end === text.length && !this.final) return MORE;
+    this.at = end;
+    return prefix + text.slice(from, end);
   }
 
   private quotedField(): string | typeof MORE {
