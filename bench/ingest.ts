@@ -51,7 +51,9 @@ export async function benchIngest(registerRows: number, label = 'ingest'): Promi
     const workerPeakRssMb = workers.peakRssMb();
     const counts = await accepted(bench.db, ids);
     const copy = await copyFloor(bench.url, files.nhsps);
-    const ogr = ogr2ogrAvailable() ? ogr2ogrLoad(bench.url, files.nhsps) : { error: 'ogr2ogr not installed (apt-get install gdal-bin)' };
+    const ogr = ogr2ogrAvailable()
+      ? ogr2ogrLoad(bench.url, files.nhsps)
+      : { error: 'ogr2ogr not installed (apt-get install gdal-bin)' };
     const ogrSeconds = 'seconds' in ogr ? ogr.seconds : null;
     const rowsPerSecond = counts.accepted / ingestSeconds;
     return {

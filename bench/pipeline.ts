@@ -66,4 +66,5 @@ export async function benchPipeline(
 }
 
 /** log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic. */
-export const growthExponent = (n1: number, t1: number, n2: number, t2: number): number => Math.log(t2 / t1) / Math.log(n2 / n1);
+export const growthExponent = (n1: number, t1: number, n2: number, t2: number): number =>
+  Math.log(t2 / t1) / Math.log(n2 / n1);

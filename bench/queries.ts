@@ -22,7 +22,9 @@ export interface QueryFigures {
  * the land query counts as pipeline. Written straight into `cases`: the land and OGC queries
  * read only the latest case's stage, not its event chain.
  */
-export async function seedLandCases(bench: BenchDatabase): Promise<{ seeded: number; released: number; pipeline: number }> {
+export async function seedLandCases(
+  bench: BenchDatabase,
+): Promise<{ seeded: number; released: number; pipeline: number }> {
   const pipelineStages = [...LAND_STAGES.pipeline];
   const result = await sql<{ released: string; pipeline: string }>`
     WITH picked AS (
@@ -40,13 +42,24 @@ export async function seedLandCases(bench: BenchDatabase): Promise<{ seeded: num
   `.execute(bench.db);
   await sql`ANALYZE cases, sites, valuations`.execute(bench.db);
   const row = result.rows[0]!;
-  return { seeded: Number(row.released) + Number(row.pipeline), released: Number(row.released), pipeline: Number(row.pipeline) };
+  return {
+    seeded: Number(row.released) + Number(row.pipeline),
+    released: Number(row.released),
+    pipeline: Number(row.pipeline),
+  };
 }
 
 async function startServe(bench: BenchDatabase, port: number): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [path.join(REPO, 'bin/estates.js'), 'serve', '--port', String(port)], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: bench.config.DATABASE_URL, REDIS_URL: bench.config.REDIS_URL, QUEUE_PREFIX: bench.config.QUEUE_PREFIX, LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: bench.config.DATABASE_URL,
+      REDIS_URL: bench.config.REDIS_URL,
+      QUEUE_PREFIX: bench.config.QUEUE_PREFIX,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 60_000;
@@ -73,7 +86,9 @@ async function startServe(bench: BenchDatabase, port: number): Promise<() => Pro
  * centre the earlier figures used.
  */
 async function londonPlaces(bench: BenchDatabase): Promise<{ boroughs: string[]; points: Array<[number, number]> }> {
-  const boroughs = (await sql<{ gss_code: string }>`SELECT gss_code FROM boroughs ORDER BY gss_code`.execute(bench.db)).rows.map((r) => r.gss_code);
+  const boroughs = (
+    await sql<{ gss_code: string }>`SELECT gss_code FROM boroughs ORDER BY gss_code`.execute(bench.db)
+  ).rows.map((r) => r.gss_code);
   const generated = await sql<{ lon: number; lat: number }>`
     SELECT round(ST_X(p)::numeric, 4)::float8 AS lon, round(ST_Y(p)::numeric, 4)::float8 AS lat
     FROM (SELECT gss_code, (ST_Dump(ST_Transform(ST_GeneratePoints(geom, 3, 2017), 4326))).geom AS p FROM boroughs) x
@@ -83,7 +98,10 @@ async function londonPlaces(bench: BenchDatabase): Promise<{ boroughs: string[];
 }
 
 /** The three read paths users hit most, 50 clients each for `durationSeconds`, against `estates serve` in its own process. */
-export async function benchQueries(bench: BenchDatabase, options: { connections: number; durationSeconds: number; port: number }): Promise<QueryFigures> {
+export async function benchQueries(
+  bench: BenchDatabase,
+  options: { connections: number; durationSeconds: number; port: number },
+): Promise<QueryFigures> {
   const seeded = await seedLandCases(bench);
   const account = await bench.db.transaction().execute((trx) => addUser(trx, `bench-board-${process.pid}`, 'board'));
   const headers = { authorization: `Bearer ${account.token}` };
@@ -105,7 +123,10 @@ export async function benchQueries(bench: BenchDatabase, options: { connections:
       },
       ogcBbox: {
         describe: `/ogc/collections/pipeline-land/items?bbox={0.03° × 0.02° boxes around the same ${points.length} points}&limit=100`,
-        paths: points.map(([lon, lat]) => `/ogc/collections/pipeline-land/items?bbox=${[lon - 0.015, lat - 0.01, lon + 0.015, lat + 0.01].map((c) => c.toFixed(4)).join(',')}&limit=100`),
+        paths: points.map(
+          ([lon, lat]) =>
+            `/ogc/collections/pipeline-land/items?bbox=${[lon - 0.015, lat - 0.01, lon + 0.015, lat + 0.01].map((c) => c.toFixed(4)).join(',')}&limit=100`,
+        ),
       },
     };
     // Every URL must answer 200 before it is timed. Asked by as many clients as the load test has,
@@ -125,7 +146,15 @@ export async function benchQueries(bench: BenchDatabase, options: { connections:
     const landNear = await loadTest(base, targets.landNear, headers, options.connections, options.durationSeconds);
     const ogcBbox = await loadTest(base, targets.ogcBbox, headers, options.connections, options.durationSeconds);
     const sites = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM sites`.execute(bench.db)).rows[0]!.n);
-    return { sites, casesSeeded: seeded.seeded, released: seeded.released, pipeline: seeded.pipeline, ranked, landNear, ogcBbox };
+    return {
+      sites,
+      casesSeeded: seeded.seeded,
+      released: seeded.released,
+      pipeline: seeded.pipeline,
+      ranked,
+      landNear,
+      ogcBbox,
+    };
   } finally {
     await stop();
   }

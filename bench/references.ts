@@ -24,10 +24,16 @@ export async function copyFloor(databaseUrl: string, csvFile: string): Promise<{
                THEN ST_SetSRID(ST_MakePoint(easting::float8, northing::float8), 27700) END) STORED
       )`);
     const start = process.hrtime.bigint();
-    const stream = client.query(copyFrom('COPY bench_copy_floor (property_reference, property_name, address, postcode, easting, northing, local_authority, tenure, site_area_ha, gia_m2, primary_use, occupancy_pct, year_built, listed_building, annual_running_cost) FROM STDIN WITH (FORMAT csv, HEADER true)'));
+    const stream = client.query(
+      copyFrom(
+        'COPY bench_copy_floor (property_reference, property_name, address, postcode, easting, northing, local_authority, tenure, site_area_ha, gia_m2, primary_use, occupancy_pct, year_built, listed_building, annual_running_cost) FROM STDIN WITH (FORMAT csv, HEADER true)',
+      ),
+    );
     await pipeline(createReadStream(csvFile), stream);
     const took = seconds(start);
-    const rows = Number((await client.query('SELECT count(*) AS n FROM bench_copy_floor WHERE geom IS NOT NULL')).rows[0].n);
+    const rows = Number(
+      (await client.query('SELECT count(*) AS n FROM bench_copy_floor WHERE geom IS NOT NULL')).rows[0].n,
+    );
     await client.query('DROP TABLE bench_copy_floor');
     return { seconds: took, rows };
   } finally {
@@ -44,10 +50,27 @@ export function ogr2ogrLoad(databaseUrl: string, csvFile: string): { seconds: nu
   const start = process.hrtime.bigint();
   const run = spawnSync(
     'ogr2ogr',
-    ['-f', 'PostgreSQL', conn, csvFile, '-nln', 'bench_ogr2ogr', '-overwrite', '-lco', 'GEOMETRY_NAME=geom', '-oo', 'X_POSSIBLE_NAMES=Easting', '-oo', 'Y_POSSIBLE_NAMES=Northing', '-a_srs', 'EPSG:27700'],
+    [
+      '-f',
+      'PostgreSQL',
+      conn,
+      csvFile,
+      '-nln',
+      'bench_ogr2ogr',
+      '-overwrite',
+      '-lco',
+      'GEOMETRY_NAME=geom',
+      '-oo',
+      'X_POSSIBLE_NAMES=Easting',
+      '-oo',
+      'Y_POSSIBLE_NAMES=Northing',
+      '-a_srs',
+      'EPSG:27700',
+    ],
     { encoding: 'utf8', env: { ...process.env, PG_USE_COPY: 'YES' } },
   );
   const took = seconds(start);
-  if (run.status !== 0) return { error: (run.stderr || run.error?.message || 'ogr2ogr failed').trim().split('\n').slice(-3).join(' ') };
+  if (run.status !== 0)
+    return { error: (run.stderr || run.error?.message || 'ogr2ogr failed').trim().split('\n').slice(-3).join(' ') };
   return { seconds: took };
 }

@@ -31,7 +31,14 @@ export interface Target {
 }
 
 export interface BenchResults {
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; loadAverageAtStart: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    postgres: string;
+    loadAverageAtStart: number[];
+  };
   startedAt: string;
   finishedAt: string;
   options: BenchOptions;
@@ -46,10 +53,24 @@ export interface BenchResults {
 async function machine(): Promise<BenchResults['machine']> {
   const { loadavg } = await import('node:os');
   const postgres = await withAdmin(async (c) => String((await c.query('SHOW server_version')).rows[0].server_version));
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres, loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))) };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres,
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+  };
 }
 
-const target = (what: string, value: number | null | undefined, unit: string, limit: number, atMost: boolean, text: string): Target => ({
+const target = (
+  what: string,
+  value: number | null | undefined,
+  unit: string,
+  limit: number,
+  atMost: boolean,
+  text: string,
+): Target => ({
   what,
   target: text,
   value: value ?? null,
@@ -57,9 +78,18 @@ const target = (what: string, value: number | null | undefined, unit: string, li
   met: value === null || value === undefined ? null : atMost ? value <= limit : value >= limit,
 });
 
-export async function runBenchmarks(options: BenchOptions, progress: (line: string) => void = () => undefined): Promise<BenchResults> {
+export async function runBenchmarks(
+  options: BenchOptions,
+  progress: (line: string) => void = () => undefined,
+): Promise<BenchResults> {
   setBenchTag(options.tag);
-  const results: BenchResults = { machine: await machine(), startedAt: new Date().toISOString(), finishedAt: '', options, targets: [] };
+  const results: BenchResults = {
+    machine: await machine(),
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    options,
+    targets: [],
+  };
   const want = (name: BenchName): boolean => options.only.includes(name);
 
   if (want('ingest')) {
@@ -77,7 +107,12 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
       const keep = size === largest && (want('rescore') || want('queries'));
       const run = await benchPipeline(size, keep);
       const previous = figures[figures.length - 1];
-      figures.push({ ...run.figures, exponentFromPrevious: previous ? growthExponent(previous.sites, previous.pipelineSeconds, run.figures.sites, run.figures.pipelineSeconds) : null });
+      figures.push({
+        ...run.figures,
+        exponentFromPrevious: previous
+          ? growthExponent(previous.sites, previous.pipelineSeconds, run.figures.sites, run.figures.pipelineSeconds)
+          : null,
+      });
       progress(`pipeline: ${JSON.stringify(figures[figures.length - 1])}`);
       if (run.bench && run.workers) {
         try {
@@ -118,7 +153,14 @@ export async function runBenchmarks(options: BenchOptions, progress: (line: stri
   results.targets = [
     target('ingest rows/s', i?.rowsPerSecond, 'rows/s', 20_000, false, '≥ 20,000'),
     target('ingest time ÷ COPY time', i?.ratioToCopy, '×', 3, true, '≤ 3'),
-    target(`pipeline at ${largest} sites`, p.find((f) => f.sites >= largest * 0.99)?.pipelineSeconds ?? p[p.length - 1]?.pipelineSeconds, 's', 60, true, '≤ 60 s'),
+    target(
+      `pipeline at ${largest} sites`,
+      p.find((f) => f.sites >= largest * 0.99)?.pipelineSeconds ?? p[p.length - 1]?.pipelineSeconds,
+      's',
+      60,
+      true,
+      '≤ 60 s',
+    ),
     target('growth exponent (worst step)', worstExponent, '', 1.2, true, '≤ 1.2'),
     target('re-score', results.rescore?.seconds, 's', 30, true, '≤ 30 s'),
     target('worker peak RSS, ingesting', ingestPeakRss || null, 'MB', 400, true, '≤ 400 MB'),

@@ -29,13 +29,23 @@ export async function benchScaleOut(registerRows: number, parts: number, withRes
       const workers = await startWorkerProcesses(bench.config, processes, { WORKER_CONCURRENCY: '1' });
       try {
         const start = process.hrtime.bigint();
-        const ids = await uploadFiles(bench.db, bench.config, (uploads === 1 ? [files.nhsps] : split).map((file) => ({ file, source: 'nhsps' as const })));
+        const ids = await uploadFiles(
+          bench.db,
+          bench.config,
+          (uploads === 1 ? [files.nhsps] : split).map((file) => ({ file, source: 'nhsps' as const })),
+        );
         await until('uploads to be ingested', () => allIngested(bench.db, ids), undefined, 50);
         const ingestSeconds = seconds(start);
         await until('the estate to be ranked', () => allRanked(bench.db, ids));
         const pipelineSeconds = seconds(start);
         const rescore = withRescore && uploads === 1 ? await benchRescore(bench, processes, 6 + processes) : null;
-        runs.push({ workerProcesses: processes, uploads, ingestSeconds, pipelineSeconds, rescoreSeconds: rescore?.seconds ?? null });
+        runs.push({
+          workerProcesses: processes,
+          uploads,
+          ingestSeconds,
+          pipelineSeconds,
+          rescoreSeconds: rescore?.seconds ?? null,
+        });
       } finally {
         await workers.stop();
         await bench.drop();

@@ -65,7 +65,8 @@ function ringProblems(ring: Position[], where: string): string[] {
   }
   const problems: string[] = [];
   if (ring.length < 4) problems.push(`${where} has ${ring.length} positions; a ring needs at least 4`);
-  if (!samePosition(ring[0], ring[ring.length - 1])) problems.push(`${where} is not closed: its last position differs from its first`);
+  if (!samePosition(ring[0], ring[ring.length - 1]))
+    problems.push(`${where} is not closed: its last position differs from its first`);
   if (problems.length > 0) return problems;
   if (withoutRepeats(ring).length < 4) problems.push(`${where} has fewer than 3 distinct corners`);
   return problems;

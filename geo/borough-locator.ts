@@ -51,7 +51,8 @@ export class BoroughLocator {
       if (g?.type === 'Polygon') {
         parts.push({ gssCode, polygon: geometryToBng(g) });
       } else if (g?.type === 'MultiPolygon') {
-        for (const coordinates of geometryToBng(g).coordinates) parts.push({ gssCode, polygon: { type: 'Polygon', coordinates } });
+        for (const coordinates of geometryToBng(g).coordinates)
+          parts.push({ gssCode, polygon: { type: 'Polygon', coordinates } });
       } else {
         throw new TypeError(`borough feature ${i} (${gssCode}) is a ${g?.type ?? 'missing geometry'}, not a polygon`);
       }
@@ -62,7 +63,12 @@ export class BoroughLocator {
   /** From boundaries already in grid metres (as PostGIS holds them in EPSG:27700), one MultiPolygon per borough. */
   static fromGrid(boroughs: ReadonlyArray<{ gssCode: string; multiPolygon: MultiPolygon }>): BoroughLocator {
     return BoroughLocator.fromParts(
-      boroughs.flatMap(({ gssCode, multiPolygon }) => multiPolygon.coordinates.map((coordinates) => ({ gssCode, polygon: { type: 'Polygon' as const, coordinates } }))),
+      boroughs.flatMap(({ gssCode, multiPolygon }) =>
+        multiPolygon.coordinates.map((coordinates) => ({
+          gssCode,
+          polygon: { type: 'Polygon' as const, coordinates },
+        })),
+      ),
     );
   }
 
@@ -80,7 +86,9 @@ export class BoroughLocator {
    * predicates that differ between libraries, so callers may want to settle it elsewhere.
    */
   holding(p: BngPoint): { inside: string[]; onBoundary: boolean } {
-    this.edges ??= new PolygonEdgeIndex(this.parts.map((part) => ({ label: part.gssCode, rings: part.polygon.coordinates })));
+    this.edges ??= new PolygonEdgeIndex(
+      this.parts.map((part) => ({ label: part.gssCode, rings: part.polygon.coordinates })),
+    );
     return this.edges.holding(p);
   }
 
@@ -96,4 +104,3 @@ export class BoroughLocator {
     return null;
   }
 }
-

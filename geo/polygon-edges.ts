@@ -49,7 +49,8 @@ export class PolygonEdgeIndex {
         // Rings are closed in GeoJSON; an unclosed one is closed here so its parity is right.
         const first = ring[0];
         const last = ring[ring.length - 1];
-        if (first && last && (first[0] !== last[0] || first[1] !== last[1])) edges.push([last[0] ?? NaN, last[1] ?? NaN, first[0] ?? NaN, first[1] ?? NaN, p]);
+        if (first && last && (first[0] !== last[0] || first[1] !== last[1]))
+          edges.push([last[0] ?? NaN, last[1] ?? NaN, first[0] ?? NaN, first[1] ?? NaN, p]);
       }
     });
     this.x1 = Float64Array.from(edges, (e) => e[0]);
@@ -63,7 +64,8 @@ export class PolygonEdgeIndex {
       return;
     }
     const tree = new Flatbush(edges.length);
-    for (const [ax, ay, bx, by] of edges) tree.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
+    for (const [ax, ay, bx, by] of edges)
+      tree.add(Math.min(ax, bx), Math.min(ay, by), Math.max(ax, bx), Math.max(ay, by));
     tree.finish();
     this.tree = tree;
   }
@@ -78,7 +80,8 @@ export class PolygonEdgeIndex {
     const size = this.cellM;
     const cx = Math.floor(p.eastingM / size);
     const cy = Math.floor(p.northingM / size);
-    if (!Number.isSafeInteger(cx) || !Number.isSafeInteger(cy) || Math.abs(cx) >= 2 ** 24 || Math.abs(cy) >= 2 ** 24) return null;
+    if (!Number.isSafeInteger(cx) || !Number.isSafeInteger(cy) || Math.abs(cx) >= 2 ** 24 || Math.abs(cy) >= 2 ** 24)
+      return null;
     const key = (cx + 2 ** 24) * 2 ** 25 + (cy + 2 ** 24);
     let cell = this.cells.get(key);
     if (cell === undefined) {
@@ -86,7 +89,9 @@ export class PolygonEdgeIndex {
       const [x0, y0, x1, y1] = [cx * size, cy * size, (cx + 1) * size, (cy + 1) * size];
       // An edge whose box misses the cell (grown by the tolerance) neither crosses it nor comes within the tolerance of it.
       const edgeFree = !this.tree || this.tree.search(x0 - t, y0 - t, x1 + t, y1 + t).length === 0;
-      cell = edgeFree ? { inside: this.exactHolding({ eastingM: x0 + size / 2, northingM: y0 + size / 2 }).inside } : null;
+      cell = edgeFree
+        ? { inside: this.exactHolding({ eastingM: x0 + size / 2, northingM: y0 + size / 2 }).inside }
+        : null;
       this.cells.set(key, cell);
     }
     return cell;
@@ -115,7 +120,8 @@ export class PolygonEdgeIndex {
       }
     }
     const inside = new Set<string>();
-    for (const [polygon, count] of crossings) if (count % 2 === 1) inside.add((this.polygons[polygon] as LabelledPolygon).label);
+    for (const [polygon, count] of crossings)
+      if (count % 2 === 1) inside.add((this.polygons[polygon] as LabelledPolygon).label);
     return { inside: [...inside].sort(), onBoundary: false };
   }
 

@@ -7,4 +7,3 @@ import { sql, type Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX cases_site_latest_idx ON cases (site_id, opened_at DESC, id DESC)`.execute(db);
 }
-

@@ -21,4 +21,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     DELETE FROM site_history h USING sites s WHERE h.site_id = s.id AND h.data_version = s.data_version;
   `.execute(db);
 }
-

@@ -46,9 +46,12 @@ function roundGeometry(g: BoroughGeometry): BoroughGeometry {
 }
 
 const partCount = (g: BoroughGeometry): number => (g.type === 'Polygon' ? 1 : g.coordinates.length);
-const vertexCount = (g: BoroughGeometry): number => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2).length;
+const vertexCount = (g: BoroughGeometry): number =>
+  (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2).length;
 
-function simplifyBorough(feature: Feature<BoroughGeometry>): Feature<BoroughGeometry, { GSS_CODE: string; NAME: string }> {
+function simplifyBorough(
+  feature: Feature<BoroughGeometry>,
+): Feature<BoroughGeometry, { GSS_CODE: string; NAME: string }> {
   const { GSS_CODE, NAME } = feature.properties ?? {};
   if (typeof GSS_CODE !== 'string' || typeof NAME !== 'string') throw new Error('a feature lacks GSS_CODE or NAME');
   const simplified = simplify(feature, { tolerance: TOLERANCE_DEG, highQuality: true, mutate: false });
@@ -59,7 +62,9 @@ function simplifyBorough(feature: Feature<BoroughGeometry>): Feature<BoroughGeom
   const change = Math.abs(after - before) / before;
   const problems = geometryProblems(geometry);
   if (problems.length > 0 || change > MAX_AREA_CHANGE || partCount(geometry) !== partCount(feature.geometry)) {
-    throw new Error(`${NAME} lost its shape: ${problems.join('; ') || `area changed by ${(change * 100).toFixed(2)}%`}`);
+    throw new Error(
+      `${NAME} lost its shape: ${problems.join('; ') || `area changed by ${(change * 100).toFixed(2)}%`}`,
+    );
   }
   process.stderr.write(
     `${GSS_CODE} ${NAME}: ${vertexCount(feature.geometry)} → ${vertexCount(geometry)} vertices, area ${(change * 100).toFixed(3)}% off\n`,

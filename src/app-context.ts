@@ -33,7 +33,11 @@ export async function migrateAndLoadReference(db: Db): Promise<{ applied: string
   let boroughsLoaded = 0;
   if ((await countBoroughs(db)) === 0) {
     const collection = JSON.parse(await readFile(SHIPPED_BOROUGHS, 'utf8')) as Parameters<typeof loadBoroughs>[1];
-    boroughsLoaded = await db.transaction().execute((trx) => loadBoroughs(trx, collection, 'shipped: geo/data/london-boroughs.geojson (GLA 2011, simplified)'));
+    boroughsLoaded = await db
+      .transaction()
+      .execute((trx) =>
+        loadBoroughs(trx, collection, 'shipped: geo/data/london-boroughs.geojson (GLA 2011, simplified)'),
+      );
   }
   return { applied, boroughsLoaded };
 }

@@ -10,9 +10,16 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   /** BullMQ key prefix: lets several deployments (or test files) share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('estates'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('estates'),
   /** Largest upload accepted, in bytes (officers' registers are a few MB; 100k rows ≈ 15 MB). */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
   /** Rows written per ingest transaction: a crash loses at most one uncommitted batch, which is redone. */
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   /**

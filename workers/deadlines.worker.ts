@@ -13,10 +13,14 @@ export const deadlineCheckInstant = (day: string): Date => new Date(`${day}T12:0
  * The daily deadline check: raises an escalation for every open case past its stage's deadline.
  * The scheduled tick carries no day and checks today; an enqueued job names its day.
  */
-export async function checkDeadlines(job: Pick<Job, 'data'>, { db }: Pick<WorkerDeps, 'db'>): Promise<{ day: string; overdue: number; raised: number }> {
+export async function checkDeadlines(
+  job: Pick<Job, 'data'>,
+  { db }: Pick<WorkerDeps, 'db'>,
+): Promise<{ day: string; overdue: number; raised: number }> {
   const { day } = parsePayload('deadlines', job.data);
   const now = day ? deadlineCheckInstant(day) : new Date();
   const { overdue, raised } = await raiseEscalations(db, now);
-  if (raised.length > 0) log.info({ day: now.toISOString().slice(0, 10), overdue, raised: raised.length }, 'escalations raised');
+  if (raised.length > 0)
+    log.info({ day: now.toISOString().slice(0, 10), overdue, raised: raised.length }, 'escalations raised');
   return { day: now.toISOString().slice(0, 10), overdue, raised: raised.length };
 }

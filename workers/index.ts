@@ -73,10 +73,17 @@ export async function startWorkers(config: Config, db: Db): Promise<RunningWorke
           relay.nudge();
         }
       },
-      { connection: consumer, prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY, lockDuration: lockDurationMs(name) },
+      {
+        connection: consumer,
+        prefix: config.QUEUE_PREFIX,
+        concurrency: config.WORKER_CONCURRENCY,
+        lockDuration: lockDurationMs(name),
+      },
     );
     worker.on('error', (e) => log.warn({ queue: name, err: e.message }, 'worker error'));
-    worker.on('failed', (job, e) => log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: e.message }, 'job failed'));
+    worker.on('failed', (job, e) =>
+      log.warn({ queue: name, jobId: job?.id, attempt: job?.attemptsMade, err: e.message }, 'job failed'),
+    );
     return worker;
   });
 
@@ -90,10 +97,17 @@ export async function startWorkers(config: Config, db: Db): Promise<RunningWorke
   };
   await runReconcile();
   // One scheduler id, upserted: every worker process may call this at start and there is still one daily check.
-  await queues.deadlines.upsertJobScheduler('deadlines-daily', { pattern: '0 6 * * *', tz: 'Europe/London' }, { name: 'deadlines', data: {} });
+  await queues.deadlines.upsertJobScheduler(
+    'deadlines-daily',
+    { pattern: '0 6 * * *', tz: 'Europe/London' },
+    { name: 'deadlines', data: {} },
+  );
   const reconcileTimer = setInterval(() => void runReconcile(), config.RECONCILE_INTERVAL_MS);
   const heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
-  log.info({ queues: JOB_NAMES, concurrency: config.WORKER_CONCURRENCY, thread: !isMainThread, heapLimitMb }, 'workers started');
+  log.info(
+    { queues: JOB_NAMES, concurrency: config.WORKER_CONCURRENCY, thread: !isMainThread, heapLimitMb },
+    'workers started',
+  );
 
   return {
     stop: async () => {
@@ -101,7 +115,10 @@ export async function startWorkers(config: Config, db: Db): Promise<RunningWorke
       await relay.stop();
       const drained = await within(config.SHUTDOWN_GRACE_MS, Promise.all(workers.map((w) => w.close())));
       if (drained === 'timeout') {
-        log.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, 'jobs still running after the grace period; their work will be redone');
+        log.warn(
+          { graceMs: config.SHUTDOWN_GRACE_MS },
+          'jobs still running after the grace period; their work will be redone',
+        );
         await Promise.all(workers.map((w) => w.close(true)));
       }
       await closeQueues(queues);

@@ -37,12 +37,19 @@ export interface PreparedBatch {
   rejections: RejectionRow[];
 }
 
-const isSurveyBlock = (r: unknown): r is SurveyBlockRecord => typeof r === 'object' && r !== null && 'block' in r && 'physical' in r;
-const isBoundary = (r: unknown): r is SiteBoundary => typeof r === 'object' && r !== null && 'geometry' in r && 'siteRef' in r;
-const isEricRow = (r: unknown): r is EricRow => typeof r === 'object' && r !== null && 'kind' in r && (r.kind === 'site' || r.kind === 'trust-aggregate');
+const isSurveyBlock = (r: unknown): r is SurveyBlockRecord =>
+  typeof r === 'object' && r !== null && 'block' in r && 'physical' in r;
+const isBoundary = (r: unknown): r is SiteBoundary =>
+  typeof r === 'object' && r !== null && 'geometry' in r && 'siteRef' in r;
+const isEricRow = (r: unknown): r is EricRow =>
+  typeof r === 'object' && r !== null && 'kind' in r && (r.kind === 'site' || r.kind === 'trust-aggregate');
 
 /** Sorts a batch's outcomes by what they are and places its sites (reads reference data only). */
-export async function prepareBatch(db: Executor, outcomes: IngestOutcome[], boroughs: BoroughGrid): Promise<PreparedBatch> {
+export async function prepareBatch(
+  db: Executor,
+  outcomes: IngestOutcome[],
+  boroughs: BoroughGrid,
+): Promise<PreparedBatch> {
   const rejections: RejectionRow[] = [];
   const siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }> = [];
   const surveyBlocks: SurveyBlockRecord[] = [];
@@ -81,7 +88,12 @@ export async function prepareBatch(db: Executor, outcomes: IngestOutcome[], boro
  * boundaries stored, rejections kept with every reason, and the upload's counters moved. Either
  * all of it commits or none of it does.
  */
-export async function writeBatch(trx: Transaction<Database>, uploadId: number, batch: PreparedBatch, rowsCommittedAfter: number): Promise<BatchResult> {
+export async function writeBatch(
+  trx: Transaction<Database>,
+  uploadId: number,
+  batch: PreparedBatch,
+  rowsCommittedAfter: number,
+): Promise<BatchResult> {
   const sitesWritten = await upsertSites(trx, uploadId, batch.sites);
   const surveyed = await upsertSurveyBlocks(trx, uploadId, batch.surveyBlocks);
   const bounded = await upsertSiteBoundaries(trx, uploadId, batch.boundaries);
@@ -93,7 +105,13 @@ export async function writeBatch(trx: Transaction<Database>, uploadId: number, b
   const estateVersion = changed ? await bumpEstateVersion(trx) : null;
   const rejected = batch.rejections.length;
   const result = { read: batch.read, accepted: batch.read - rejected, rejected, changed };
-  await recordBatch(trx, uploadId, { rowsCommitted: rowsCommittedAfter, read: result.read, accepted: result.accepted, rejected: result.rejected, estateVersion });
+  await recordBatch(trx, uploadId, {
+    rowsCommitted: rowsCommittedAfter,
+    read: result.read,
+    accepted: result.accepted,
+    rejected: result.rejected,
+    estateVersion,
+  });
   return result;
 }
 
@@ -104,9 +122,12 @@ export async function placeSites(
   rejections: RejectionRow[],
   boroughGrid: BoroughGrid,
 ): Promise<PlacedSite[]> {
-  const ericRefs = siteRows.filter((s) => s.record.source === 'eric' && !s.record.location && !s.record.postcode).map((s) => s.record.sourceRef);
+  const ericRefs = siteRows
+    .filter((s) => s.record.source === 'eric' && !s.record.location && !s.record.postcode)
+    .map((s) => s.record.sourceRef);
   const odsPostcodes = await lookupOdsPostcodes(db, ericRefs);
-  const postcodeFor = (record: SiteRecord): string | null => record.postcode ?? odsPostcodes.get(record.sourceRef) ?? null;
+  const postcodeFor = (record: SiteRecord): string | null =>
+    record.postcode ?? odsPostcodes.get(record.sourceRef) ?? null;
   const postcodes = await lookupPostcodes(
     db,
     siteRows.flatMap((s) => {
@@ -115,7 +136,12 @@ export async function placeSites(
     }),
   );
 
-  const located: Array<{ site: (typeof siteRows)[number]; point: BngPoint; postcode: string | null; method: PlacementMethod }> = [];
+  const located: Array<{
+    site: (typeof siteRows)[number];
+    point: BngPoint;
+    postcode: string | null;
+    method: PlacementMethod;
+  }> = [];
   for (const s of siteRows) {
     const pc = postcodeFor(s.record);
     const placement = locateSite(s.record, {
@@ -123,10 +149,15 @@ export async function placeSites(
       odsPostcode: odsPostcodes.get(s.record.sourceRef) ?? null,
       odsKnown: odsPostcodes.has(s.record.sourceRef),
     });
-    if (placement.ok) located.push({ site: s, point: placement.point, postcode: placement.postcode, method: placement.method });
+    if (placement.ok)
+      located.push({ site: s, point: placement.point, postcode: placement.postcode, method: placement.method });
     else rejections.push({ row: s.row, raw: s.raw, problems: placement.problems });
   }
-  const boroughs = await boroughsAtUsing(db, boroughGrid, located.map((s) => s.point));
+  const boroughs = await boroughsAtUsing(
+    db,
+    boroughGrid,
+    located.map((s) => s.point),
+  );
 
   const placed: PlacedSite[] = [];
   located.forEach((s, i) => {

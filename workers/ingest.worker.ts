@@ -3,7 +3,14 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { currentEstateVersion, lockStep } from '../src/db/pipeline.js';
-import { claimUploadForIngest, failUpload, finishUpload, lockUploadProgress, markUploadIngesting, unfinishedUploadIds } from '../src/db/uploads.js';
+import {
+  claimUploadForIngest,
+  failUpload,
+  finishUpload,
+  lockUploadProgress,
+  markUploadIngesting,
+  unfinishedUploadIds,
+} from '../src/db/uploads.js';
 import { FileUnreadable, readUpload } from '../src/ingest/index.js';
 import { jobs } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
@@ -32,7 +39,9 @@ function refusedData(e: unknown, firstRow: number, lastRow: number): string | nu
   if (typeof code !== 'string' || !code.startsWith('22')) return null;
   const message = (e as Error).message;
   // jsonb and text both refuse U+0000; the raw row is stored as jsonb, so that refusal comes first.
-  const nul = /0x00|Unicode escape/.test(message) ? ' (a cell holds a NUL character, which PostgreSQL cannot store)' : '';
+  const nul = /0x00|Unicode escape/.test(message)
+    ? ' (a cell holds a NUL character, which PostgreSQL cannot store)'
+    : '';
   return `rows ${firstRow}-${lastRow} of the file could not be stored: ${message}${nul}`;
 }
 
@@ -44,7 +53,10 @@ class BatchRefused extends Error {}
  * transaction with the upload's counters. A restarted job skips the rows already committed,
  * so a crash redoes at most the batch it was in, and nothing is written twice.
  */
-export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promise<IngestProgress | { skipped: string }> {
+export async function ingestUpload(
+  job: Job,
+  { db, config }: WorkerDeps,
+): Promise<IngestProgress | { skipped: string }> {
   const { uploadId } = jobs.ingest.payload.parse(job.data);
   const upload = await db.transaction().execute(async (trx) => {
     const claimed = await claimUploadForIngest(trx, uploadId);
@@ -52,9 +64,15 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     return claimed;
   });
   if (!upload) return { skipped: `upload ${uploadId} is being ingested by another worker or does not exist` };
-  if (upload.status === 'ingested' || upload.status === 'failed') return { skipped: `upload ${uploadId} is already ${upload.status}` };
+  if (upload.status === 'ingested' || upload.status === 'failed')
+    return { skipped: `upload ${uploadId} is already ${upload.status}` };
 
-  const progress: IngestProgress = { uploadId, read: upload.rowsRead, accepted: upload.rowsAccepted, rejected: upload.rowsRejected };
+  const progress: IngestProgress = {
+    uploadId,
+    read: upload.rowsRead,
+    accepted: upload.rowsAccepted,
+    rejected: upload.rowsRejected,
+  };
   const boroughs = await loadBoroughGrid(db);
   const commitBatch = async (batch: PreparedBatch, rowsCommittedAfter: number): Promise<void> => {
     const result = await db
@@ -89,7 +107,10 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
   let position = 0;
   let batch: IngestOutcome[] = [];
   try {
-    for await (const outcome of readUpload(upload.source, upload.raw, { filename: upload.filename, ...upload.options })) {
+    for await (const outcome of readUpload(upload.source, upload.raw, {
+      filename: upload.filename,
+      ...upload.options,
+    })) {
       position += 1;
       if (position <= upload.rowsCommitted) continue;
       // Rows come from memory through promises alone, so without a turn of the event loop the
@@ -126,7 +147,11 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
  * (an advisory lock), so of two ending together the second sees the first's end; the reconciler
  * starts a score too once nothing is left ingesting.
  */
-async function endUpload(trx: Transaction<Database>, uploadId: number, outcome: 'ingested' | { failed: string }): Promise<void> {
+async function endUpload(
+  trx: Transaction<Database>,
+  uploadId: number,
+  outcome: 'ingested' | { failed: string },
+): Promise<void> {
   await lockStep(trx, 'upload-end');
   const estateVersion = await currentEstateVersion(trx);
   if (outcome === 'ingested') await finishUpload(trx, uploadId, estateVersion);

@@ -1,8 +1,21 @@
 import type { Job } from 'bullmq';
-import { loadPopulationPoints, loadSitesForScoring, loadStationPoints, loadSurveyBlocksBySite } from '../src/db/estate.js';
+import {
+  loadPopulationPoints,
+  loadSitesForScoring,
+  loadStationPoints,
+  loadSurveyBlocksBySite,
+} from '../src/db/estate.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { currentEstateVersion, lockStep } from '../src/db/pipeline.js';
-import { copyScoreRun, latestScoreRun, ROWS_PER_CHUNK, saveSiteScores, scoreInputsSha256, startScoreRun, type SiteScoreRow } from '../src/db/runs.js';
+import {
+  copyScoreRun,
+  latestScoreRun,
+  ROWS_PER_CHUNK,
+  saveSiteScores,
+  scoreInputsSha256,
+  startScoreRun,
+  type SiteScoreRow,
+} from '../src/db/runs.js';
 import { WriteBehind } from '../src/jobs/write-behind.js';
 import { eachSiteScore, SCORE_MODEL_VERSION } from '../src/domain/estate-scoring.js';
 import { topReasons } from '../src/domain/ranking.js';
@@ -23,7 +36,10 @@ const log = logger('score');
  * other jobs in this process. When nothing the scores read has changed since the last run (only
  * a valuation assumption set was loaded), its scores are copied instead.
  */
-export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estateVersion: number; sites: number } | { skipped: string }> {
+export async function scoreEstate(
+  job: Job,
+  { db }: WorkerDeps,
+): Promise<{ estateVersion: number; sites: number } | { skipped: string }> {
   jobs.score.payload.parse(job.data);
   const asOfYear = new Date(job.timestamp).getUTCFullYear();
   return db
@@ -41,7 +57,10 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
       if (latest && latest.inputsSha256 === inputsSha256) {
         await copyScoreRun(trx, latest, estateVersion, inputsSha256);
         await addToOutbox(trx, 'value', { estateVersion });
-        log.info({ estateVersion, from: latest.estateVersion, sites: latest.sitesScored }, 'estate scores unchanged: copied');
+        log.info(
+          { estateVersion, from: latest.estateVersion, sites: latest.sitesScored },
+          'estate scores unchanged: copied',
+        );
         return { estateVersion, sites: latest.sitesScored };
       }
       const [sites, surveys, population, stations] = await Promise.all([
@@ -61,8 +80,17 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<{ estat
         // The insert goes out on the socket, then timers and lock renewals get their turn.
         await new Promise<void>((resolve) => setImmediate(resolve));
       };
-      for (const score of eachSiteScore({ sites, surveysBySiteRef: surveys, population, stations: stations.map((s) => s.point), asOfYear })) {
-        part.push({ ...score, topReasons: topReasons({ surplus: score.surplus, conditionReason: score.condition.summary }) });
+      for (const score of eachSiteScore({
+        sites,
+        surveysBySiteRef: surveys,
+        population,
+        stations: stations.map((s) => s.point),
+        asOfYear,
+      })) {
+        part.push({
+          ...score,
+          topReasons: topReasons({ surplus: score.surplus, conditionReason: score.condition.summary }),
+        });
         if (part.length === ROWS_PER_CHUNK) await send();
       }
       if (part.length > 0) await send();

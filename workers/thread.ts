@@ -3,7 +3,10 @@ import type { Config } from '../src/config.js';
 import { EstatesError, type ErrorCode } from '../src/errors.js';
 import type { RunningWorkers } from './index.js';
 
-export type ThreadMessage = { kind: 'ready' } | { kind: 'stopped' } | { kind: 'failed'; code: ErrorCode; message: string };
+export type ThreadMessage =
+  | { kind: 'ready' }
+  | { kind: 'stopped' }
+  | { kind: 'failed'; code: ErrorCode; message: string };
 
 export interface RunningWorkersThread extends RunningWorkers {
   /** Settles only if the thread ends on its own (out of memory, an uncaught error), with why. */
@@ -34,7 +37,10 @@ export async function startWorkersInThread(config: Config): Promise<RunningWorke
   ]);
   if (started.kind !== 'ready') {
     await thread.terminate();
-    throw new EstatesError(started.kind === 'failed' ? started.code : 'internal', started.kind === 'failed' ? started.message : 'the workers thread did not start');
+    throw new EstatesError(
+      started.kind === 'failed' ? started.code : 'internal',
+      started.kind === 'failed' ? started.message : 'the workers thread did not start',
+    );
   }
   return {
     died,

@@ -3,7 +3,15 @@ import { activeValuationAssumptions } from '../src/db/assumptions.js';
 import { addToOutbox } from '../src/db/outbox.js';
 import { lockStep } from '../src/db/pipeline.js';
 import { latestRun } from '../src/db/runs.js';
-import { loadSitesForValuation, saveValuations, saveValueRun, scoresForValuation, valuationKey, valuedKeys, type ValuationRow } from '../src/db/valuation-runs.js';
+import {
+  loadSitesForValuation,
+  saveValuations,
+  saveValueRun,
+  scoresForValuation,
+  valuationKey,
+  valuedKeys,
+  type ValuationRow,
+} from '../src/db/valuation-runs.js';
 import type { ConditionClass } from '../src/domain/assumptions/condition.js';
 import { valuationInputFor } from '../src/domain/valuation-input.js';
 import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
@@ -20,7 +28,10 @@ const log = logger('value');
  * valuation; stored valuations are never rewritten. Commits the new valuations, the run and
  * the ranking step's outbox row together.
  */
-export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<{ estateVersion: number; valued: number } | { skipped: string }> {
+export async function valueEstate(
+  job: Job,
+  { db }: WorkerDeps,
+): Promise<{ estateVersion: number; valued: number } | { skipped: string }> {
   jobs.value.payload.parse(job.data);
   return db
     .transaction()

@@ -40,7 +40,10 @@ export async function splitCsv(file: string, parts: number): Promise<string[]> {
   for (let i = 0; i < parts; i++) {
     const target = file.replace(/\.csv$/, `.part${i + 1}of${parts}.csv`);
     if (!existsSync(target)) {
-      await writeFile(`${target}.tmp-${process.pid}`, `${header}\n${rows.slice(i * size, (i + 1) * size).join('\n')}\n`);
+      await writeFile(
+        `${target}.tmp-${process.pid}`,
+        `${header}\n${rows.slice(i * size, (i + 1) * size).join('\n')}\n`,
+      );
       await rename(`${target}.tmp-${process.pid}`, target);
     }
     out.push(target);

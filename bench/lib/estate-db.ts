@@ -41,14 +41,23 @@ export function setBenchTag(tag: string): void {
   runTag = tag.toLowerCase().replace(/[^a-z0-9_]/g, '_');
 }
 
-export async function createBenchDatabase(label: string, overrides: Record<string, string> = {}): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  label: string,
+  overrides: Record<string, string> = {},
+): Promise<BenchDatabase> {
   const name = `estates_bench_${runTag}_${label.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
   await withAdmin(async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${name}`);
   });
   const url = databaseUrl(baseConfig().DATABASE_URL, name);
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: url, QUEUE_PREFIX: `bench-${name}-${process.pid}`, ...overrides });
+  const config = loadConfig({
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: url,
+    QUEUE_PREFIX: `bench-${name}-${process.pid}`,
+    ...overrides,
+  });
   const db = connectDb(url, { maxConnections: 4 });
   await migrateAndLoadReference(db);
   return {

@@ -9,9 +9,15 @@ interface AutocannonResult {
   duration: number;
 }
 interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void): void;
+  on(
+    event: 'response',
+    listener: (client: unknown, statusCode: number, resBytes: number, responseTimeMs: number) => void,
+  ): void;
 }
-type Autocannon = (options: Record<string, unknown>, done: (err: Error | null, result: AutocannonResult) => void) => AutocannonInstance;
+type Autocannon = (
+  options: Record<string, unknown>,
+  done: (err: Error | null, result: AutocannonResult) => void,
+) => AutocannonInstance;
 
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
@@ -32,7 +38,8 @@ export interface LoadFigures {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /**
  * A bounded run (duration seconds, loopback only) with every response's latency kept, so p95 is
@@ -46,14 +53,22 @@ export function loadTest(
   connections: number,
   durationSeconds: number,
 ): Promise<LoadFigures> {
-  if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(base)) throw new Error(`bench: load tests only target loopback, not ${base}`);
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(base))
+    throw new Error(`bench: load tests only target loopback, not ${base}`);
   if (target.paths.length === 0) throw new Error('bench: a load test needs at least one path');
   const latencies: number[] = [];
   let turn = 0;
   const nextPath = (): string => target.paths[turn++ % target.paths.length]!;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: base, headers, connections, duration: durationSeconds, pipelining: 1, requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: nextPath() }) }] },
+      {
+        url: base,
+        headers,
+        connections,
+        duration: durationSeconds,
+        pipelining: 1,
+        requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: nextPath() }) }],
+      },
       (err, result) => {
         if (err) return reject(err);
         latencies.sort((a, b) => a - b);

@@ -9,11 +9,17 @@ import { closeQueues, openQueues, producerRedis } from '../../src/jobs/connectio
 import { relayOnce } from '../../src/jobs/relay.js';
 
 /** Stores files as uploads exactly as `estates ingest` does, and hands the outbox to Redis at once. */
-export async function uploadFiles(db: Db, config: Config, files: Array<{ file: string; source: UploadSource }>): Promise<number[]> {
+export async function uploadFiles(
+  db: Db,
+  config: Config,
+  files: Array<{ file: string; source: UploadSource }>,
+): Promise<number[]> {
   const ids: number[] = [];
   for (const { file, source } of files) {
     const bytes = await readFile(file);
-    const stored = await db.transaction().execute((trx) => storeUpload(trx, { source, filename: path.basename(file), bytes, uploadedBy: 'bench' }));
+    const stored = await db
+      .transaction()
+      .execute((trx) => storeUpload(trx, { source, filename: path.basename(file), bytes, uploadedBy: 'bench' }));
     ids.push(stored.upload.uploadId);
   }
   await relay(db, config);
@@ -32,7 +38,12 @@ export async function relay(db: Db, config: Config): Promise<void> {
   }
 }
 
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20 * 60_000, everyMs = 100): Promise<void> {
+export async function until(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 20 * 60_000,
+  everyMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`bench: gave up waiting for ${what}`);
@@ -48,7 +59,10 @@ interface UploadState {
 }
 
 export async function uploadStates(db: Db, ids: number[]): Promise<UploadState[]> {
-  const result = await sql<UploadState>`SELECT status, estate_version, rows_accepted, rows_rejected FROM uploads WHERE id = ANY(${ids}::int[]) ORDER BY id`.execute(db);
+  const result =
+    await sql<UploadState>`SELECT status, estate_version, rows_accepted, rows_rejected FROM uploads WHERE id = ANY(${ids}::int[]) ORDER BY id`.execute(
+      db,
+    );
   return result.rows;
 }
 
@@ -74,7 +88,10 @@ export async function allRanked(db: Db, ids: number[]): Promise<boolean> {
 
 export async function accepted(db: Db, ids: number[]): Promise<{ accepted: number; rejected: number }> {
   const states = await uploadStates(db, ids);
-  return { accepted: states.reduce((a, s) => a + s.rows_accepted, 0), rejected: states.reduce((a, s) => a + s.rows_rejected, 0) };
+  return {
+    accepted: states.reduce((a, s) => a + s.rows_accepted, 0),
+    rejected: states.reduce((a, s) => a + s.rows_rejected, 0),
+  };
 }
 
 export const seconds = (startNs: bigint): number => Number(process.hrtime.bigint() - startNs) / 1e9;

@@ -42,14 +42,26 @@ function resetPeak(pid: number): void {
 }
 
 /** Starts `estates workers` N times, as a deployment would, each its own process on the same Redis and Postgres. */
-export async function startWorkerProcesses(config: Config, count: number, env: Record<string, string> = {}): Promise<WorkerProcesses> {
+export async function startWorkerProcesses(
+  config: Config,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<WorkerProcesses> {
   const children: ChildProcess[] = [];
   const peaks = new Map<number, number>();
   const phasePeaks = new Map<number, number>();
   for (let i = 0; i < count; i++) {
     const child = spawn(process.execPath, [...nodeArgs(), path.join(REPO, 'bin/estates.js'), 'workers'], {
       cwd: REPO,
-      env: { ...process.env, DATABASE_URL: config.DATABASE_URL, REDIS_URL: config.REDIS_URL, QUEUE_PREFIX: config.QUEUE_PREFIX, LOG_LEVEL: 'warn', RECONCILE_INTERVAL_MS: '5000', ...env },
+      env: {
+        ...process.env,
+        DATABASE_URL: config.DATABASE_URL,
+        REDIS_URL: config.REDIS_URL,
+        QUEUE_PREFIX: config.QUEUE_PREFIX,
+        LOG_LEVEL: 'warn',
+        RECONCILE_INTERVAL_MS: '5000',
+        ...env,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -57,7 +69,8 @@ export async function startWorkerProcesses(config: Config, count: number, env: R
       stderr = (stderr + d.toString()).slice(-4000);
     });
     child.on('exit', (code, signal) => {
-      if (code !== 0 && signal !== 'SIGTERM' && code !== null) process.stderr.write(`bench: worker ${child.pid} exited ${code}\n${stderr}\n`);
+      if (code !== 0 && signal !== 'SIGTERM' && code !== null)
+        process.stderr.write(`bench: worker ${child.pid} exited ${code}\n${stderr}\n`);
     });
     children.push(child);
   }
@@ -111,7 +124,8 @@ async function waitForWorkersConnected(config: Config, count: number): Promise<v
   try {
     const deadline = Date.now() + 60_000;
     while ((await queue.getWorkersCount()) < count) {
-      if (Date.now() > deadline) throw new Error(`only ${await queue.getWorkersCount()} of ${count} worker processes connected within 60 s`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${await queue.getWorkersCount()} of ${count} worker processes connected within 60 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
   } finally {

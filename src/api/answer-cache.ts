@@ -89,13 +89,15 @@ export class FreshVersion {
     if (this.queued) return this.queued;
     if (!this.inFlight) return this.begin();
     const started = this.inFlight;
-    const next = started.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.queued = null;
-      return this.begin();
-    });
+    const next = started
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.queued = null;
+        return this.begin();
+      });
     this.queued = next;
     return next;
   }

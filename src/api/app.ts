@@ -32,17 +32,30 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   await app.register(cookie);
   // preservePath: the handler sees the name as sent, so it can refuse "../" names rather than have them silently trimmed.
-  await app.register(multipart, { preservePath: true, limits: { fileSize: deps.config.MAX_UPLOAD_BYTES, files: 1, fields: 4 } });
+  await app.register(multipart, {
+    preservePath: true,
+    limits: { fileSize: deps.config.MAX_UPLOAD_BYTES, files: 1, fields: 4 },
+  });
   // Limits live in Redis so every API process counts the same attempts; only sign-in uses them.
   await app.register(rateLimit, { global: false, redis: deps.redis, nameSpace: `${deps.config.QUEUE_PREFIX}-rate-` });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'London Estates API', version: '1', description: 'NHS estate in London: uploads, ranked disposal list, sites, released land. Roles per route are in docs/api.md.' },
+      info: {
+        title: 'London Estates API',
+        version: '1',
+        description:
+          'NHS estate in London: uploads, ranked disposal list, sites, released land. Roles per route are in docs/api.md.',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API token' },
-          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'UI session from POST /api/session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: SESSION_COOKIE,
+            description: 'UI session from POST /api/session',
+          },
         },
       },
       security: [{ bearer: [] }, { session: [] }],

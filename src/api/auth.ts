@@ -46,8 +46,19 @@ export const cameOverTls = (request: FastifyRequest): boolean => {
   return request.protocol === 'https' || first === 'https';
 };
 
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionId: string, expiresAt: Date): void {
-  reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'strict', secure: cameOverTls(request), expires: expiresAt });
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sessionId: string,
+  expiresAt: Date,
+): void {
+  reply.setCookie(SESSION_COOKIE, sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: cameOverTls(request),
+    expires: expiresAt,
+  });
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
@@ -81,7 +92,11 @@ function tokenCallerCache(db: Db): (token: string) => Promise<Caller | null> {
  * Refuses to register a route that does not say who may call it, and checks the caller's
  * role on every request before the handler runs (so a refused caller never reaches validation).
  */
-export function installAccessControl(app: FastifyInstance, db: Db, extraCredentials: Array<(request: FastifyRequest) => Promise<Caller | null>> = []): void {
+export function installAccessControl(
+  app: FastifyInstance,
+  db: Db,
+  extraCredentials: Array<(request: FastifyRequest) => Promise<Caller | null>> = [],
+): void {
   const registered: RegisteredRoute[] = [];
   app.decorate('registeredRoutes', registered);
   app.decorateRequest('caller', null);
@@ -89,7 +104,8 @@ export function installAccessControl(app: FastifyInstance, db: Db, extraCredenti
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} does not declare config.access`);
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD' || !registered.some((r) => r.method === 'GET' && r.url === route.url)) registered.push({ method, url: route.url ?? route.path, access });
+      if (method !== 'HEAD' || !registered.some((r) => r.method === 'GET' && r.url === route.url))
+        registered.push({ method, url: route.url ?? route.path, access });
     }
   });
   const tokenCallers = tokenCallerCache(db);
@@ -99,14 +115,20 @@ export function installAccessControl(app: FastifyInstance, db: Db, extraCredenti
     const token = bearer(request);
     let caller = token ? await tokenCallers(token) : null;
     for (const credential of extraCredentials) caller ??= await credential(request);
-    if (!caller) throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
-    if (!access.includes(caller.role)) throw new EstatesError('forbidden', `the ${caller.role} role may not ${request.method} ${request.routeOptions.url}`);
+    if (!caller)
+      throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+    if (!access.includes(caller.role))
+      throw new EstatesError(
+        'forbidden',
+        `the ${caller.role} role may not ${request.method} ${request.routeOptions.url}`,
+      );
     request.caller = caller;
   });
 }
 
 /** The caller of a route that is not public: the access hook has already refused anyone else. */
 export function callerOf(request: FastifyRequest): Caller {
-  if (!request.caller) throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+  if (!request.caller)
+    throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
   return request.caller;
 }

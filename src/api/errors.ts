@@ -34,14 +34,21 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof EstatesError) {
       const status = STATUS[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.status(status).send({ error: error.code, message: status >= 500 ? 'internal error' : error.message, ...(error.details && status < 500 ? { details: error.details } : {}) });
+      return reply
+        .status(status)
+        .send({
+          error: error.code,
+          message: status >= 500 ? 'internal error' : error.message,
+          ...(error.details && status < 500 ? { details: error.details } : {}),
+        });
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
       return reply.status(400).send({ error: 'bad_input', message: fastifyError.message });
     }
     // Two requests racing to create the same thing: the database's unique key decided.
-    if ((error as { code?: unknown }).code === '23505') return reply.status(409).send({ error: 'conflict', message: 'that already exists' });
+    if ((error as { code?: unknown }).code === '23505')
+      return reply.status(409).send({ error: 'conflict', message: 'that already exists' });
     const status = fastifyError.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
@@ -51,5 +58,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (status === 429 && headers) void reply.headers(headers);
     return reply.status(status).send({ error: CLIENT_ERROR[status] ?? 'bad_input', message: fastifyError.message });
   });
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
 }

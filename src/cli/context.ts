@@ -25,7 +25,11 @@ export class CliContext {
       try {
         await this.redis.connect();
       } catch (e) {
-        throw new EstatesError('service_unavailable', `Redis at ${this.config.REDIS_URL} is not reachable (${(e as Error).message}). Run \`npx estates services up\`, or \`docker compose up -d\`.`, { cause: e });
+        throw new EstatesError(
+          'service_unavailable',
+          `Redis at ${this.config.REDIS_URL} is not reachable (${(e as Error).message}). Run \`npx estates services up\`, or \`docker compose up -d\`.`,
+          { cause: e },
+        );
       }
       this.queueSet = openQueues(this.redis, this.config.QUEUE_PREFIX);
     }

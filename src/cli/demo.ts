@@ -20,12 +20,17 @@ import { waitForUploads } from './wait.js';
 
 const positiveInt = (text: string, what: string, max: number): number => {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new EstatesError('bad_input', `${what} must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new EstatesError('bad_input', `${what} must be a whole number from 1 to ${max}`);
   return n;
 };
 
 /** Writes the demo estate's files; the same size and seed give the same bytes. */
-export async function writeDemoEstate(sites: number, seed: number, outDir: string): Promise<{ files: Record<'nhsps' | 'chp' | 'survey' | 'manifest', string>; manifest: unknown }> {
+export async function writeDemoEstate(
+  sites: number,
+  seed: number,
+  outDir: string,
+): Promise<{ files: Record<'nhsps' | 'chp' | 'survey' | 'manifest', string>; manifest: unknown }> {
   const boroughLocator = BoroughLocator.fromGeoJson(JSON.parse(await readFile(SHIPPED_BOROUGHS, 'utf8')));
   const estate = await generateDemoEstate({ sites, seed, boroughLocator });
   await mkdir(outDir, { recursive: true });
@@ -45,20 +50,28 @@ export async function writeDemoEstate(sites: number, seed: number, outDir: strin
 export function registerDemo(program: Command, ctx: CliContext): void {
   program
     .command('demo-data')
-    .description('write a deterministic synthetic London estate: NHSPS register CSV, CHP LIFT register XLSX, condition surveys CSV (same seed, same bytes)')
+    .description(
+      'write a deterministic synthetic London estate: NHSPS register CSV, CHP LIFT register XLSX, condition surveys CSV (same seed, same bytes)',
+    )
     .option('--sites <n>', 'number of sites', '500')
     .option('--seed <s>', 'random seed', '2017')
     .requiredOption('--out <dir>', 'output folder')
     .option('--json', 'print JSON: { files, manifest }')
     .action(async (opts: { sites: string; seed: string; out: string; json?: boolean }) => {
-      const written = await writeDemoEstate(positiveInt(opts.sites, '--sites', 1_000_000), positiveInt(opts.seed, '--seed', 2 ** 31), opts.out);
+      const written = await writeDemoEstate(
+        positiveInt(opts.sites, '--sites', 1_000_000),
+        positiveInt(opts.seed, '--seed', 2 ** 31),
+        opts.out,
+      );
       if (opts.json) return printJson(written);
       for (const [kind, file] of Object.entries(written.files)) printLine(`${kind.padEnd(9)} ${file}`);
     });
 
   program
     .command('demo')
-    .description('services up, migrate, generate the demo estate, ingest it through the real workers, print the ranked list, then serve the API and UI')
+    .description(
+      'services up, migrate, generate the demo estate, ingest it through the real workers, print the ranked list, then serve the API and UI',
+    )
     .option('--sites <n>', 'number of demo sites', '500')
     .option('--seed <s>', 'random seed', '2017')
     .option('--no-serve', 'exit after printing the ranked list')
@@ -85,20 +98,35 @@ export function registerDemo(program: Command, ctx: CliContext): void {
           ],
           'demo',
         );
-        const done = await waitForUploads(ctx, stored.map((s) => s.upload.uploadId));
-        for (const u of done) say(`   upload ${u.uploadId} ${u.filename}: ${u.status}, read ${u.read}, accepted ${u.accepted}, rejected ${u.rejected}`);
+        const done = await waitForUploads(
+          ctx,
+          stored.map((s) => s.upload.uploadId),
+        );
+        for (const u of done)
+          say(
+            `   upload ${u.uploadId} ${u.filename}: ${u.status}, read ${u.read}, accepted ${u.accepted}, rejected ${u.rejected}`,
+          );
         say('5/5 ranked disposal list');
         const list = await rankedList(db, { top: 10 });
         printLine(`top ${list.sites.length} of ${list.total} ranked sites (estate version ${list.estateVersion}):`);
         printRankedSites(list.sites);
         const cases = await seedDemoCases(db, new Date());
-        say(`   disposal cases for the top-ranked sites: ${cases.opened} opened, ${cases.moved} moved through stages (estates cases, estates forecast)`);
+        say(
+          `   disposal cases for the top-ranked sites: ${cases.opened} opened, ${cases.moved} moved through stages (estates cases, estates forecast)`,
+        );
         if (!opts.serve) return;
         const accounts = await db.transaction().execute((trx) => resetDemoAccounts(trx));
-        const server = await startServer(ctx.config, db, opts.port ? positiveInt(opts.port, '--port', 65535) : ctx.config.PORT);
+        const server = await startServer(
+          ctx.config,
+          db,
+          opts.port ? positiveInt(opts.port, '--port', 65535) : ctx.config.PORT,
+        );
         printLine('');
-        printLine(`serving on ${server.url} (Ctrl-C to stop). Demo accounts, one per role (passwords and tokens are new each start):`);
-        for (const a of accounts) printLine(`  ${a.role.padEnd(8)} user ${a.name.padEnd(13)} password ${a.password}  token ${a.token}`);
+        printLine(
+          `serving on ${server.url} (Ctrl-C to stop). Demo accounts, one per role (passwords and tokens are new each start):`,
+        );
+        for (const a of accounts)
+          printLine(`  ${a.role.padEnd(8)} user ${a.name.padEnd(13)} password ${a.password}  token ${a.token}`);
         await untilSignalled();
         await server.close();
       } finally {

@@ -27,7 +27,11 @@ export async function ingestFiles(
     const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
       throw new EstatesError('bad_input', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     });
-    stored.push(await db.transaction().execute((trx) => storeUpload(trx, { source, filename: path.basename(file), bytes, uploadedBy, options })));
+    stored.push(
+      await db
+        .transaction()
+        .execute((trx) => storeUpload(trx, { source, filename: path.basename(file), bytes, uploadedBy, options })),
+    );
   }
   await ctx.relay();
   return stored;
@@ -54,7 +58,8 @@ export function printUploadHuman(u: UploadSummary): void {
   printLine(`  read      ${u.read}`);
   printLine(`  accepted  ${u.accepted}`);
   printLine(`  rejected  ${u.rejected}`);
-  if (u.waiting > 0) printLine(`  waiting   ${u.waiting} (accepted rows for sites not loaded yet: kept, applied when the site arrives)`);
+  if (u.waiting > 0)
+    printLine(`  waiting   ${u.waiting} (accepted rows for sites not loaded yet: kept, applied when the site arrives)`);
 }
 
 export async function printFirstRejections(ctx: CliContext, uploadId: number, limit = 5): Promise<void> {
@@ -67,30 +72,49 @@ export async function printFirstRejections(ctx: CliContext, uploadId: number, li
 export function registerIngest(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
-    .description('store a file as an upload (raw bytes kept; the same file twice is one upload) and queue it for the workers')
+    .description(
+      'store a file as an upload (raw bytes kept; the same file twice is one upload) and queue it for the workers',
+    )
     .argument('<file>', 'CSV, XLSX or GeoJSON file')
     .requiredOption('--source <source>', `one of ${SOURCES.join(', ')}`)
     .option('--crs <crs>', 'coordinate system of a boundaries file: EPSG:27700 or EPSG:4326 (otherwise from the file)')
     .option('--reference-property <name>', 'boundaries: the feature property naming the site reference')
-    .option('--wait', 'wait until the upload has been ingested, placed, scored, valued and ranked (runs workers in-process if none is running)')
+    .option(
+      '--wait',
+      'wait until the upload has been ingested, placed, scored, valued and ranked (runs workers in-process if none is running)',
+    )
     .option('--json', 'print JSON: uploadId, status, read, accepted, rejected')
     .option('--by <name>', 'who uploaded it', process.env.USER ?? 'cli')
-    .action(async (file: string, opts: { source: string; crs?: string; referenceProperty?: string; wait?: boolean; json?: boolean; by: string }) => {
-      if (!SOURCES.includes(opts.source as UploadSource)) throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
-      if (opts.crs && !['EPSG:27700', 'EPSG:4326'].includes(opts.crs)) throw new EstatesError('bad_input', '--crs must be EPSG:27700 or EPSG:4326');
-      const options: Record<string, unknown> = {};
-      if (opts.crs) options.crs = opts.crs;
-      if (opts.referenceProperty) options.referenceProperty = opts.referenceProperty;
-      const [stored] = await ingestFiles(ctx, [{ file, source: opts.source as UploadSource, options }], opts.by);
-      if (!stored) throw new Error('nothing stored');
-      if (!opts.json) say(stored.created ? `upload ${stored.upload.uploadId} stored and queued` : `same file as upload ${stored.upload.uploadId}: nothing new stored`);
-      const final = opts.wait ? (await waitForUploads(ctx, [stored.upload.uploadId]))[0] ?? stored.upload : stored.upload;
-      if (opts.json) return printJson(summaryJson(final));
-      printUploadHuman(final);
-      if (opts.wait && final.rejected > 0) {
-        printLine('first rejections (estates rejections ' + final.uploadId + ' --csv for all):');
-        await printFirstRejections(ctx, final.uploadId);
-      }
-      if (final.status === 'failed') process.exitCode = 1;
-    });
+    .action(
+      async (
+        file: string,
+        opts: { source: string; crs?: string; referenceProperty?: string; wait?: boolean; json?: boolean; by: string },
+      ) => {
+        if (!SOURCES.includes(opts.source as UploadSource))
+          throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
+        if (opts.crs && !['EPSG:27700', 'EPSG:4326'].includes(opts.crs))
+          throw new EstatesError('bad_input', '--crs must be EPSG:27700 or EPSG:4326');
+        const options: Record<string, unknown> = {};
+        if (opts.crs) options.crs = opts.crs;
+        if (opts.referenceProperty) options.referenceProperty = opts.referenceProperty;
+        const [stored] = await ingestFiles(ctx, [{ file, source: opts.source as UploadSource, options }], opts.by);
+        if (!stored) throw new Error('nothing stored');
+        if (!opts.json)
+          say(
+            stored.created
+              ? `upload ${stored.upload.uploadId} stored and queued`
+              : `same file as upload ${stored.upload.uploadId}: nothing new stored`,
+          );
+        const final = opts.wait
+          ? ((await waitForUploads(ctx, [stored.upload.uploadId]))[0] ?? stored.upload)
+          : stored.upload;
+        if (opts.json) return printJson(summaryJson(final));
+        printUploadHuman(final);
+        if (opts.wait && final.rejected > 0) {
+          printLine('first rejections (estates rejections ' + final.uploadId + ' --csv for all):');
+          await printFirstRejections(ctx, final.uploadId);
+        }
+        if (final.status === 'failed') process.exitCode = 1;
+      },
+    );
 }

@@ -9,7 +9,10 @@ import { printJson, printLine } from './output.js';
 
 const CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
 
-const rankedSiteJson = (s: RankedSiteRow) => ({ ...rankedSiteFields(s), marketValue: s.marketValuePence === null ? null : penceToWholePounds(s.marketValuePence) });
+const rankedSiteJson = (s: RankedSiteRow) => ({
+  ...rankedSiteFields(s),
+  marketValue: s.marketValuePence === null ? null : penceToWholePounds(s.marketValuePence),
+});
 
 export function printRankedSites(sites: RankedSiteRow[]): void {
   for (const s of sites) {
@@ -28,15 +31,30 @@ export function registerRank(program: Command, ctx: CliContext): void {
     .option('--top <n>', 'how many sites', '20')
     .option('--borough <code>', 'GSS code (E09…) or borough name')
     .option('--class <class>', `condition class: ${CLASSES.join(', ')}`)
-    .option('--json', 'print JSON: { estateVersion, total, sites: [{ rank, siteId, sourceRef, name, borough, conditionClass, surplusScore, reasons, homes, marketValue, ... }] }')
+    .option(
+      '--json',
+      'print JSON: { estateVersion, total, sites: [{ rank, siteId, sourceRef, name, borough, conditionClass, surplusScore, reasons, homes, marketValue, ... }] }',
+    )
     .action(async (opts: { top: string; borough?: string; class?: string; json?: boolean }) => {
       const top = Number(opts.top);
-      if (!Number.isInteger(top) || top < 1 || top > 100_000) throw new EstatesError('bad_input', '--top must be a whole number from 1 to 100000');
-      if (opts.class && !CLASSES.includes(opts.class)) throw new EstatesError('bad_input', `--class must be one of ${CLASSES.join(', ')}`);
+      if (!Number.isInteger(top) || top < 1 || top > 100_000)
+        throw new EstatesError('bad_input', '--top must be a whole number from 1 to 100000');
+      if (opts.class && !CLASSES.includes(opts.class))
+        throw new EstatesError('bad_input', `--class must be one of ${CLASSES.join(', ')}`);
       const list = await rankedList(await ctx.db(), { top, borough: opts.borough, conditionClass: opts.class });
-      if (opts.json) return printJson({ estateVersion: list.estateVersion, total: list.total, sites: list.sites.map(rankedSiteJson) });
-      if (list.estateVersion === null) return printLine('no ranked list yet: ingest sites (estates ingest FILE --source nhsps --wait) or run estates demo');
-      printLine(`ranked disposal list (estate version ${list.estateVersion}): ${list.sites.length} of ${list.total} sites`);
+      if (opts.json)
+        return printJson({
+          estateVersion: list.estateVersion,
+          total: list.total,
+          sites: list.sites.map(rankedSiteJson),
+        });
+      if (list.estateVersion === null)
+        return printLine(
+          'no ranked list yet: ingest sites (estates ingest FILE --source nhsps --wait) or run estates demo',
+        );
+      printLine(
+        `ranked disposal list (estate version ${list.estateVersion}): ${list.sites.length} of ${list.total} sites`,
+      );
       printRankedSites(list.sites);
     });
 }

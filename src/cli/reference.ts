@@ -6,7 +6,16 @@ import type { Database } from '../db/schema.js';
 import { parse } from 'csv-parse/sync';
 import { postcodeKey } from '../../geo/postcode.js';
 import { toBng } from '../../geo/transform.js';
-import { loadBoroughs, loadPopulationAreas, loadStations, upsertOdsOrganisations, upsertPostcodes, type OdsRow, type PostcodeRow, type StationRow } from '../db/reference.js';
+import {
+  loadBoroughs,
+  loadPopulationAreas,
+  loadStations,
+  upsertOdsOrganisations,
+  upsertPostcodes,
+  type OdsRow,
+  type PostcodeRow,
+  type StationRow,
+} from '../db/reference.js';
 import { EstatesError } from '../errors.js';
 import { readOdsDirectory, readPostcodeDirectory } from '../ingest/index.js';
 import type { CliContext } from './context.js';
@@ -33,12 +42,15 @@ interface LoadReport {
   firstRejections: string[];
 }
 
-
 export function registerReference(program: Command, ctx: CliContext): void {
   const batchLoad = async <R, Row>(
     file: string,
-    read: (bytes: Uint8Array, options: { filename: string }) => AsyncIterable<
-      { kind: 'accepted'; row: number; record: R } | { kind: 'rejected'; row: number; problems: Array<{ field: string; code: string; message: string }> }
+    read: (
+      bytes: Uint8Array,
+      options: { filename: string },
+    ) => AsyncIterable<
+      | { kind: 'accepted'; row: number; record: R }
+      | { kind: 'rejected'; row: number; problems: Array<{ field: string; code: string; message: string }> }
     >,
     toRow: (record: R) => Row,
     write: (rows: Row[]) => Promise<void>,
@@ -57,7 +69,10 @@ export function registerReference(program: Command, ctx: CliContext): void {
     for await (const outcome of read(bytes, { filename: report.file })) {
       if (outcome.kind === 'rejected') {
         report.rejected += 1;
-        if (report.firstRejections.length < 5) report.firstRejections.push(`row ${outcome.row}: ${outcome.problems.map((p) => `${p.field}: ${p.code}: ${p.message}`).join('; ')}`);
+        if (report.firstRejections.length < 5)
+          report.firstRejections.push(
+            `row ${outcome.row}: ${outcome.problems.map((p) => `${p.field}: ${p.code}: ${p.message}`).join('; ')}`,
+          );
         continue;
       }
       batch.push(toRow(outcome.record));
@@ -90,7 +105,10 @@ export function registerReference(program: Command, ctx: CliContext): void {
       .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
       .action(async (file: string, opts: { json?: boolean }) => {
         const db = await ctx.db();
-        printReport(await batchLoad(file, read, toRow, (rows) => db.transaction().execute((trx) => write(trx, rows))), opts.json);
+        printReport(
+          await batchLoad(file, read, toRow, (rows) => db.transaction().execute((trx) => write(trx, rows))),
+          opts.json,
+        );
       });
   };
 
@@ -98,19 +116,39 @@ export function registerReference(program: Command, ctx: CliContext): void {
     'postcodes',
     'postcode directory: Code-Point Open or ONS Postcode Directory CSV, so sites with only a postcode are placed offline',
     readPostcodeDirectory,
-    (p): PostcodeRow => ({ postcode: p.postcode, postcodeKey: postcodeKey(p.postcode), eastingM: p.eastingM, northingM: p.northingM, localAuthorityCode: p.localAuthorityCode }),
+    (p): PostcodeRow => ({
+      postcode: p.postcode,
+      postcodeKey: postcodeKey(p.postcode),
+      eastingM: p.eastingM,
+      northingM: p.northingM,
+      localAuthorityCode: p.localAuthorityCode,
+    }),
     upsertPostcodes,
   );
   directoryCommand(
     'ods',
     'NHS organisation directory (ODS etrust / epraccur CSV as published, no header row)',
     readOdsDirectory,
-    (o): OdsRow => ({ odsCode: o.odsCode, name: o.name, kind: o.kind, parentCode: o.parentCode, postcode: o.postcode, openDate: o.openDate, closeDate: o.closeDate }),
+    (o): OdsRow => ({
+      odsCode: o.odsCode,
+      name: o.name,
+      kind: o.kind,
+      parentCode: o.parentCode,
+      postcode: o.postcode,
+      openDate: o.openDate,
+      closeDate: o.closeDate,
+    }),
     upsertOdsOrganisations,
   );
 
   /** `estates <layer> load FILE`: a whole reference layer replaced in one transaction. */
-  const layerCommand = (layer: string, description: string, fileKind: string, what: string, load: (file: string, trx: Transaction<Database>) => Promise<number>): void => {
+  const layerCommand = (
+    layer: string,
+    description: string,
+    fileKind: string,
+    what: string,
+    load: (file: string, trx: Transaction<Database>) => Promise<number>,
+  ): void => {
     program
       .command(layer)
       .description(description)
@@ -125,8 +163,12 @@ export function registerReference(program: Command, ctx: CliContext): void {
       });
   };
 
-  layerCommand('boundaries', 'London borough polygons with GSS codes (GeoJSON in lon/lat, e.g. the GLA boundary file)', 'GeoJSON FeatureCollection', 'borough boundaries', async (file, trx) =>
-    loadBoroughs(trx, await readJson(file), path.basename(file)),
+  layerCommand(
+    'boundaries',
+    'London borough polygons with GSS codes (GeoJSON in lon/lat, e.g. the GLA boundary file)',
+    'GeoJSON FeatureCollection',
+    'borough boundaries',
+    async (file, trx) => loadBoroughs(trx, await readJson(file), path.basename(file)),
   );
   layerCommand(
     'areas',
@@ -146,15 +188,19 @@ export function registerReference(program: Command, ctx: CliContext): void {
 
 /** Stations from a NaPTAN-style CSV: a code, a name, and BNG or WGS84 coordinates. */
 async function readStations(file: string): Promise<StationRow[]> {
-  const rows = parse(await readBytes(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+  const rows = parse(await readBytes(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<
+    Record<string, string>
+  >;
   const stations: StationRow[] = rows.map((r, i) => {
     const code = r.AtcoCode ?? r.code ?? r.Code ?? r.CrsCode;
     const name = r.StationName ?? r.name ?? r.Name ?? code;
-    if (!code || !name) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: no station code (AtcoCode or code)`);
+    if (!code || !name)
+      throw new EstatesError('bad_input', `row ${i + 2} of ${file}: no station code (AtcoCode or code)`);
     if (r.Easting && r.Northing) return { code, name, eastingM: Number(r.Easting), northingM: Number(r.Northing) };
     const lat = Number(r.Latitude ?? r.latitude);
     const lon = Number(r.Longitude ?? r.longitude);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw new EstatesError('bad_input', `row ${i + 2} of ${file}: needs Easting/Northing or Latitude/Longitude`);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon))
+      throw new EstatesError('bad_input', `row ${i + 2} of ${file}: needs Easting/Northing or Latitude/Longitude`);
     const p = toBng([lon, lat]);
     return { code, name, eastingM: p.eastingM, northingM: p.northingM };
   });

@@ -27,7 +27,10 @@ const redact = (url: string): string => url.replace(/\/\/([^:/@]+):[^@]*@/, '//$
 const isLoopback = (host: string): boolean => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host);
 const identifier = (name: string, what: string): string => {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
-    throw new EstatesError('bad_input', `${what} "${name}" in DATABASE_URL must be a plain identifier (letters, digits, _)`);
+    throw new EstatesError(
+      'bad_input',
+      `${what} "${name}" in DATABASE_URL must be a plain identifier (letters, digits, _)`,
+    );
   }
   return name;
 };
@@ -47,7 +50,13 @@ async function probePostgres(url: string): Promise<{ postgis: string | null }> {
 }
 
 async function probeRedis(url: string): Promise<string> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 3_000, retryStrategy: () => null });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 3_000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined); // the connect() rejection below carries the cause
   try {
     await redis.connect();
@@ -82,9 +91,15 @@ const isRoot = (): boolean => process.getuid?.() === 0;
 const hasApt = (): boolean => existsSync('/usr/bin/apt-get');
 const run = (command: string, args: string[], say: Say): void => {
   say(`$ ${command} ${args.join(' ')}`);
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (result.status !== 0) {
-    throw new EstatesError('service_unavailable', `${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    throw new EstatesError(
+      'service_unavailable',
+      `${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`,
+    );
   }
 };
 
@@ -117,21 +132,30 @@ function makeAptInstaller(say: Say): (pkg: string) => void {
 }
 
 const asPostgres = (sql: string, database = 'postgres'): string =>
-  execFileSync('runuser', ['-u', 'postgres', '--', 'psql', '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', sql], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  }).trim();
+  execFileSync(
+    'runuser',
+    ['-u', 'postgres', '--', 'psql', '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', database, '-c', sql],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  ).trim();
 
 function startLocalPostgres(url: URL, install: (pkg: string) => void, say: Say): void {
   const bin = `/usr/lib/postgresql/${PG_VERSION}/bin/postgres`;
   const postgisControl = `/usr/share/postgresql/${PG_VERSION}/extension/postgis.control`;
   if (!existsSync(bin) || !existsSync(postgisControl)) install(PG_PACKAGE);
   const clusters = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' });
-  const main = clusters.split('\n').find((line) => line.startsWith(`${PG_VERSION} `) && line.split(/\s+/)[1] === 'main');
+  const main = clusters
+    .split('\n')
+    .find((line) => line.startsWith(`${PG_VERSION} `) && line.split(/\s+/)[1] === 'main');
   if (!main) run('pg_createcluster', [PG_VERSION, 'main', '--port', url.port || '5432'], say);
   const port = (main ?? '').split(/\s+/)[2];
   if (port && port !== (url.port || '5432')) {
-    throw new EstatesError('service_unavailable', `the local PostgreSQL ${PG_VERSION} cluster listens on port ${port}, but DATABASE_URL asks for ${url.port || '5432'}`);
+    throw new EstatesError(
+      'service_unavailable',
+      `the local PostgreSQL ${PG_VERSION} cluster listens on port ${port}, but DATABASE_URL asks for ${url.port || '5432'}`,
+    );
   }
   if (!/\bonline\b/.test(main ?? '')) run('pg_ctlcluster', [PG_VERSION, 'main', 'start'], say);
 }
@@ -167,7 +191,22 @@ function startLocalRedis(url: URL, install: (pkg: string) => void, say: Say): vo
   // Append-only persistence: a restarted Redis keeps its queues (Postgres still holds the truth).
   run(
     'redis-server',
-    ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', url.port || '6379', '--appendonly', 'yes', '--dir', REDIS_DIR, '--logfile', `${REDIS_DIR}/redis.log`, '--save', ''],
+    [
+      '--daemonize',
+      'yes',
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      url.port || '6379',
+      '--appendonly',
+      'yes',
+      '--dir',
+      REDIS_DIR,
+      '--logfile',
+      `${REDIS_DIR}/redis.log`,
+      '--save',
+      '',
+    ],
     say,
   );
 }
@@ -184,7 +223,9 @@ async function waitFor(what: string, probe: () => Promise<unknown>, timeoutMs = 
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
-  throw new EstatesError('service_unavailable', `${what} did not come up within ${timeoutMs / 1000}s`, { cause: lastError });
+  throw new EstatesError('service_unavailable', `${what} did not come up within ${timeoutMs / 1000}s`, {
+    cause: lastError,
+  });
 }
 
 const canManageLocally = (url: URL): boolean => isLoopback(url.hostname) && isRoot() && hasApt();
@@ -198,7 +239,10 @@ export async function servicesUp(config: Config, say: Say): Promise<ServiceStatu
   if (!status.postgres.reachable || !status.postgres.postgis) {
     if (!canManageLocally(pgUrl)) {
       if (status.postgres.reachable) {
-        throw new EstatesError('service_unavailable', `PostgreSQL at ${redact(config.DATABASE_URL)} answers but has no PostGIS: run CREATE EXTENSION postgis as a superuser`);
+        throw new EstatesError(
+          'service_unavailable',
+          `PostgreSQL at ${redact(config.DATABASE_URL)} answers but has no PostGIS: run CREATE EXTENSION postgis as a superuser`,
+        );
       }
       throw cannotManage('PostgreSQL', config.DATABASE_URL, status.postgres.error ?? 'unknown error');
     }
@@ -208,7 +252,8 @@ export async function servicesUp(config: Config, say: Say): Promise<ServiceStatu
     await waitFor('PostgreSQL', () => probePostgres(config.DATABASE_URL));
   }
   if (!status.redis.reachable) {
-    if (!canManageLocally(redisUrl)) throw cannotManage('Redis', config.REDIS_URL, status.redis.error ?? 'unknown error');
+    if (!canManageLocally(redisUrl))
+      throw cannotManage('Redis', config.REDIS_URL, status.redis.error ?? 'unknown error');
     startLocalRedis(redisUrl, install, say);
     await waitFor('Redis', () => probeRedis(config.REDIS_URL));
   }

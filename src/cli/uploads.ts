@@ -10,7 +10,8 @@ import { waitForUploads } from './wait.js';
 
 const uploadIdArg = (text: string): number => {
   const id = Number(text);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new EstatesError('bad_input', `upload id must be a positive whole number, not "${text}"`);
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new EstatesError('bad_input', `upload id must be a positive whole number, not "${text}"`);
   return id;
 };
 
@@ -33,7 +34,9 @@ export function registerUploads(program: Command, ctx: CliContext): void {
       if (list.length === 0) return printLine('no uploads yet (estates ingest FILE --source S)');
       printLine('id     source      status      read  accepted  rejected  file');
       for (const u of list) {
-        printLine(`${String(u.uploadId).padEnd(6)} ${u.source.padEnd(11)} ${u.status.padEnd(10)} ${String(u.read).padStart(5)} ${String(u.accepted).padStart(9)} ${String(u.rejected).padStart(9)}  ${u.filename}`);
+        printLine(
+          `${String(u.uploadId).padEnd(6)} ${u.source.padEnd(11)} ${u.status.padEnd(10)} ${String(u.read).padStart(5)} ${String(u.accepted).padStart(9)} ${String(u.rejected).padStart(9)}  ${u.filename}`,
+        );
       }
     });
 
@@ -67,7 +70,10 @@ export function registerUploads(program: Command, ctx: CliContext): void {
       else if (opts.csv || opts.out) text = await rejectionsCsv(ctx, id);
       else {
         const rejections = await listRejections(await ctx.db(), id);
-        text = rejections.flatMap((r) => r.problems.map((p) => `row ${r.row}: ${p.field}: ${p.code}: ${p.message}\n`)).join('') || 'no rejected rows\n';
+        text =
+          rejections
+            .flatMap((r) => r.problems.map((p) => `row ${r.row}: ${p.field}: ${p.code}: ${p.message}\n`))
+            .join('') || 'no rejected rows\n';
       }
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);

@@ -23,7 +23,14 @@ const boroughName = (gss: string): string => findBorough(gss)?.name ?? gss;
 /** Both portfolio views from one load: condition shares and valuation totals. */
 export async function portfolioFigures(ctx: CliContext) {
   const sites = await valuedSites(await ctx.db());
-  const condition = portfolioByClass(sites.map((s) => ({ conditionClass: s.conditionClass as ConditionClass, giaM2: s.giaM2, boroughGss: s.boroughGss, subRegion: s.subRegion as SubRegion })));
+  const condition = portfolioByClass(
+    sites.map((s) => ({
+      conditionClass: s.conditionClass as ConditionClass,
+      giaM2: s.giaM2,
+      boroughGss: s.boroughGss,
+      subRegion: s.subRegion as SubRegion,
+    })),
+  );
   const value = portfolioReport(
     sites.map((s) => ({
       siteRef: s.sourceRef,
@@ -42,16 +49,27 @@ export async function portfolioFigures(ctx: CliContext) {
 export function registerValuation(program: Command, ctx: CliContext): void {
   program
     .command('value')
-    .description("a site's valuation, line by line: homes, existing use value, residual, market value, net receipt, and each assumption's source")
+    .description(
+      "a site's valuation, line by line: homes, existing use value, residual, market value, net receipt, and each assumption's source",
+    )
     .argument('<site>', 'site id or source reference (e.g. NHSPS-H005)')
-    .option('--json', 'print JSON: { siteId, sourceRef, homes, euv, residual, marketValue, netReceipt, basis, incomplete, flags, working, workingUnavailable, sensitivity, assumptions: [{ key, value, unit, source, provenance }] } (money in whole pounds; working amounts in pence; workingUnavailable is null unless the working could not be re-derived, and says why)')
+    .option(
+      '--json',
+      'print JSON: { siteId, sourceRef, homes, euv, residual, marketValue, netReceipt, basis, incomplete, flags, working, workingUnavailable, sensitivity, assumptions: [{ key, value, unit, source, provenance }] } (money in whole pounds; working amounts in pence; workingUnavailable is null unless the working could not be re-derived, and says why)',
+    )
     .action(async (siteText: string, opts: { json?: boolean }) => {
       const db = await ctx.db();
       const site = await findSite(db, siteText);
       const valuation = await currentValuation(db, site);
-      if (!valuation) throw new EstatesError('not_found', `site ${site.sourceRef} has no valuation for its current data yet: run the workers (estates workers) or wait for the upload`);
+      if (!valuation)
+        throw new EstatesError(
+          'not_found',
+          `site ${site.sourceRef} has no valuation for its current data yet: run the workers (estates workers) or wait for the upload`,
+        );
       // The set the valuation names, not the set in force now: a newer set may have been loaded since.
-      const assumptions = (await valuationAssumptionsById(db, valuation.assumptionSetId)) ?? (await activeValuationAssumptions(db, new Date()));
+      const assumptions =
+        (await valuationAssumptionsById(db, valuation.assumptionSetId)) ??
+        (await activeValuationAssumptions(db, new Date()));
       const summary = valuationSummary(valuation);
       if (opts.json) {
         return printJson({
@@ -65,18 +83,31 @@ export function registerValuation(program: Command, ctx: CliContext): void {
           assumptions: assumptionSources(assumptions),
         });
       }
-      printLine(`${site.sourceRef}  ${site.name ?? ''}  (${site.boroughGss ? boroughName(site.boroughGss) : 'no borough'})`);
-      printLine(`assumption set ${valuation.assumptionSetId}, model ${valuation.modelVersion}${valuation.incomplete ? ' — INCOMPLETE: borough CIL / S106 not loaded' : ''}`);
+      printLine(
+        `${site.sourceRef}  ${site.name ?? ''}  (${site.boroughGss ? boroughName(site.boroughGss) : 'no borough'})`,
+      );
+      printLine(
+        `assumption set ${valuation.assumptionSetId}, model ${valuation.modelVersion}${valuation.incomplete ? ' — INCOMPLETE: borough CIL / S106 not loaded' : ''}`,
+      );
       if (valuation.workingUnavailable) printLine(`  working not shown: ${valuation.workingUnavailable}`);
       for (const line of valuation.working) {
-        const amount = line.amountPence !== undefined ? formatPounds(line.amountPence) : line.value !== undefined ? `${line.value} ${line.unit}` : '';
+        const amount =
+          line.amountPence !== undefined
+            ? formatPounds(line.amountPence)
+            : line.value !== undefined
+              ? `${line.value} ${line.unit}`
+              : '';
         printLine(`  ${line.line.padEnd(58)} ${amount.padStart(16)}${line.source ? `   [${line.source}]` : ''}`);
       }
-      printLine(`homes ${summary.homes}   EUV £${summary.euv.toLocaleString('en-GB')}   residual £${summary.residual.toLocaleString('en-GB')}   market value £${summary.marketValue.toLocaleString('en-GB')} (${summary.basis})   net receipt £${summary.netReceipt.toLocaleString('en-GB')}`);
+      printLine(
+        `homes ${summary.homes}   EUV £${summary.euv.toLocaleString('en-GB')}   residual £${summary.residual.toLocaleString('en-GB')}   market value £${summary.marketValue.toLocaleString('en-GB')} (${summary.basis})   net receipt £${summary.netReceipt.toLocaleString('en-GB')}`,
+      );
       if (summary.flags.length) printLine(`flags: ${summary.flags.join(', ')}`);
     });
 
-  const assumptions = program.command('assumptions').description('valuation assumption sets: every figure with its source');
+  const assumptions = program
+    .command('assumptions')
+    .description('valuation assumption sets: every figure with its source');
   assumptions
     .command('show')
     .description('the set in force, figure by figure with its source and provenance')
@@ -88,14 +119,21 @@ export function registerValuation(program: Command, ctx: CliContext): void {
       printLine(`valuation assumption set ${set.id}, effective from ${set.effectiveFrom}`);
       for (const f of figures) {
         const value = typeof f.value === 'object' ? '(table)' : String(f.value);
-        printLine(`  ${f.key.padEnd(34)} ${value.padStart(10)} ${f.unit.padEnd(28)} ${f.provenance.padEnd(18)} ${f.source}`);
+        printLine(
+          `  ${f.key.padEnd(34)} ${value.padStart(10)} ${f.unit.padEnd(28)} ${f.provenance.padEnd(18)} ${f.source}`,
+        );
       }
     });
   assumptions
     .command('load')
-    .description('add a new set from a JSON file { id, effectiveFrom, figures: { key: { value, unit, source, provenance } } }; figures not given come from the set in force; stored valuations are never rewritten, the estate is revalued under the new set')
+    .description(
+      'add a new set from a JSON file { id, effectiveFrom, figures: { key: { value, unit, source, provenance } } }; figures not given come from the set in force; stored valuations are never rewritten, the estate is revalued under the new set',
+    )
     .argument('<file>', 'JSON file')
-    .option('--wait', 'wait until the estate is revalued and ranked under the new set (runs workers in-process if none is running)')
+    .option(
+      '--wait',
+      'wait until the estate is revalued and ranked under the new set (runs workers in-process if none is running)',
+    )
     .option('--json', 'print JSON: { id, added, takenFromBase }')
     .action(async (file: string, _opts: unknown, command: Command) => {
       const opts = command.optsWithGlobals<{ wait?: boolean; json?: boolean }>();
@@ -107,7 +145,11 @@ export function registerValuation(program: Command, ctx: CliContext): void {
       }
       const db = await ctx.db();
       const loaded = mergeValuationAssumptions(await activeValuationAssumptions(db, new Date()), candidate);
-      if (!loaded.ok) throw new EstatesError('bad_input', `${file} is not a valid assumption set:\n  ${loaded.problems.join('\n  ')}`);
+      if (!loaded.ok)
+        throw new EstatesError(
+          'bad_input',
+          `${file} is not a valid assumption set:\n  ${loaded.problems.join('\n  ')}`,
+        );
       const { added, estateVersion } = await db.transaction().execute(async (trx) => {
         const isNew = await saveValuationAssumptions(trx, loaded.set);
         const version = isNew ? await bumpEstateVersion(trx) : null;
@@ -117,29 +159,50 @@ export function registerValuation(program: Command, ctx: CliContext): void {
       if (added) await ctx.relay();
       if (opts.wait && estateVersion !== null) await waitForEstateVersion(ctx, estateVersion);
       if (opts.json) return printJson({ id: loaded.set.id, added, takenFromBase: loaded.takenFromBase });
-      printLine(added ? `assumption set ${loaded.set.id} added (effective ${loaded.set.effectiveFrom}); the estate will be revalued by the workers` : `assumption set ${loaded.set.id} already exists: nothing changed`);
-      if (loaded.takenFromBase.length) say(`${loaded.takenFromBase.length} figures taken from the set in force: ${loaded.takenFromBase.join(', ')}`);
+      printLine(
+        added
+          ? `assumption set ${loaded.set.id} added (effective ${loaded.set.effectiveFrom}); the estate will be revalued by the workers`
+          : `assumption set ${loaded.set.id} already exists: nothing changed`,
+      );
+      if (loaded.takenFromBase.length)
+        say(`${loaded.takenFromBase.length} figures taken from the set in force: ${loaded.takenFromBase.join(', ')}`);
     });
 
   program
     .command('portfolio')
-    .description('portfolio figures: share of sites and floor area by condition class (London, boroughs, sub-regions, against the published 13% rebuild / 51% refurbish) and receipts, homes and hectares by borough, sub-region and devolution pilot area')
-    .option('--json', 'print JSON: { condition: { overall, byBorough, bySubRegion, reference }, value: { total, byBorough, bySubRegion, byPilotArea } }')
+    .description(
+      'portfolio figures: share of sites and floor area by condition class (London, boroughs, sub-regions, against the published 13% rebuild / 51% refurbish) and receipts, homes and hectares by borough, sub-region and devolution pilot area',
+    )
+    .option(
+      '--json',
+      'print JSON: { condition: { overall, byBorough, bySubRegion, reference }, value: { total, byBorough, bySubRegion, byPilotArea } }',
+    )
     .action(async (opts: { json?: boolean }) => {
       const figures = await portfolioFigures(ctx);
       if (opts.json) return printJson(figures);
       const { condition, value } = figures;
       const o = condition.overall;
-      printLine(`condition of ${o.sites} sites: rebuild ${o.byClass.rebuild.sitesPct}%, refurbish ${o.byClass.refurbish.sitesPct}%, maintain ${o.byClass.maintain.sitesPct}%, not surveyed ${o.byClass['not-surveyed'].sitesPct}%`);
-      printLine(`  of the ${o.surveyed.sites} surveyed: rebuild ${o.surveyed.sitesPct.rebuild}%, refurbish ${o.surveyed.sitesPct.refurbish}% — published London primary care: ${condition.reference.rebuildPct}% / ${condition.reference.refurbishPct}% (${condition.reference.source})`);
+      printLine(
+        `condition of ${o.sites} sites: rebuild ${o.byClass.rebuild.sitesPct}%, refurbish ${o.byClass.refurbish.sitesPct}%, maintain ${o.byClass.maintain.sitesPct}%, not surveyed ${o.byClass['not-surveyed'].sitesPct}%`,
+      );
+      printLine(
+        `  of the ${o.surveyed.sites} surveyed: rebuild ${o.surveyed.sitesPct.rebuild}%, refurbish ${o.surveyed.sitesPct.refurbish}% — published London primary care: ${condition.reference.rebuildPct}% / ${condition.reference.refurbishPct}% (${condition.reference.source})`,
+      );
       printLine('');
-      printLine(`value: ${value.total.sites} sites, ${value.total.homes} homes, ${value.total.hectares.toFixed(1)} ha, market value ${formatPounds(value.total.marketValuePence)}, net receipts ${formatPounds(value.total.netReceiptPence)}${value.total.incompleteSites ? ` (${value.total.incompleteSites} valuations incomplete: borough CIL/S106 not loaded)` : ''}`);
+      printLine(
+        `value: ${value.total.sites} sites, ${value.total.homes} homes, ${value.total.hectares.toFixed(1)} ha, market value ${formatPounds(value.total.marketValuePence)}, net receipts ${formatPounds(value.total.netReceiptPence)}${value.total.incompleteSites ? ` (${value.total.incompleteSites} valuations incomplete: borough CIL/S106 not loaded)` : ''}`,
+      );
       printLine('by borough:');
       for (const b of value.byBorough) {
         const c = condition.byBorough[b.gssCode];
-        printLine(`  ${boroughName(b.gssCode).padEnd(24)} ${String(b.totals.sites).padStart(4)} sites ${String(b.totals.homes).padStart(6)} homes ${b.totals.hectares.toFixed(1).padStart(7)} ha ${formatPounds(b.totals.netReceiptPence).padStart(9)}   rebuild ${c?.byClass.rebuild.sitesPct ?? 0}% refurbish ${c?.byClass.refurbish.sitesPct ?? 0}%`);
+        printLine(
+          `  ${boroughName(b.gssCode).padEnd(24)} ${String(b.totals.sites).padStart(4)} sites ${String(b.totals.homes).padStart(6)} homes ${b.totals.hectares.toFixed(1).padStart(7)} ha ${formatPounds(b.totals.netReceiptPence).padStart(9)}   rebuild ${c?.byClass.rebuild.sitesPct ?? 0}% refurbish ${c?.byClass.refurbish.sitesPct ?? 0}%`,
+        );
       }
       printLine('devolution pilot areas:');
-      for (const p of value.byPilotArea) printLine(`  ${p.pilot.name.padEnd(48)} ${String(p.totals.sites).padStart(4)} sites ${String(p.totals.homes).padStart(6)} homes ${formatPounds(p.totals.netReceiptPence).padStart(9)}`);
+      for (const p of value.byPilotArea)
+        printLine(
+          `  ${p.pilot.name.padEnd(48)} ${String(p.totals.sites).padStart(4)} sites ${String(p.totals.homes).padStart(6)} homes ${formatPounds(p.totals.netReceiptPence).padStart(9)}`,
+        );
     });
 }

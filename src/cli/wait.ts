@@ -20,7 +20,12 @@ export async function ensureWorkers(ctx: CliContext): Promise<RunningWorkers | n
  * Polls `check` until it returns a result, showing its progress line, with workers running
  * (in this process if none is connected) for as long as it waits.
  */
-async function waitWithWorkers<T>(ctx: CliContext, what: string, check: () => Promise<{ progress: string; result?: T }>, timeoutMs = 30 * 60_000): Promise<T> {
+async function waitWithWorkers<T>(
+  ctx: CliContext,
+  what: string,
+  check: () => Promise<{ progress: string; result?: T }>,
+  timeoutMs = 30 * 60_000,
+): Promise<T> {
   const workers = await ensureWorkers(ctx);
   const line = progressLine();
   const deadline = Date.now() + timeoutMs;
@@ -29,7 +34,8 @@ async function waitWithWorkers<T>(ctx: CliContext, what: string, check: () => Pr
       const { progress, result } = await check();
       line.update(progress);
       if (result !== undefined) return result;
-      if (Date.now() > deadline) throw new EstatesError('service_unavailable', `gave up waiting for ${what}: ${progress}`);
+      if (Date.now() > deadline)
+        throw new EstatesError('service_unavailable', `gave up waiting for ${what}: ${progress}`);
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   } finally {
@@ -42,7 +48,11 @@ const describe = (u: UploadSummary): string =>
   `upload ${u.uploadId} (${u.source}, ${u.filename}): ${u.status}, read ${u.read}, accepted ${u.accepted}, rejected ${u.rejected}`;
 
 /** Waits until the uploads have gone through the whole pipeline (or failed), showing progress. */
-export async function waitForUploads(ctx: CliContext, uploadIds: number[], options: { timeoutMs?: number } = {}): Promise<UploadSummary[]> {
+export async function waitForUploads(
+  ctx: CliContext,
+  uploadIds: number[],
+  options: { timeoutMs?: number } = {},
+): Promise<UploadSummary[]> {
   const db = await ctx.db();
   return waitWithWorkers(
     ctx,
@@ -60,14 +70,21 @@ export async function waitForUploads(ctx: CliContext, uploadIds: number[], optio
 }
 
 /** Waits until the ranked list reflects an estate version (scored, valued, ranked). */
-export async function waitForEstateVersion(ctx: CliContext, estateVersion: number, options: { timeoutMs?: number } = {}): Promise<void> {
+export async function waitForEstateVersion(
+  ctx: CliContext,
+  estateVersion: number,
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
   const db = await ctx.db();
   await waitWithWorkers(
     ctx,
     `estate version ${estateVersion}`,
     async () => {
       const v = await pipelineVersions(db);
-      return { progress: `estate version ${estateVersion}: scored ${v.scored ?? '—'}, valued ${v.valued ?? '—'}, ranked ${v.ranked ?? '—'}`, result: (v.ranked ?? -1) >= estateVersion ? true : undefined };
+      return {
+        progress: `estate version ${estateVersion}: scored ${v.scored ?? '—'}, valued ${v.valued ?? '—'}, ranked ${v.ranked ?? '—'}`,
+        result: (v.ranked ?? -1) >= estateVersion ? true : undefined,
+      };
     },
     options.timeoutMs,
   );

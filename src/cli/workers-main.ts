@@ -14,7 +14,9 @@ export async function runWorkersCommand(): Promise<number> {
   try {
     const config = loadConfig();
     const running = await startWorkersInThread(config);
-    say(`workers running (queue prefix ${config.QUEUE_PREFIX}, heap limit ${config.WORKER_HEAP_MB} MB); Ctrl-C to stop`);
+    say(
+      `workers running (queue prefix ${config.QUEUE_PREFIX}, heap limit ${config.WORKER_HEAP_MB} MB); Ctrl-C to stop`,
+    );
     const ended = await Promise.race([untilSignalled().then(() => null), running.died]);
     // A thread that died (out of memory) leaves its jobs to be retried; the process exits so a supervisor restarts it.
     if (ended) throw new EstatesError('internal', `the workers stopped: ${ended.message}`);

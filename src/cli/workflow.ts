@@ -5,7 +5,14 @@ import type { CaseRequest } from '../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason, type StallReasonCode } from '../domain/stall-reasons.js';
 import { boardAgenda, recordBoardDecision } from '../db/board.js';
 import { caseDeadline, casePage, caseSummary } from '../db/case-page.js';
-import { actOnCase, listCaseRows, loadCaseStates, openCaseForSite, verifyCaseChains, type LoadedCase } from '../db/cases.js';
+import {
+  actOnCase,
+  listCaseRows,
+  loadCaseStates,
+  openCaseForSite,
+  verifyCaseChains,
+  type LoadedCase,
+} from '../db/cases.js';
 import { listEscalations, raiseEscalations } from '../db/escalations.js';
 import { loadOutcomesCsv, OUTCOME_COLUMNS } from '../db/outcomes.js';
 import { outcomesReport, pipelineReport, portfolioForecast, simulateEstate } from '../db/workflow-reports.js';
@@ -19,16 +26,22 @@ import { printJson, printLine } from './output.js';
  * the pipeline simulation, outcomes and the pipeline report. JSON keys are listed in README.
  */
 
-const int = (name: string, min: number, max: number) => (value: string): number => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new EstatesError('bad_input', `${name} must be a whole number from ${min} to ${max}, not ${value}`);
-  return n;
-};
+const int =
+  (name: string, min: number, max: number) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new EstatesError('bad_input', `${name} must be a whole number from ${min} to ${max}, not ${value}`);
+    return n;
+  };
 
-const isoDay = (name: string) => (value: string): string => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new EstatesError('bad_input', `${name} must be yyyy-mm-dd, not ${value}`);
-  return value;
-};
+const isoDay =
+  (name: string) =>
+  (value: string): string => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
+      throw new EstatesError('bad_input', `${name} must be yyyy-mm-dd, not ${value}`);
+    return value;
+  };
 
 /** "Now" for reports: the real clock, or midday London time on --as-of so a rerun reads the same. */
 const asOf = (day: string | undefined): Date => (day ? new Date(`${day}T12:00:00Z`) : new Date());
@@ -38,12 +51,18 @@ const byOption = () => new Option('--by <name>', 'who is acting (recorded on the
 const reasonOption = () => new Option('--reason <text>', 'why (recorded on the event)').makeOptionMandatory();
 const stallOptions = (cmd: Command): Command =>
   cmd
-    .addOption(new Option('--stall-reason <code>', 'why the case stalls (deferral, withdrawal, delay)').choices([...STALL_REASON_CODES]))
+    .addOption(
+      new Option('--stall-reason <code>', 'why the case stalls (deferral, withdrawal, delay)').choices([
+        ...STALL_REASON_CODES,
+      ]),
+    )
     .option('--stall-text <text>', 'detail for the stall reason (required for "other")')
     .option('--defer-until <date>', 'deferrals: the date (yyyy-mm-dd) the case comes back');
 
 const stallReason = (opts: { stallReason?: string; stallText?: string }): StallReason | undefined =>
-  opts.stallReason ? { code: opts.stallReason as StallReasonCode, ...(opts.stallText ? { text: opts.stallText } : {}) } : undefined;
+  opts.stallReason
+    ? { code: opts.stallReason as StallReasonCode, ...(opts.stallText ? { text: opts.stallText } : {}) }
+    : undefined;
 
 const caseId = int('CASE', 1, 2_147_483_647);
 
@@ -61,7 +80,10 @@ function registerCases(program: Command, ctx: CliContext): void {
     .command('cases')
     .description('disposal cases: list them, or open, move, show one')
     .option('--open', 'only open cases')
-    .option('--json', 'print JSON: { cases: [{ caseId, siteId, siteRef, siteName, stage, version, openedAt, closedAt, deadline }] }')
+    .option(
+      '--json',
+      'print JSON: { cases: [{ caseId, siteId, siteRef, siteName, stage, version, openedAt, closedAt, deadline }] }',
+    )
     .action(async (opts: { open?: boolean; json?: boolean }) => {
       const db = await ctx.db();
       const now = new Date();
@@ -71,8 +93,12 @@ function registerCases(program: Command, ctx: CliContext): void {
         return { ...caseSummary(r), deadline: state ? caseDeadline(state, now) : null };
       });
       if (opts.json) return printJson({ cases: rows });
-      if (rows.length === 0) return printLine('no cases yet: estates cases open SITE --by NAME --role officer --reason TEXT');
-      for (const r of rows) printLine(`${String(r.caseId).padStart(5)}  ${r.siteRef.padEnd(14)} ${(r.siteName ?? '').slice(0, 32).padEnd(32)} ${r.stage.padEnd(22)} v${r.version}  deadline ${r.deadline ?? '—'}`);
+      if (rows.length === 0)
+        return printLine('no cases yet: estates cases open SITE --by NAME --role officer --reason TEXT');
+      for (const r of rows)
+        printLine(
+          `${String(r.caseId).padStart(5)}  ${r.siteRef.padEnd(14)} ${(r.siteName ?? '').slice(0, 32).padEnd(32)} ${r.stage.padEnd(22)} v${r.version}  deadline ${r.deadline ?? '—'}`,
+        );
     });
 
   cases
@@ -83,7 +109,11 @@ function registerCases(program: Command, ctx: CliContext): void {
     .addOption(reasonOption())
     .option('--json', 'print JSON: { caseId, siteId, siteRef, siteName, stage, version, openedAt, closedAt, event }')
     .action(async (site: string, opts: { by: string; role: Role; reason: string }, cmd: Command) => {
-      const loaded = await openCaseForSite(await ctx.db(), { site, actor: opts.by, role: opts.role, reason: opts.reason }, new Date());
+      const loaded = await openCaseForSite(
+        await ctx.db(),
+        { site, actor: opts.by, role: opts.role, reason: opts.reason },
+        new Date(),
+      );
       printMoved(loaded, wantsJson(cmd));
     });
 
@@ -101,23 +131,41 @@ function registerCases(program: Command, ctx: CliContext): void {
       .option('--version <n>', 'fail with a conflict unless the case is still at this version'),
   )
     .option('--json', 'print JSON: { caseId, ..., stage, version, event }')
-    .action(async (id: string, opts: { to: CaseStage; by: string; role: Role; reason: string; meeting?: string; epims?: string; waiver?: string; version?: string; stallReason?: string; stallText?: string; deferUntil?: string }, cmd: Command) => {
-      const reason = stallReason(opts);
-      const request: CaseRequest = {
-        kind: 'transition',
-        to: opts.to,
-        actor: opts.by,
-        role: opts.role,
-        reason: opts.reason,
-        ...(opts.meeting ? { meetingId: opts.meeting } : {}),
-        ...(opts.epims ? { epimsReference: opts.epims } : {}),
-        ...(opts.waiver ? { firstRefusalWaiver: opts.waiver } : {}),
-        ...(reason ? { stallReason: reason } : {}),
-        ...(opts.deferUntil ? { deferUntil: opts.deferUntil } : {}),
-      };
-      const version = opts.version === undefined ? undefined : int('--version', 0, 1_000_000)(opts.version);
-      printMoved(await actOnCase(await ctx.db(), caseId(id), request, new Date(), version), wantsJson(cmd));
-    });
+    .action(
+      async (
+        id: string,
+        opts: {
+          to: CaseStage;
+          by: string;
+          role: Role;
+          reason: string;
+          meeting?: string;
+          epims?: string;
+          waiver?: string;
+          version?: string;
+          stallReason?: string;
+          stallText?: string;
+          deferUntil?: string;
+        },
+        cmd: Command,
+      ) => {
+        const reason = stallReason(opts);
+        const request: CaseRequest = {
+          kind: 'transition',
+          to: opts.to,
+          actor: opts.by,
+          role: opts.role,
+          reason: opts.reason,
+          ...(opts.meeting ? { meetingId: opts.meeting } : {}),
+          ...(opts.epims ? { epimsReference: opts.epims } : {}),
+          ...(opts.waiver ? { firstRefusalWaiver: opts.waiver } : {}),
+          ...(reason ? { stallReason: reason } : {}),
+          ...(opts.deferUntil ? { deferUntil: opts.deferUntil } : {}),
+        };
+        const version = opts.version === undefined ? undefined : int('--version', 0, 1_000_000)(opts.version);
+        printMoved(await actOnCase(await ctx.db(), caseId(id), request, new Date(), version), wantsJson(cmd));
+      },
+    );
 
   cases
     .command('fact <case> <fact-json>')
@@ -133,7 +181,15 @@ function registerCases(program: Command, ctx: CliContext): void {
       } catch (e) {
         throw new EstatesError('bad_input', `the fact must be JSON: ${(e as Error).message}`, { cause: e });
       }
-      printMoved(await actOnCase(await ctx.db(), caseId(id), { kind: 'record_fact', fact, actor: opts.by, role: opts.role, reason: opts.reason }, new Date()), wantsJson(cmd));
+      printMoved(
+        await actOnCase(
+          await ctx.db(),
+          caseId(id),
+          { kind: 'record_fact', fact, actor: opts.by, role: opts.role, reason: opts.reason },
+          new Date(),
+        ),
+        wantsJson(cmd),
+      );
     });
 
   cases
@@ -144,10 +200,23 @@ function registerCases(program: Command, ctx: CliContext): void {
     .addOption(roleOption())
     .addOption(reasonOption())
     .option('--json', 'print JSON: { caseId, ..., stage, version, event }')
-    .action(async (id: string, body: string, opts: { closed?: boolean; by: string; role: Role; reason: string }, cmd: Command) => {
-      const request: CaseRequest = { kind: opts.closed ? 'interest_closed' : 'interest_received', body, actor: opts.by, role: opts.role, reason: opts.reason };
-      printMoved(await actOnCase(await ctx.db(), caseId(id), request, new Date()), wantsJson(cmd));
-    });
+    .action(
+      async (
+        id: string,
+        body: string,
+        opts: { closed?: boolean; by: string; role: Role; reason: string },
+        cmd: Command,
+      ) => {
+        const request: CaseRequest = {
+          kind: opts.closed ? 'interest_closed' : 'interest_received',
+          body,
+          actor: opts.by,
+          role: opts.role,
+          reason: opts.reason,
+        };
+        printMoved(await actOnCase(await ctx.db(), caseId(id), request, new Date()), wantsJson(cmd));
+      },
+    );
 
   cases
     .command('delay <case>')
@@ -158,16 +227,31 @@ function registerCases(program: Command, ctx: CliContext): void {
     .addOption(roleOption())
     .addOption(reasonOption())
     .option('--json', 'print JSON: { caseId, ..., stage, version, event }')
-    .action(async (id: string, opts: { stallReason: string; stallText?: string; by: string; role: Role; reason: string }, cmd: Command) => {
-      const request: CaseRequest = { kind: 'explain_delay', stallReason: stallReason(opts) as StallReason, actor: opts.by, role: opts.role, reason: opts.reason };
-      printMoved(await actOnCase(await ctx.db(), caseId(id), request, new Date()), wantsJson(cmd));
-    });
+    .action(
+      async (
+        id: string,
+        opts: { stallReason: string; stallText?: string; by: string; role: Role; reason: string },
+        cmd: Command,
+      ) => {
+        const request: CaseRequest = {
+          kind: 'explain_delay',
+          stallReason: stallReason(opts) as StallReason,
+          actor: opts.by,
+          role: opts.role,
+          reason: opts.reason,
+        };
+        printMoved(await actOnCase(await ctx.db(), caseId(id), request, new Date()), wantsJson(cmd));
+      },
+    );
 
   cases
     .command('show <case>')
     .description('one case: timeline, deadline, forecast P50/P90, next steps')
     .addOption(new Option('--role <role>', 'list only the next steps this role may take').choices([...ROLES]))
-    .option('--json', 'print JSON: { caseId, siteId, siteRef, siteName, stage, version, openedAt, closedAt, deadline, forecast: { p50, p90, p50WorkingDays, p90WorkingDays } | null, nextSteps: [{ to, roles, guards }], timeline: [{ sequence, kind, actor, role, occurredAt, fromStage, toStage, reason, payload, hash }], escalations }')
+    .option(
+      '--json',
+      'print JSON: { caseId, siteId, siteRef, siteName, stage, version, openedAt, closedAt, deadline, forecast: { p50, p90, p50WorkingDays, p90WorkingDays } | null, nextSteps: [{ to, roles, guards }], timeline: [{ sequence, kind, actor, role, occurredAt, fromStage, toStage, reason, payload, hash }], escalations }',
+    )
     .action(async (id: string, opts: { role?: Role }, cmd: Command) => {
       const db = await ctx.db();
       const page = await casePage(db, caseId(id), new Date(), opts.role);
@@ -177,8 +261,14 @@ function registerCases(program: Command, ctx: CliContext): void {
       printLine(`stage ${page.stage} (version ${page.version}), deadline ${page.deadline ?? '—'}`);
       if (page.forecast) printLine(`forecast completion: P50 ${page.forecast.p50}, P90 ${page.forecast.p90}`);
       printLine('timeline:');
-      for (const e of page.timeline) printLine(`  ${String(e.sequence).padStart(3)}  ${e.occurredAt}  ${e.kind.padEnd(18)} ${(e.toStage ?? '').padEnd(22)} ${e.actor} (${e.role}): ${e.reason}`);
-      if (page.nextSteps.length > 0) printLine(`next: ${page.nextSteps.map((s) => `${s.to} [${s.roles.join('/')}${s.guards.length ? `; needs ${s.guards.join(', ')}` : ''}]`).join('; ')}`);
+      for (const e of page.timeline)
+        printLine(
+          `  ${String(e.sequence).padStart(3)}  ${e.occurredAt}  ${e.kind.padEnd(18)} ${(e.toStage ?? '').padEnd(22)} ${e.actor} (${e.role}): ${e.reason}`,
+        );
+      if (page.nextSteps.length > 0)
+        printLine(
+          `next: ${page.nextSteps.map((s) => `${s.to} [${s.roles.join('/')}${s.guards.length ? `; needs ${s.guards.join(', ')}` : ''}]`).join('; ')}`,
+        );
       for (const e of escalations) printLine(`escalated ${e.raisedOn}: ${e.stage} past ${e.deadline}`);
     });
 }
@@ -190,19 +280,47 @@ function registerBoard(program: Command, ctx: CliContext): void {
     .description('new candidates from the ranked list, cases awaiting a decision, overdue stages')
     .requiredOption('--date <date>', 'meeting date (yyyy-mm-dd)', isoDay('--date'))
     .option('--top <n>', 'how many new candidates', int('--top', 0, 1000), 10)
-    .option('--json', 'print JSON: { meetingDate, newCandidates: [{ rank, siteId, sourceRef, name, ... }], awaitingDecision: [{ caseId, siteId, since }], overdue: [{ caseId, stage, deadline, workingDaysOverdue, stallReason, key }] }')
+    .option(
+      '--json',
+      'print JSON: { meetingDate, newCandidates: [{ rank, siteId, sourceRef, name, ... }], awaitingDecision: [{ caseId, siteId, since }], overdue: [{ caseId, stage, deadline, workingDaysOverdue, stallReason, key }] }',
+    )
     .action(async (opts: { date: string; top: number; json?: boolean }) => {
       const agenda = await boardAgenda(await ctx.db(), opts.date, opts.top);
-      const awaiting = agenda.awaitingDecision.map((c) => ({ caseId: c.caseId, siteId: c.siteId, since: c.visits[c.visits.length - 1]?.enteredOn ?? null }));
-      const overdue = agenda.overdue.map(({ caseId: id, stage, deadline, workingDaysOverdue, stallReason: r, key }) => ({ caseId: id, stage, deadline, workingDaysOverdue, stallReason: r, key }));
-      if (opts.json) return printJson({ meetingDate: agenda.meetingDate, newCandidates: agenda.newCandidates, awaitingDecision: awaiting, overdue });
+      const awaiting = agenda.awaitingDecision.map((c) => ({
+        caseId: c.caseId,
+        siteId: c.siteId,
+        since: c.visits[c.visits.length - 1]?.enteredOn ?? null,
+      }));
+      const overdue = agenda.overdue.map(
+        ({ caseId: id, stage, deadline, workingDaysOverdue, stallReason: r, key }) => ({
+          caseId: id,
+          stage,
+          deadline,
+          workingDaysOverdue,
+          stallReason: r,
+          key,
+        }),
+      );
+      if (opts.json)
+        return printJson({
+          meetingDate: agenda.meetingDate,
+          newCandidates: agenda.newCandidates,
+          awaitingDecision: awaiting,
+          overdue,
+        });
       printLine(`Board agenda for ${agenda.meetingDate}`);
       printLine(`awaiting a decision (${awaiting.length}):`);
       for (const c of awaiting) printLine(`  case ${c.caseId} (site ${c.siteId}) since ${c.since}`);
       printLine(`new candidates (${agenda.newCandidates.length}):`);
-      for (const s of agenda.newCandidates) printLine(`  ${String(s.rank).padStart(4)}. ${s.sourceRef.padEnd(14)} ${(s.name ?? '').slice(0, 36).padEnd(36)} ${formatPounds(s.marketValuePence)}`);
+      for (const s of agenda.newCandidates)
+        printLine(
+          `  ${String(s.rank).padStart(4)}. ${s.sourceRef.padEnd(14)} ${(s.name ?? '').slice(0, 36).padEnd(36)} ${formatPounds(s.marketValuePence)}`,
+        );
       printLine(`overdue (${overdue.length}):`);
-      for (const o of overdue) printLine(`  case ${o.caseId} ${o.stage} ${o.workingDaysOverdue} working days past ${o.deadline}${o.stallReason ? ` (${o.stallReason.code})` : ' (unexplained)'}`);
+      for (const o of overdue)
+        printLine(
+          `  case ${o.caseId} ${o.stage} ${o.workingDaysOverdue} working days past ${o.deadline}${o.stallReason ? ` (${o.stallReason.code})` : ' (unexplained)'}`,
+        );
     });
 
   stallOptions(
@@ -210,30 +328,49 @@ function registerBoard(program: Command, ctx: CliContext): void {
       .command('decide <case>')
       .description('record a Board decision on a case in board_review')
       .requiredOption('--meeting <id>', 'the meeting that took it, e.g. LEB-2025-03')
-      .addOption(new Option('--decision <decision>', 'what the Board decided').choices(['approve', 'defer', 'reject']).makeOptionMandatory())
+      .addOption(
+        new Option('--decision <decision>', 'what the Board decided')
+          .choices(['approve', 'defer', 'reject'])
+          .makeOptionMandatory(),
+      )
       .addOption(byOption())
       .addOption(reasonOption())
       .option('--version <n>', 'fail with a conflict unless the case is still at this version'),
   )
     .option('--json', 'print JSON: { caseId, ..., stage, version, event }')
-    .action(async (id: string, opts: { meeting: string; decision: 'approve' | 'defer' | 'reject'; by: string; reason: string; version?: string; stallReason?: string; stallText?: string; deferUntil?: string; json?: boolean }) => {
-      const reason = stallReason(opts);
-      const loaded = await recordBoardDecision(
-        await ctx.db(),
-        {
-          caseId: caseId(id),
-          meetingId: opts.meeting,
-          decision: opts.decision,
-          actor: opts.by,
-          reason: opts.reason,
-          ...(reason ? { stallReason: reason } : {}),
-          ...(opts.deferUntil ? { deferUntil: opts.deferUntil } : {}),
-          ...(opts.version === undefined ? {} : { version: int('--version', 0, 1_000_000)(opts.version) }),
+    .action(
+      async (
+        id: string,
+        opts: {
+          meeting: string;
+          decision: 'approve' | 'defer' | 'reject';
+          by: string;
+          reason: string;
+          version?: string;
+          stallReason?: string;
+          stallText?: string;
+          deferUntil?: string;
+          json?: boolean;
         },
-        new Date(),
-      );
-      printMoved(loaded, opts.json);
-    });
+      ) => {
+        const reason = stallReason(opts);
+        const loaded = await recordBoardDecision(
+          await ctx.db(),
+          {
+            caseId: caseId(id),
+            meetingId: opts.meeting,
+            decision: opts.decision,
+            actor: opts.by,
+            reason: opts.reason,
+            ...(reason ? { stallReason: reason } : {}),
+            ...(opts.deferUntil ? { deferUntil: opts.deferUntil } : {}),
+            ...(opts.version === undefined ? {} : { version: int('--version', 0, 1_000_000)(opts.version) }),
+          },
+          new Date(),
+        );
+        printMoved(loaded, opts.json);
+      },
+    );
 }
 
 function registerReports(program: Command, ctx: CliContext): void {
@@ -260,15 +397,24 @@ function registerReports(program: Command, ctx: CliContext): void {
     .option('--seed <n>', 'random seed', int('--seed', 0, 2 ** 32 - 1), 1)
     .option('--draws <n>', 'Monte Carlo draws per case', int('--draws', 1, 100_000), 1_000)
     .option('--as-of <date>', 'forecast as of this date (yyyy-mm-dd) instead of today', isoDay('--as-of'))
-    .option('--json', 'print JSON: { asOf, seed, draws, cases: [{ caseId, stage, p50, p90, p50WorkingDays, p90WorkingDays, bases }], surplusToSaleYears: { p10, p50, p90 }, surplusToSaleShareByYear, identificationToSaleYears, shareWithinFiveYears, baselineYears: { low, high } }')
+    .option(
+      '--json',
+      'print JSON: { asOf, seed, draws, cases: [{ caseId, stage, p50, p90, p50WorkingDays, p90WorkingDays, bases }], surplusToSaleYears: { p10, p50, p90 }, surplusToSaleShareByYear, identificationToSaleYears, shareWithinFiveYears, baselineYears: { low, high } }',
+    )
     .action(async (opts: { seed: number; draws: number; asOf?: string; json?: boolean }) => {
       const now = asOf(opts.asOf);
       const forecast = await portfolioForecast(await ctx.db(), now, { seed: opts.seed, draws: opts.draws });
-      if (opts.json) return printJson({ asOf: now.toISOString().slice(0, 10), seed: opts.seed, draws: opts.draws, ...forecast });
-      for (const c of forecast.cases) printLine(`case ${String(c.caseId).padStart(5)}  ${c.stage.padEnd(22)} P50 ${c.p50}  P90 ${c.p90}`);
+      if (opts.json)
+        return printJson({ asOf: now.toISOString().slice(0, 10), seed: opts.seed, draws: opts.draws, ...forecast });
+      for (const c of forecast.cases)
+        printLine(`case ${String(c.caseId).padStart(5)}  ${c.stage.padEnd(22)} P50 ${c.p50}  P90 ${c.p90}`);
       const y = forecast.identificationToSaleYears;
-      if (y) printLine(`identification to sale: P10 ${y.p10.toFixed(1)}, P50 ${y.p50.toFixed(1)}, P90 ${y.p90.toFixed(1)} years (baseline 5–10)`);
-      if (forecast.shareWithinFiveYears !== null) printLine(`share within five years of identification: ${(forecast.shareWithinFiveYears * 100).toFixed(0)}%`);
+      if (y)
+        printLine(
+          `identification to sale: P10 ${y.p10.toFixed(1)}, P50 ${y.p50.toFixed(1)}, P90 ${y.p90.toFixed(1)} years (baseline 5–10)`,
+        );
+      if (forecast.shareWithinFiveYears !== null)
+        printLine(`share within five years of identification: ${(forecast.shareWithinFiveYears * 100).toFixed(0)}%`);
       if (forecast.cases.length === 0) printLine('no open cases to forecast');
     });
 
@@ -278,31 +424,58 @@ function registerReports(program: Command, ctx: CliContext): void {
     .option('--years <n>', 'years reported', int('--years', 1, 50), 10)
     .option('--seed <n>', 'random seed', int('--seed', 0, 2 ** 32 - 1), 1)
     .option('--runs <n>', 'Monte Carlo runs of the whole estate', int('--runs', 1, 10_000), 200)
-    .option('--scale-stage <stage=factor>', 'scale a stage, e.g. planning=0.5 (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--json', 'print JSON: { sites, perYear: [{ year, sitesReleased, receiptsPence, homes }], afterHorizon, yearsToRelease: { p10, median, p90 }, releasedWithinHorizonShare }')
+    .option(
+      '--scale-stage <stage=factor>',
+      'scale a stage, e.g. planning=0.5 (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .option(
+      '--json',
+      'print JSON: { sites, perYear: [{ year, sitesReleased, receiptsPence, homes }], afterHorizon, yearsToRelease: { p10, median, p90 }, releasedWithinHorizonShare }',
+    )
     .action(async (opts: { years: number; seed: number; runs: number; scaleStage: string[]; json?: boolean }) => {
-      const result = await simulateEstate(await ctx.db(), { years: opts.years, seed: opts.seed, runs: opts.runs, scales: opts.scaleStage });
+      const result = await simulateEstate(await ctx.db(), {
+        years: opts.years,
+        seed: opts.seed,
+        runs: opts.runs,
+        scales: opts.scaleStage,
+      });
       if (opts.json) return printJson(result);
       printLine(`${result.sites} valued sites, ${opts.runs} runs, seed ${opts.seed}`);
-      for (const y of result.perYear) printLine(`year ${String(y.year).padStart(2)}: ${y.sitesReleased.toFixed(1).padStart(7)} sites  ${formatPounds(y.receiptsPence).padStart(9)}  ${y.homes.toFixed(0).padStart(7)} homes`);
+      for (const y of result.perYear)
+        printLine(
+          `year ${String(y.year).padStart(2)}: ${y.sitesReleased.toFixed(1).padStart(7)} sites  ${formatPounds(y.receiptsPence).padStart(9)}  ${y.homes.toFixed(0).padStart(7)} homes`,
+        );
       printLine(`after year ${opts.years}: ${result.afterHorizon.sitesReleased.toFixed(1)} sites`);
     });
 
   const outcomes = program
     .command('outcomes')
     .description('what completed disposals delivered: receipts against valuation, reinvestment, homes')
-    .option('--json', 'print JSON: { cases: [{ caseId, siteId, valuationPence, receiptPence, receiptToValuation, capacityHomes, homesPermitted, homesStarted, homesCompleted, homesCompletedShareOfCapacity, reinvestedPence, unallocatedPence }], awaitingReceipt, totals }')
+    .option(
+      '--json',
+      'print JSON: { cases: [{ caseId, siteId, valuationPence, receiptPence, receiptToValuation, capacityHomes, homesPermitted, homesStarted, homesCompleted, homesCompletedShareOfCapacity, reinvestedPence, unallocatedPence }], awaitingReceipt, totals }',
+    )
     .action(async (opts: { json?: boolean }) => {
       const report = await outcomesReport(await ctx.db());
       if (opts.json) return printJson(report);
-      for (const c of report.cases) printLine(`case ${c.caseId}: receipt ${formatPounds(c.receiptPence)} vs valuation ${formatPounds(c.valuationPence)}; homes completed ${c.homesCompleted ?? '—'} of ${c.capacityHomes ?? '—'}`);
+      for (const c of report.cases)
+        printLine(
+          `case ${c.caseId}: receipt ${formatPounds(c.receiptPence)} vs valuation ${formatPounds(c.valuationPence)}; homes completed ${c.homesCompleted ?? '—'} of ${c.capacityHomes ?? '—'}`,
+        );
       const t = report.totals;
-      printLine(`totals: receipts ${formatPounds(t.receiptPence)} vs valuations ${formatPounds(t.valuationPence)}; homes ${t.homesCompleted} completed, ${t.homesStarted} started, ${t.homesPermitted} permitted`);
-      if (report.awaitingReceipt.length > 0) printLine(`awaiting a receipt: cases ${report.awaitingReceipt.join(', ')}`);
+      printLine(
+        `totals: receipts ${formatPounds(t.receiptPence)} vs valuations ${formatPounds(t.valuationPence)}; homes ${t.homesCompleted} completed, ${t.homesStarted} started, ${t.homesPermitted} permitted`,
+      );
+      if (report.awaitingReceipt.length > 0)
+        printLine(`awaiting a receipt: cases ${report.awaitingReceipt.join(', ')}`);
     });
   outcomes
     .command('load <file>')
-    .description(`load outcomes from CSV keyed by site reference; columns: ${OUTCOME_COLUMNS.join(', ')} (money in pence, totals as they stand)`)
+    .description(
+      `load outcomes from CSV keyed by site reference; columns: ${OUTCOME_COLUMNS.join(', ')} (money in pence, totals as they stand)`,
+    )
     .addOption(byOption())
     .option('--json', 'print JSON: { rows, casesChanged, events, unchanged, problems: [{ row, siteRef, message }] }')
     .action(async (file: string, opts: { by: string }, cmd: Command) => {
@@ -312,7 +485,9 @@ function registerReports(program: Command, ctx: CliContext): void {
       const result = await loadOutcomesCsv(await ctx.db(), csv, opts.by, new Date());
       if (wantsJson(cmd)) printJson(result);
       else {
-        printLine(`${result.rows} rows: ${result.events} events on ${result.casesChanged} cases, ${result.unchanged} unchanged, ${result.problems.length} problems`);
+        printLine(
+          `${result.rows} rows: ${result.events} events on ${result.casesChanged} cases, ${result.unchanged} unchanged, ${result.problems.length} problems`,
+        );
         for (const p of result.problems) printLine(`  row ${p.row} (${p.siteRef}): ${p.message}`);
       }
       if (result.problems.length > 0) process.exitCode = 2;
@@ -322,16 +497,24 @@ function registerReports(program: Command, ctx: CliContext): void {
     .command('pipeline')
     .description('cases per stage, overdue stages, working days lost by stall reason')
     .option('--as-of <date>', 'report as of this date (yyyy-mm-dd) instead of today', isoDay('--as-of'))
-    .option('--json', 'print JSON: { asOf, stages: [{ stage, cases }], openCases, overdue: [{ caseId, stage, enteredAt, deadline, workingDaysOverdue, stallReason, key }], daysLost: [{ reason, workingDaysLost, deferrals, overdueStages, withdrawals }] }')
+    .option(
+      '--json',
+      'print JSON: { asOf, stages: [{ stage, cases }], openCases, overdue: [{ caseId, stage, enteredAt, deadline, workingDaysOverdue, stallReason, key }], daysLost: [{ reason, workingDaysLost, deferrals, overdueStages, withdrawals }] }',
+    )
     .action(async (opts: { asOf?: string; json?: boolean }) => {
       const report = await pipelineReport(await ctx.db(), asOf(opts.asOf));
       if (opts.json) return printJson(report);
       printLine(`pipeline as of ${report.asOf}: ${report.openCases} open cases`);
       for (const s of report.stages) if (s.cases > 0) printLine(`  ${s.stage.padEnd(22)} ${s.cases}`);
       printLine(`overdue: ${report.overdue.length}`);
-      for (const o of report.overdue) printLine(`  case ${o.caseId} ${o.stage} ${o.workingDaysOverdue} working days past ${o.deadline}`);
+      for (const o of report.overdue)
+        printLine(`  case ${o.caseId} ${o.stage} ${o.workingDaysOverdue} working days past ${o.deadline}`);
       printLine('working days lost by reason:');
-      for (const d of report.daysLost) if (d.workingDaysLost > 0 || d.deferrals + d.withdrawals + d.overdueStages > 0) printLine(`  ${d.reason.padEnd(22)} ${String(d.workingDaysLost).padStart(6)}  (${d.deferrals} deferrals, ${d.overdueStages} overdue, ${d.withdrawals} withdrawals)`);
+      for (const d of report.daysLost)
+        if (d.workingDaysLost > 0 || d.deferrals + d.withdrawals + d.overdueStages > 0)
+          printLine(
+            `  ${d.reason.padEnd(22)} ${String(d.workingDaysLost).padStart(6)}  (${d.deferrals} deferrals, ${d.overdueStages} overdue, ${d.withdrawals} withdrawals)`,
+          );
     });
 
   program
@@ -342,7 +525,13 @@ function registerReports(program: Command, ctx: CliContext): void {
     .action(async (opts: { day?: string; json?: boolean }) => {
       const now = asOf(opts.day);
       const { overdue, raised } = await raiseEscalations(await ctx.db(), now);
-      const rows = raised.map((e) => ({ caseId: e.caseId, stage: e.stage, deadline: e.deadline, workingDaysOverdue: e.workingDaysOverdue, key: e.key }));
+      const rows = raised.map((e) => ({
+        caseId: e.caseId,
+        stage: e.stage,
+        deadline: e.deadline,
+        workingDaysOverdue: e.workingDaysOverdue,
+        key: e.key,
+      }));
       if (opts.json) return printJson({ day: now.toISOString().slice(0, 10), overdue, raised: rows });
       printLine(`${overdue} overdue, ${raised.length} newly escalated`);
     });

@@ -3,7 +3,11 @@
  * load cannot be terminated by a non-superuser (`must be a member of the role whose process is
  * being terminated`), and finishes within seconds. Any other failure is thrown at once.
  */
-export async function dropDatabaseWhenFree(execute: (sql: string) => Promise<unknown>, name: string, attempts = 15): Promise<void> {
+export async function dropDatabaseWhenFree(
+  execute: (sql: string) => Promise<unknown>,
+  name: string,
+  attempts = 15,
+): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`not a plain database name: ${name}`);
   for (let attempt = 1; ; attempt++) {
     try {

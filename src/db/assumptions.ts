@@ -33,6 +33,11 @@ export async function saveValuationAssumptions(trx: Executor, set: ValuationAssu
 /** A set by its id: stored valuations name theirs, and their working is re-derived under it. */
 export async function valuationAssumptionsById(db: Executor, id: string): Promise<ValuationAssumptions | null> {
   if (id === DEFAULT_VALUATION_ASSUMPTIONS.id) return DEFAULT_VALUATION_ASSUMPTIONS;
-  const row = await db.selectFrom('assumption_sets').select('body').where('kind', '=', 'valuation').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('assumption_sets')
+    .select('body')
+    .where('kind', '=', 'valuation')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? (row.body as unknown as ValuationAssumptions) : null;
 }

@@ -51,10 +51,18 @@ export async function recordBoardDecision(db: Db, input: BoardDecisionInput, now
     ...(input.stallReason ? { stallReason: input.stallReason } : {}),
     ...(input.deferUntil ? { deferUntil: input.deferUntil } : {}),
   };
-  if (!MEETING_ID.test(input.meetingId)) throw new EstatesError('bad_input', `meeting id must be letters, digits, '.', '_' or '-' (e.g. LEB-2025-03), not ${input.meetingId}`);
+  if (!MEETING_ID.test(input.meetingId))
+    throw new EstatesError(
+      'bad_input',
+      `meeting id must be letters, digits, '.', '_' or '-' (e.g. LEB-2025-03), not ${input.meetingId}`,
+    );
   return db.transaction().execute(async (trx) => {
     const loaded = await appendToCase(trx, await loadCase(trx, input.caseId), request, now, input.version);
-    await trx.insertInto('board_meetings').values({ id: input.meetingId, held_on: londonDate(now) }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await trx
+      .insertInto('board_meetings')
+      .values({ id: input.meetingId, held_on: londonDate(now) })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
     return loaded;
   });
 }

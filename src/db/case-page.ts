@@ -30,12 +30,25 @@ export interface CasePage {
   forecast: { p50: string; p90: string; p50WorkingDays: number; p90WorkingDays: number } | null;
   /** Moves the caller's role may make from here (all moves when no role is given). */
   nextSteps: NextStep[];
-  timeline: Array<{ sequence: number; kind: string; actor: string; role: string; occurredAt: string; fromStage: string | null; toStage: string | null; reason: string; payload: Record<string, unknown>; hash: string }>;
+  timeline: Array<{
+    sequence: number;
+    kind: string;
+    actor: string;
+    role: string;
+    occurredAt: string;
+    fromStage: string | null;
+    toStage: string | null;
+    reason: string;
+    payload: Record<string, unknown>;
+    hash: string;
+  }>;
 }
 
 export function nextSteps(state: CaseState, role?: Role): NextStep[] {
   if (isClosed(state.stage)) return [];
-  return TRANSITIONS.filter((t) => t.from === state.stage && (role === undefined || t.roles.includes(role))).map((t) => ({ to: t.to, roles: [...t.roles], guards: [...t.guards] }));
+  return TRANSITIONS.filter((t) => t.from === state.stage && (role === undefined || t.roles.includes(role))).map(
+    (t) => ({ to: t.to, roles: [...t.roles], guards: [...t.guards] }),
+  );
 }
 
 export const caseDeadline = (state: CaseState, now: Date): string | null =>

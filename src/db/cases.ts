@@ -1,5 +1,13 @@
 import { sql } from 'kysely';
-import { foldCaseEvents, isClosed, verifyChain, type CaseEvent, type CaseStage, type CaseState, type Role } from '../domain/case-events.js';
+import {
+  foldCaseEvents,
+  isClosed,
+  verifyChain,
+  type CaseEvent,
+  type CaseStage,
+  type CaseState,
+  type Role,
+} from '../domain/case-events.js';
 import { applyTransition, openCase, type CaseRequest, type Refusal } from '../domain/case-workflow.js';
 import { EstatesError } from '../errors.js';
 import type { Db, Executor } from './connect.js';
@@ -34,7 +42,12 @@ const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown })?.co
 
 /** How a refusal reaches the caller: a wrong role is forbidden, a malformed request bad input, the rest an illegal move. */
 export function refusalError(refusal: Refusal): EstatesError {
-  const code = refusal.rule === 'role_not_allowed' ? 'forbidden' : ['reason_required', 'bad_fact', 'bad_outcome'].includes(refusal.rule) ? 'bad_input' : 'illegal_transition';
+  const code =
+    refusal.rule === 'role_not_allowed'
+      ? 'forbidden'
+      : ['reason_required', 'bad_fact', 'bad_outcome'].includes(refusal.rule)
+        ? 'bad_input'
+        : 'illegal_transition';
   return new EstatesError(code, `refused (${refusal.rule}): ${refusal.message}`, { details: { rule: refusal.rule } });
 }
 
@@ -42,7 +55,18 @@ function caseRows(db: Executor) {
   return db
     .selectFrom('cases as c')
     .innerJoin('sites as s', 's.id', 'c.site_id')
-    .select(['c.id', 'c.site_id', 's.source_ref', 's.name', 'c.stage', 'c.version', 'c.opened_at', 'c.closed_at', 'c.head_sequence', 'c.head_hash']);
+    .select([
+      'c.id',
+      'c.site_id',
+      's.source_ref',
+      's.name',
+      'c.stage',
+      'c.version',
+      'c.opened_at',
+      'c.closed_at',
+      'c.head_sequence',
+      'c.head_hash',
+    ]);
 }
 
 type RawCaseRow = Awaited<ReturnType<ReturnType<typeof caseRows>['execute']>>[number];
@@ -107,7 +131,20 @@ const toEvent = (r: EventRow): CaseEvent =>
 function eventRows(db: Executor) {
   return db
     .selectFrom('case_events')
-    .select(['case_id', 'sequence', 'kind', 'actor', 'role', 'occurred_at', 'from_stage', 'to_stage', 'reason', 'payload', 'previous_hash', 'hash'])
+    .select([
+      'case_id',
+      'sequence',
+      'kind',
+      'actor',
+      'role',
+      'occurred_at',
+      'from_stage',
+      'to_stage',
+      'reason',
+      'payload',
+      'previous_hash',
+      'hash',
+    ])
     .orderBy('case_id')
     .orderBy('sequence');
 }
@@ -138,18 +175,31 @@ export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase
   const row = await caseRow(db, caseId);
   const events = await loadCaseEvents(db, caseId);
   // A conflict, not a crash: the row and its history disagree, and `estates audit verify` names it.
-  if (events.length === 0) throw new EstatesError('conflict', `case ${caseId} has no events: its history is missing (see estates audit verify)`);
+  if (events.length === 0)
+    throw new EstatesError(
+      'conflict',
+      `case ${caseId} has no events: its history is missing (see estates audit verify)`,
+    );
   return { row, events, state: foldCaseEvents(events) };
 }
 
 /** A site by id or by source reference (e.g. NHSPS-H005). */
-export async function findSite(db: Executor, site: string | number): Promise<{ id: number; sourceRef: string; name: string | null }> {
+export async function findSite(
+  db: Executor,
+  site: string | number,
+): Promise<{ id: number; sourceRef: string; name: string | null }> {
   const key = String(site).trim();
   const q = db.selectFrom('sites').select(['id', 'source_ref', 'name']);
-  const rows = /^\d+$/.test(key) ? await q.where((eb) => eb.or([eb('id', '=', Number(key)), eb('source_ref', '=', key)])).orderBy('id').execute() : await q.where('source_ref', '=', key).orderBy('id').execute();
+  const rows = /^\d+$/.test(key)
+    ? await q
+        .where((eb) => eb.or([eb('id', '=', Number(key)), eb('source_ref', '=', key)]))
+        .orderBy('id')
+        .execute()
+    : await q.where('source_ref', '=', key).orderBy('id').execute();
   if (rows.length === 0) throw new EstatesError('not_found', `no site ${key}`);
   const exact = rows.find((r) => String(r.id) === key) ?? rows[0];
-  if (rows.length > 1 && String(exact?.id) !== key) throw new EstatesError('bad_input', `${key} names ${rows.length} sites from different sources; use the site id`);
+  if (rows.length > 1 && String(exact?.id) !== key)
+    throw new EstatesError('bad_input', `${key} names ${rows.length} sites from different sources; use the site id`);
   return { id: exact!.id, sourceRef: exact!.source_ref, name: exact!.name };
 }
 
@@ -173,21 +223,43 @@ export interface OpenCaseInput {
 export async function openCaseForSite(db: Db, input: OpenCaseInput, now: Date): Promise<LoadedCase> {
   return db.transaction().execute(async (trx) => {
     const site = await findSite(trx, input.site);
-    if (!(await onRankedList(trx, site.id))) throw new EstatesError('illegal_transition', `site ${site.sourceRef} is not on the latest ranked list`);
-    const open = await trx.selectFrom('cases').select('id').where('site_id', '=', site.id).where('closed_at', 'is', null).executeTakeFirst();
-    if (open) throw new EstatesError('conflict', `site ${site.sourceRef} is already in open case ${open.id}`, { details: { caseId: open.id } });
+    if (!(await onRankedList(trx, site.id)))
+      throw new EstatesError('illegal_transition', `site ${site.sourceRef} is not on the latest ranked list`);
+    const open = await trx
+      .selectFrom('cases')
+      .select('id')
+      .where('site_id', '=', site.id)
+      .where('closed_at', 'is', null)
+      .executeTakeFirst();
+    if (open)
+      throw new EstatesError('conflict', `site ${site.sourceRef} is already in open case ${open.id}`, {
+        details: { caseId: open.id },
+      });
     let caseId: number;
     try {
       // The domain judges the request first, with a placeholder id, so a refusal writes nothing.
-      const trial = openCase({ caseId: 1, siteId: site.id, actor: input.actor, role: input.role, reason: input.reason }, now);
+      const trial = openCase(
+        { caseId: 1, siteId: site.id, actor: input.actor, role: input.role, reason: input.reason },
+        now,
+      );
       if (!trial.ok) throw refusalError(trial);
-      const row = await trx.insertInto('cases').values({ site_id: site.id, stage: 'identified', version: 0, opened_at: now }).returning('id').executeTakeFirstOrThrow();
+      const row = await trx
+        .insertInto('cases')
+        .values({ site_id: site.id, stage: 'identified', version: 0, opened_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       caseId = row.id;
     } catch (e) {
-      if (isUniqueViolation(e)) throw new EstatesError('conflict', `site ${site.sourceRef} was put in an open case at the same moment`, { cause: e });
+      if (isUniqueViolation(e))
+        throw new EstatesError('conflict', `site ${site.sourceRef} was put in an open case at the same moment`, {
+          cause: e,
+        });
       throw e;
     }
-    const verdict = openCase({ caseId, siteId: site.id, actor: input.actor, role: input.role, reason: input.reason }, now);
+    const verdict = openCase(
+      { caseId, siteId: site.id, actor: input.actor, role: input.role, reason: input.reason },
+      now,
+    );
     if (!verdict.ok) throw refusalError(verdict);
     await insertEvent(trx, verdict.event);
     await moveCache(trx, caseId, 0, verdict.state, now);
@@ -215,13 +287,24 @@ async function insertEvent(trx: Executor, event: CaseEvent): Promise<void> {
       })
       .execute();
   } catch (e) {
-    if (isUniqueViolation(e)) throw new EstatesError('conflict', `case ${event.caseId} changed while this request was judged; reload it and try again`, { cause: e });
+    if (isUniqueViolation(e))
+      throw new EstatesError(
+        'conflict',
+        `case ${event.caseId} changed while this request was judged; reload it and try again`,
+        { cause: e },
+      );
     throw e;
   }
 }
 
 /** Moves the cached stage and the chain head on, only from the head this writer saw. */
-async function moveCache(trx: Executor, caseId: number, fromSequence: number, state: CaseState, now: Date): Promise<void> {
+async function moveCache(
+  trx: Executor,
+  caseId: number,
+  fromSequence: number,
+  state: CaseState,
+  now: Date,
+): Promise<void> {
   const result = await trx
     .updateTable('cases')
     .set({
@@ -234,7 +317,8 @@ async function moveCache(trx: Executor, caseId: number, fromSequence: number, st
     .where('id', '=', caseId)
     .where('head_sequence', '=', fromSequence)
     .executeTakeFirst();
-  if (result.numUpdatedRows !== 1n) throw new EstatesError('conflict', `case ${caseId} changed while this request was judged; reload it and try again`);
+  if (result.numUpdatedRows !== 1n)
+    throw new EstatesError('conflict', `case ${caseId} changed while this request was judged; reload it and try again`);
 }
 
 /**
@@ -242,10 +326,20 @@ async function moveCache(trx: Executor, caseId: number, fromSequence: number, st
  * caller owns the transaction: a concurrent writer that loaded the same head fails on commit
  * order with 'conflict', never with a second event at the same sequence.
  */
-export async function appendToCase(trx: Executor, loaded: LoadedCase, request: CaseRequest, now: Date, expectedVersion?: number): Promise<LoadedCase> {
+export async function appendToCase(
+  trx: Executor,
+  loaded: LoadedCase,
+  request: CaseRequest,
+  now: Date,
+  expectedVersion?: number,
+): Promise<LoadedCase> {
   const { state } = loaded;
   if (expectedVersion !== undefined && expectedVersion !== state.sequence) {
-    throw new EstatesError('conflict', `case ${state.caseId} is at version ${state.sequence}, not ${expectedVersion}: reload it and try again`, { details: { version: state.sequence } });
+    throw new EstatesError(
+      'conflict',
+      `case ${state.caseId} is at version ${state.sequence}, not ${expectedVersion}: reload it and try again`,
+      { details: { version: state.sequence } },
+    );
   }
   const verdict = applyTransition(state, request, now);
   if (!verdict.ok) throw refusalError(verdict);
@@ -255,8 +349,16 @@ export async function appendToCase(trx: Executor, loaded: LoadedCase, request: C
 }
 
 /** One request on one case, in its own transaction. `expectedVersion` is the version the caller saw. */
-export async function actOnCase(db: Db, caseId: number, request: CaseRequest, now: Date, expectedVersion?: number): Promise<LoadedCase> {
-  return db.transaction().execute(async (trx) => appendToCase(trx, await loadCase(trx, caseId), request, now, expectedVersion));
+export async function actOnCase(
+  db: Db,
+  caseId: number,
+  request: CaseRequest,
+  now: Date,
+  expectedVersion?: number,
+): Promise<LoadedCase> {
+  return db
+    .transaction()
+    .execute(async (trx) => appendToCase(trx, await loadCase(trx, caseId), request, now, expectedVersion));
 }
 
 export interface RebuiltCase {
@@ -269,13 +371,25 @@ export interface RebuiltCase {
 /** The case as its events alone say it is, and whether the cached row agrees. */
 export async function rebuildCaseState(db: Executor, caseId: number): Promise<RebuiltCase> {
   const { row, state } = await loadCase(db, caseId);
-  const cached = { stage: row.stage, version: row.version, headSequence: row.headSequence, headHash: row.headHash, closed: row.closedAt !== null };
+  const cached = {
+    stage: row.stage,
+    version: row.version,
+    headSequence: row.headSequence,
+    headHash: row.headHash,
+    closed: row.closedAt !== null,
+  };
   const matches =
-    cached.stage === state.stage && cached.version === state.sequence && cached.headSequence === state.sequence && cached.headHash === state.headHash && cached.closed === isClosed(state.stage);
+    cached.stage === state.stage &&
+    cached.version === state.sequence &&
+    cached.headSequence === state.sequence &&
+    cached.headHash === state.headHash &&
+    cached.closed === isClosed(state.stage);
   return { state, cached, matches };
 }
 
-export type ChainCheck = { caseId: number; events: number; ok: true } | { caseId: number; events: number; ok: false; brokenAt: number; reason: string };
+export type ChainCheck =
+  | { caseId: number; events: number; ok: true }
+  | { caseId: number; events: number; ok: false; brokenAt: number; reason: string };
 
 /** Every case's hash chain against the head its row recorded. */
 export async function verifyCaseChains(db: Executor): Promise<ChainCheck[]> {
@@ -283,8 +397,17 @@ export async function verifyCaseChains(db: Executor): Promise<ChainCheck[]> {
   const byCase = await loadAllCaseEvents(db);
   return rows.map((r): ChainCheck => {
     const events = byCase.get(r.id) ?? [];
-    if (events.length === 0) return { caseId: r.id, events: 0, ok: false, brokenAt: 1, reason: 'the case has no events: its history is missing' };
+    if (events.length === 0)
+      return {
+        caseId: r.id,
+        events: 0,
+        ok: false,
+        brokenAt: 1,
+        reason: 'the case has no events: its history is missing',
+      };
     const verdict = verifyChain(events, { sequence: r.head_sequence, hash: r.head_hash ?? '' });
-    return verdict.ok ? { caseId: r.id, events: events.length, ok: true } : { caseId: r.id, events: events.length, ok: false, brokenAt: verdict.brokenAt, reason: verdict.reason };
+    return verdict.ok
+      ? { caseId: r.id, events: events.length, ok: true }
+      : { caseId: r.id, events: events.length, ok: false, brokenAt: verdict.brokenAt, reason: verdict.reason };
   });
 }

@@ -20,8 +20,16 @@ export async function resetDemoAccounts(trx: Executor): Promise<NewAccount[]> {
       .onConflict((oc) => oc.column('name').doUpdateSet({ password_hash: passwordHash, role, disabled_at: null }))
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
-    await trx.insertInto('api_tokens').values({ token_sha256: secretSha256(token), user_id: user.id, label: 'demo' }).execute();
+    await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('api_tokens')
+      .values({ token_sha256: secretSha256(token), user_id: user.id, label: 'demo' })
+      .execute();
     accounts.push({ userId: user.id, name, role, password, token });
   }
   return accounts;

@@ -43,9 +43,23 @@ export interface EscalationRow {
 }
 
 export async function listEscalations(db: Executor, caseId?: number): Promise<EscalationRow[]> {
-  const rows = await sql<{ key: string; case_id: number; stage: string; deadline: string; working_days_overdue: number; raised_on: string }>`
+  const rows = await sql<{
+    key: string;
+    case_id: number;
+    stage: string;
+    deadline: string;
+    working_days_overdue: number;
+    raised_on: string;
+  }>`
     SELECT key, case_id, stage, deadline::text AS deadline, working_days_overdue, raised_on::text AS raised_on
     FROM escalations ${caseId === undefined ? sql`` : sql`WHERE case_id = ${caseId}`}
     ORDER BY raised_on, case_id, key`.execute(db);
-  return rows.rows.map((r) => ({ key: r.key, caseId: r.case_id, stage: r.stage, deadline: r.deadline, workingDaysOverdue: r.working_days_overdue, raisedOn: r.raised_on }));
+  return rows.rows.map((r) => ({
+    key: r.key,
+    caseId: r.case_id,
+    stage: r.stage,
+    deadline: r.deadline,
+    workingDaysOverdue: r.working_days_overdue,
+    raisedOn: r.raised_on,
+  }));
 }

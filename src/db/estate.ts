@@ -9,15 +9,31 @@ import type { Executor } from './connect.js';
  */
 export function recordCutDown(fields: readonly string[], attributes: readonly string[]): RawBuilder<unknown> {
   const pairs = fields.map((field) => sql`${sql.lit(field)}::text, s.record -> ${sql.lit(field)}::text`);
-  const attributePairs = attributes.map((name) => sql`${sql.lit(name)}::text, s.record -> 'attributes' -> ${sql.lit(name)}::text`);
+  const attributePairs = attributes.map(
+    (name) => sql`${sql.lit(name)}::text, s.record -> 'attributes' -> ${sql.lit(name)}::text`,
+  );
   return sql`jsonb_build_object(${sql.join(pairs)}) || jsonb_build_object('attributes', jsonb_build_object(${sql.join(attributePairs)}))`;
 }
 
 /** Every field of ScoringRecord but attributes: a field the type gains and this list lacks does not compile. */
 const scoringFields: { [K in Exclude<keyof ScoringRecord, 'attributes'>]: true } = {
-  tenure: true, listed: true, yearBuilt: true, siteType: true, primaryUse: true, siteAreaHa: true, landOwnedHa: true,
-  landNotDeliveringHa: true, clinicalM2: true, nonClinicalM2: true, giaM2: true, occupancyPct: true, voidPct: true,
-  emptyPct: true, underUsedPct: true, backlogPence: true, notFunctionallySuitablePct: true,
+  tenure: true,
+  listed: true,
+  yearBuilt: true,
+  siteType: true,
+  primaryUse: true,
+  siteAreaHa: true,
+  landOwnedHa: true,
+  landNotDeliveringHa: true,
+  clinicalM2: true,
+  nonClinicalM2: true,
+  giaM2: true,
+  occupancyPct: true,
+  voidPct: true,
+  emptyPct: true,
+  underUsedPct: true,
+  backlogPence: true,
+  notFunctionallySuitablePct: true,
 };
 
 /**
@@ -26,13 +42,26 @@ const scoringFields: { [K in Exclude<keyof ScoringRecord, 'attributes'>]: true }
  * 100,000 sites, held for the whole step.
  */
 export async function loadSitesForScoring(db: Executor): Promise<EstateSiteForScoring[]> {
-  const result = await sql<{ id: number; source_ref: string; data_version: number; record: ScoringRecord; e: number; n: number }>`
+  const result = await sql<{
+    id: number;
+    source_ref: string;
+    data_version: number;
+    record: ScoringRecord;
+    e: number;
+    n: number;
+  }>`
     SELECT s.id, s.source_ref, s.data_version, ST_X(s.geom) AS e, ST_Y(s.geom) AS n,
            ${recordCutDown(Object.keys(scoringFields), ['buildingFootprintM2'])} AS record
     FROM sites s
     ORDER BY s.id
   `.execute(db);
-  return result.rows.map((r) => ({ siteId: r.id, sourceRef: r.source_ref, dataVersion: r.data_version, record: r.record, point: { eastingM: r.e, northingM: r.n } }));
+  return result.rows.map((r) => ({
+    siteId: r.id,
+    sourceRef: r.source_ref,
+    dataVersion: r.data_version,
+    record: r.record,
+    point: { eastingM: r.e, northingM: r.n },
+  }));
 }
 
 /** Each site's current survey: for every block, its most recent survey. */

@@ -76,7 +76,9 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     ...(filter.borough ? [sql`(s.borough_gss = ${filter.borough} OR lower(b.name) = lower(${filter.borough}))`] : []),
     ...(filter.minHa !== undefined ? [sql`s.site_area_ha >= ${filter.minHa}`] : []),
     ...(filter.near
-      ? [sql`ST_DWithin(s.geom, ST_Transform(ST_SetSRID(ST_MakePoint(${filter.near.lon}::float8, ${filter.near.lat}::float8), 4326), 27700), ${filter.near.withinM}::float8)`]
+      ? [
+          sql`ST_DWithin(s.geom, ST_Transform(ST_SetSRID(ST_MakePoint(${filter.near.lon}::float8, ${filter.near.lat}::float8), 4326), 27700), ${filter.near.withinM}::float8)`,
+        ]
       : []),
     ...(filter.bbox ? [bboxSql(filter.bbox)] : []),
   ];
@@ -89,11 +91,29 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     ],
     sql` AND `,
   );
-  const geometry = outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2, 0)`;
+  const geometry =
+    outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2, 0)`;
   const result = await sql<{
-    id: number; source: string; source_ref: string; name: string | null; address: string | null; postcode: string | null; borough_gss: string | null;
-    borough_name: string | null; sub_region: string | null; status: LandStatus; stage: string; case_id: number; case_opened_on: string;
-    site_area_ha: string | null; homes: number | null; lon: number; lat: number; geometry: string; updated_on: string; total: string;
+    id: number;
+    source: string;
+    source_ref: string;
+    name: string | null;
+    address: string | null;
+    postcode: string | null;
+    borough_gss: string | null;
+    borough_name: string | null;
+    sub_region: string | null;
+    status: LandStatus;
+    stage: string;
+    case_id: number;
+    case_opened_on: string;
+    site_area_ha: string | null;
+    homes: number | null;
+    lon: number;
+    lat: number;
+    geometry: string;
+    updated_on: string;
+    total: string;
   }>`
     SELECT *, count(*) OVER () AS total FROM (
       SELECT s.id, s.source, s.source_ref, s.name, s.address, s.postcode, s.borough_gss, b.name AS borough_name, s.sub_region,

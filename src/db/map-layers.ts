@@ -12,7 +12,12 @@ export const BOROUGH_OUTLINE_TOLERANCE_M = 25;
 
 export interface BoroughOutlines {
   type: 'FeatureCollection';
-  features: Array<{ type: 'Feature'; id: string; properties: { borough: string; boroughName: string; subRegion: string }; geometry: unknown }>;
+  features: Array<{
+    type: 'Feature';
+    id: string;
+    properties: { borough: string; boroughName: string; subRegion: string };
+    geometry: unknown;
+  }>;
 }
 
 export async function boroughOutlines(db: Executor): Promise<BoroughOutlines> {
@@ -22,7 +27,12 @@ export async function boroughOutlines(db: Executor): Promise<BoroughOutlines> {
     FROM boroughs ORDER BY gss_code`.execute(db);
   return {
     type: 'FeatureCollection',
-    features: rows.rows.map((r) => ({ type: 'Feature', id: r.gss_code, properties: { borough: r.gss_code, boroughName: r.name, subRegion: r.sub_region }, geometry: JSON.parse(r.geometry) as unknown })),
+    features: rows.rows.map((r) => ({
+      type: 'Feature',
+      id: r.gss_code,
+      properties: { borough: r.gss_code, boroughName: r.name, subRegion: r.sub_region },
+      geometry: JSON.parse(r.geometry) as unknown,
+    })),
   };
 }
 
@@ -31,14 +41,31 @@ export interface SitePoints {
   features: Array<{
     type: 'Feature';
     id: number;
-    properties: { siteId: number; sourceRef: string; name: string | null; borough: string | null; conditionClass: string | null; surplusScore: number | null; rank: number | null };
+    properties: {
+      siteId: number;
+      sourceRef: string;
+      name: string | null;
+      borough: string | null;
+      conditionClass: string | null;
+      surplusScore: number | null;
+      rank: number | null;
+    };
     geometry: unknown;
   }>;
 }
 
 /** Every site with its latest score and rank (null when not yet scored or ranked); no valuation figures. */
 export async function sitePoints(db: Executor): Promise<SitePoints> {
-  const rows = await sql<{ id: number; source_ref: string; name: string | null; borough_gss: string | null; condition_class: string | null; surplus_score: string | null; rank: number | null; geometry: string }>`
+  const rows = await sql<{
+    id: number;
+    source_ref: string;
+    name: string | null;
+    borough_gss: string | null;
+    condition_class: string | null;
+    surplus_score: string | null;
+    rank: number | null;
+    geometry: string;
+  }>`
     WITH run AS (SELECT id, score_run_id FROM rank_runs ORDER BY estate_version DESC LIMIT 1),
          scores AS (SELECT DISTINCT ON (sc.site_id) sc.site_id, sc.condition_class, sc.surplus_score
                     FROM site_scores sc JOIN score_runs r ON r.id = sc.score_run_id

@@ -22,6 +22,11 @@ export async function migrateToLatest(db: Db, list: Record<string, Migration> = 
   });
   const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) log.info({ migration: r.migrationName, status: r.status }, 'migration');
-  if (error) throw new EstatesError('migration_failed', `schema migration failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  if (error)
+    throw new EstatesError(
+      'migration_failed',
+      `schema migration failed: ${(error as Error).message ?? String(error)}`,
+      { cause: error },
+    );
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }

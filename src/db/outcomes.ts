@@ -38,19 +38,29 @@ export interface OutcomeLoadResult {
 function count(value: string | undefined, column: string): number | undefined {
   const text = (value ?? '').trim().replace(/,/g, '');
   if (text === '') return undefined;
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new Error(`${column} must be a whole number, not "${value}"`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new Error(`${column} must be a whole number, not "${value}"`);
   return Number(text);
 }
 
 export async function loadOutcomesCsv(db: Db, csv: string, actor: string, now: Date): Promise<OutcomeLoadResult> {
   let records: Record<string, string>[];
   try {
-    records = parse(csv, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, bom: true, trim: true });
+    records = parse(csv, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      bom: true,
+      trim: true,
+    });
   } catch (e) {
     throw new EstatesError('bad_input', `the outcomes file is not readable CSV: ${(e as Error).message}`, { cause: e });
   }
   const header = records[0] ? Object.keys(records[0]) : [];
-  if (records.length > 0 && !header.includes('site_ref')) throw new EstatesError('bad_input', `the outcomes file needs a site_ref column (columns: ${OUTCOME_COLUMNS.join(', ')})`);
+  if (records.length > 0 && !header.includes('site_ref'))
+    throw new EstatesError(
+      'bad_input',
+      `the outcomes file needs a site_ref column (columns: ${OUTCOME_COLUMNS.join(', ')})`,
+    );
   const result: OutcomeLoadResult = { rows: records.length, casesChanged: 0, events: 0, unchanged: 0, problems: [] };
   for (const [index, record] of records.entries()) {
     const row = index + 2;
@@ -69,7 +79,13 @@ export async function loadOutcomesCsv(db: Db, csv: string, actor: string, now: D
   return result;
 }
 
-async function loadRow(db: Db, record: Record<string, string>, siteRef: string, actor: string, now: Date): Promise<number> {
+async function loadRow(
+  db: Db,
+  record: Record<string, string>,
+  siteRef: string,
+  actor: string,
+  now: Date,
+): Promise<number> {
   const stated = {
     homesPermitted: count(record.homes_permitted, 'homes_permitted'),
     homesStarted: count(record.homes_started, 'homes_started'),
@@ -77,7 +93,10 @@ async function loadRow(db: Db, record: Record<string, string>, siteRef: string, 
     receiptPence: count(record.receipt_pence, 'receipt_pence'),
   };
   const reinvested = Object.fromEntries(
-    (Object.keys(CATEGORY_COLUMN) as ReinvestmentCategory[]).map((c) => [c, count(record[CATEGORY_COLUMN[c]], CATEGORY_COLUMN[c])]),
+    (Object.keys(CATEGORY_COLUMN) as ReinvestmentCategory[]).map((c) => [
+      c,
+      count(record[CATEGORY_COLUMN[c]], CATEGORY_COLUMN[c]),
+    ]),
   ) as Record<ReinvestmentCategory, number | undefined>;
   return db.transaction().execute(async (trx) => {
     const found = await trx
@@ -99,16 +118,37 @@ async function loadRow(db: Db, record: Record<string, string>, siteRef: string, 
     let events = 0;
     const reason = 'outcomes loaded from file';
     if (Object.keys(update).length > 0) {
-      loaded = await appendToCase(trx, loaded, { kind: 'record_outcome', outcome: update, actor, role: 'officer', reason }, now);
+      loaded = await appendToCase(
+        trx,
+        loaded,
+        { kind: 'record_outcome', outcome: update, actor, role: 'officer', reason },
+        now,
+      );
       events += 1;
     }
     for (const category of Object.keys(CATEGORY_COLUMN) as ReinvestmentCategory[]) {
       const total = reinvested[category];
       if (total === undefined) continue;
-      const recorded = loaded.state.outcome.reinvestments.filter((r) => r.category === category).reduce((s, r) => s + r.amountPence, 0);
-      if (total < recorded) throw new Error(`${CATEGORY_COLUMN[category]} (${total}) is less than already recorded (${recorded}); reinvestments are not undone`);
+      const recorded = loaded.state.outcome.reinvestments
+        .filter((r) => r.category === category)
+        .reduce((s, r) => s + r.amountPence, 0);
+      if (total < recorded)
+        throw new Error(
+          `${CATEGORY_COLUMN[category]} (${total}) is less than already recorded (${recorded}); reinvestments are not undone`,
+        );
       if (total > recorded) {
-        loaded = await appendToCase(trx, loaded, { kind: 'record_outcome', outcome: { reinvestment: { category, amountPence: total - recorded } }, actor, role: 'officer', reason }, now);
+        loaded = await appendToCase(
+          trx,
+          loaded,
+          {
+            kind: 'record_outcome',
+            outcome: { reinvestment: { category, amountPence: total - recorded } },
+            actor,
+            role: 'officer',
+            reason,
+          },
+          now,
+        );
         events += 1;
       }
     }

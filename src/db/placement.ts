@@ -28,7 +28,8 @@ export async function boroughsAt(db: Executor, points: BngPoint[]): Promise<Arra
   `.execute(db);
   const hits: Array<BoroughAt | null> = points.map(() => null);
   for (const row of result.rows) {
-    if (row.gss_code && row.sub_region) hits[row.i - 1] = { gssCode: row.gss_code, subRegion: row.sub_region, nearestWithinTolerance: row.nearest };
+    if (row.gss_code && row.sub_region)
+      hits[row.i - 1] = { gssCode: row.gss_code, subRegion: row.sub_region, nearestWithinTolerance: row.nearest };
   }
   return hits;
 }
@@ -44,7 +45,9 @@ export async function loadBoroughGrid(db: Executor): Promise<BoroughGrid> {
     SELECT gss_code, sub_region, ST_AsGeoJSON(geom, 17) AS geometry FROM boroughs ORDER BY gss_code
   `.execute(db);
   return {
-    locator: BoroughLocator.fromGrid(result.rows.map((r) => ({ gssCode: r.gss_code, multiPolygon: JSON.parse(r.geometry) as MultiPolygon }))),
+    locator: BoroughLocator.fromGrid(
+      result.rows.map((r) => ({ gssCode: r.gss_code, multiPolygon: JSON.parse(r.geometry) as MultiPolygon })),
+    ),
     subRegions: new Map(result.rows.map((r) => [r.gss_code, r.sub_region])),
   };
 }
@@ -54,7 +57,11 @@ export async function loadBoroughGrid(db: Executor): Promise<BoroughGrid> {
  * point-in-polygon cost 0.2–0.4 s a 5,000-row batch, a fifth of ingest); points on or beyond a
  * boundary, the few that need the tolerance rule, still go to PostGIS.
  */
-export async function boroughsAtUsing(db: Executor, grid: BoroughGrid, points: BngPoint[]): Promise<Array<BoroughAt | null>> {
+export async function boroughsAtUsing(
+  db: Executor,
+  grid: BoroughGrid,
+  points: BngPoint[],
+): Promise<Array<BoroughAt | null>> {
   const hits: Array<BoroughAt | null> = points.map(() => null);
   const undecided: number[] = [];
   points.forEach((point, i) => {
@@ -63,10 +70,14 @@ export async function boroughsAtUsing(db: Executor, grid: BoroughGrid, points: B
     // a point on any boundary line takes boroughsAt's own tie rule.
     const gssCode = holding.onBoundary ? undefined : holding.inside[0];
     const subRegion = gssCode === undefined ? undefined : grid.subRegions.get(gssCode);
-    if (gssCode !== undefined && subRegion !== undefined) hits[i] = { gssCode, subRegion, nearestWithinTolerance: false };
+    if (gssCode !== undefined && subRegion !== undefined)
+      hits[i] = { gssCode, subRegion, nearestWithinTolerance: false };
     else undecided.push(i);
   });
-  const decided = await boroughsAt(db, undecided.map((i) => points[i] as BngPoint));
+  const decided = await boroughsAt(
+    db,
+    undecided.map((i) => points[i] as BngPoint),
+  );
   undecided.forEach((i, k) => {
     hits[i] = decided[k] ?? null;
   });
@@ -85,13 +96,19 @@ export async function lookupPostcodes(db: Executor, postcodeKeys: string[]): Pro
     SELECT postcode_key, ST_X(geom) AS e, ST_Y(geom) AS n, local_authority_code AS la
     FROM postcodes WHERE postcode_key = ANY(${unique}::text[])
   `.execute(db);
-  return new Map(result.rows.map((r) => [r.postcode_key, { point: { eastingM: r.e, northingM: r.n }, localAuthorityCode: r.la }]));
+  return new Map(
+    result.rows.map((r) => [r.postcode_key, { point: { eastingM: r.e, northingM: r.n }, localAuthorityCode: r.la }]),
+  );
 }
 
 /** ODS code → postcode (null when the ODS record has none). Codes absent from the map are unknown to ODS. */
 export async function lookupOdsPostcodes(db: Executor, odsCodes: string[]): Promise<Map<string, string | null>> {
   const unique = [...new Set(odsCodes)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('ods_organisations').select(['ods_code', 'postcode']).where('ods_code', 'in', unique).execute();
+  const rows = await db
+    .selectFrom('ods_organisations')
+    .select(['ods_code', 'postcode'])
+    .where('ods_code', 'in', unique)
+    .execute();
   return new Map(rows.map((r) => [r.ods_code, r.postcode]));
 }

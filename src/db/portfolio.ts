@@ -20,10 +20,30 @@ const EMPTY: ClassShares = { sites: 0, giaM2: 0, byClass: [] };
 
 /** Shares of sites and of gross internal area by condition class, from the latest score run. */
 export async function portfolio(db: Executor): Promise<Portfolio> {
-  const run = await db.selectFrom('score_runs').select(['id', 'estate_version', 'model_version']).orderBy('estate_version', 'desc').limit(1).executeTakeFirst();
-  if (!run) return { scoreRunId: null, estateVersion: null, modelVersion: null, overall: EMPTY, byBorough: [], bySubRegion: [] };
+  const run = await db
+    .selectFrom('score_runs')
+    .select(['id', 'estate_version', 'model_version'])
+    .orderBy('estate_version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run)
+    return {
+      scoreRunId: null,
+      estateVersion: null,
+      modelVersion: null,
+      overall: EMPTY,
+      byBorough: [],
+      bySubRegion: [],
+    };
   const rows = (
-    await sql<{ borough_gss: string | null; borough_name: string | null; sub_region: string | null; condition_class: string; sites: string; gia_m2: string | null }>`
+    await sql<{
+      borough_gss: string | null;
+      borough_name: string | null;
+      sub_region: string | null;
+      condition_class: string;
+      sites: string;
+      gia_m2: string | null;
+    }>`
       SELECT s.borough_gss, b.name AS borough_name, s.sub_region, sc.condition_class, count(*) AS sites, sum(coalesce(s.gia_m2, 0)) AS gia_m2
       FROM site_scores sc
       JOIN sites s ON s.id = sc.site_id
@@ -48,7 +68,13 @@ export async function portfolio(db: Executor): Promise<Portfolio> {
       giaM2,
       byClass: [...byClass.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([conditionClass, c]) => ({ conditionClass, sites: c.sites, giaM2: c.giaM2, siteShare: sites > 0 ? c.sites / sites : 0, giaShare: giaM2 > 0 ? c.giaM2 / giaM2 : 0 })),
+        .map(([conditionClass, c]) => ({
+          conditionClass,
+          sites: c.sites,
+          giaM2: c.giaM2,
+          siteShare: sites > 0 ? c.sites / sites : 0,
+          giaShare: giaM2 > 0 ? c.giaM2 / giaM2 : 0,
+        })),
     };
   };
   const groupBy = <K extends string | null>(key: (r: (typeof rows)[number]) => K): Map<K, typeof rows> => {
@@ -64,6 +90,8 @@ export async function portfolio(db: Executor): Promise<Portfolio> {
     byBorough: [...groupBy((r) => r.borough_gss).entries()]
       .sort(([a], [b]) => (a ?? '~').localeCompare(b ?? '~'))
       .map(([borough, group]) => ({ borough, boroughName: group[0]?.borough_name ?? null, ...shares(group) })),
-    bySubRegion: [...groupBy((r) => r.sub_region).entries()].sort(([a], [b]) => (a ?? '~').localeCompare(b ?? '~')).map(([subRegion, group]) => ({ subRegion, ...shares(group) })),
+    bySubRegion: [...groupBy((r) => r.sub_region).entries()]
+      .sort(([a], [b]) => (a ?? '~').localeCompare(b ?? '~'))
+      .map(([subRegion, group]) => ({ subRegion, ...shares(group) })),
   };
 }

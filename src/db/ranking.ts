@@ -53,8 +53,16 @@ export async function rankedListVersion(db: Executor): Promise<string> {
 }
 
 /** The latest ranked disposal list, with each site's scores and latest valuation. */
-export async function rankedList(db: Executor, filter: RankedFilter = {}): Promise<{ estateVersion: number | null; total: number; sites: RankedSiteRow[] }> {
-  const run = await db.selectFrom('rank_runs').select(['id', 'estate_version', 'score_run_id']).orderBy('estate_version', 'desc').limit(1).executeTakeFirst();
+export async function rankedList(
+  db: Executor,
+  filter: RankedFilter = {},
+): Promise<{ estateVersion: number | null; total: number; sites: RankedSiteRow[] }> {
+  const run = await db
+    .selectFrom('rank_runs')
+    .select(['id', 'estate_version', 'score_run_id'])
+    .orderBy('estate_version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!run) return { estateVersion: null, total: 0, sites: [] };
   // A borough given by name is resolved to its code here, so the filter is an indexed equality.
   const boroughGss = filter.borough ? (findBorough(filter.borough)?.gssCode ?? null) : undefined;
@@ -74,10 +82,26 @@ export async function rankedList(db: Executor, filter: RankedFilter = {}): Promi
   const [count, rows] = await Promise.all([
     sql<{ total: string }>`SELECT count(*) AS total FROM ranked_sites r WHERE ${where}`.execute(db),
     sql<{
-      rank: number; site_id: number; source: string; source_ref: string; name: string | null; borough_gss: string | null; borough_name: string | null;
-      sub_region: string | null; tenure: string | null; site_area_ha: string | null; gia_m2: string | null; route: string; priority: string;
-      condition_class: string; condition_score: string | null; surplus_score: string; reasons: string[]; homes: number | null;
-      market_value_pence: string | null; net_receipt_pence: string | null;
+      rank: number;
+      site_id: number;
+      source: string;
+      source_ref: string;
+      name: string | null;
+      borough_gss: string | null;
+      borough_name: string | null;
+      sub_region: string | null;
+      tenure: string | null;
+      site_area_ha: string | null;
+      gia_m2: string | null;
+      route: string;
+      priority: string;
+      condition_class: string;
+      condition_score: string | null;
+      surplus_score: string;
+      reasons: string[];
+      homes: number | null;
+      market_value_pence: string | null;
+      net_receipt_pence: string | null;
     }>`
       WITH page AS (
         SELECT r.rank, r.site_id, r.route, r.priority, r.reasons

@@ -13,20 +13,36 @@ interface BoroughFeature {
  * GLA publishes them, or the simplified copy the product ships). A borough is recognised by
  * its GSS code (GSS_CODE, gss_code or code) or, failing that, its name.
  */
-export async function loadBoroughs(trx: Executor, collection: { features?: BoroughFeature[] }, source: string): Promise<number> {
+export async function loadBoroughs(
+  trx: Executor,
+  collection: { features?: BoroughFeature[] },
+  source: string,
+): Promise<number> {
   const features = collection.features ?? [];
   const rows = features.map((f, i) => {
     const props = f.properties ?? {};
     const code = String(props.GSS_CODE ?? props.gss_code ?? props.code ?? props.NAME ?? props.name ?? '');
     const borough = findBorough(code);
-    if (!borough) throw new EstatesError('bad_input', `feature ${i + 1} of ${source}: "${code}" is not a London borough (GSS code or name expected)`);
+    if (!borough)
+      throw new EstatesError(
+        'bad_input',
+        `feature ${i + 1} of ${source}: "${code}" is not a London borough (GSS code or name expected)`,
+      );
     if (!f.geometry || !['Polygon', 'MultiPolygon'].includes(f.geometry.type)) {
       throw new EstatesError('bad_input', `feature ${i + 1} of ${source} (${borough.name}) has no polygon geometry`);
     }
-    return { gss_code: borough.gssCode, name: borough.name, sub_region: borough.subRegion, inner_london: borough.inner, geojson: JSON.stringify(f.geometry) };
+    return {
+      gss_code: borough.gssCode,
+      name: borough.name,
+      sub_region: borough.subRegion,
+      inner_london: borough.inner,
+      geojson: JSON.stringify(f.geometry),
+    };
   });
   if (rows.length === 0) throw new EstatesError('bad_input', `${source} has no features`);
-  await sql`DELETE FROM boroughs WHERE gss_code = ANY(${rows.map((r) => r.gss_code)}::text[]) AND NOT EXISTS (SELECT 1 FROM sites WHERE sites.borough_gss = boroughs.gss_code)`.execute(trx);
+  await sql`DELETE FROM boroughs WHERE gss_code = ANY(${rows.map((r) => r.gss_code)}::text[]) AND NOT EXISTS (SELECT 1 FROM sites WHERE sites.borough_gss = boroughs.gss_code)`.execute(
+    trx,
+  );
   await sql`
     INSERT INTO boroughs (gss_code, name, sub_region, inner_london, geom, source)
     SELECT gss_code, name, sub_region, inner_london,
@@ -39,7 +55,10 @@ export async function loadBoroughs(trx: Executor, collection: { features?: Borou
 }
 
 export async function countBoroughs(db: Executor): Promise<number> {
-  const row = await db.selectFrom('boroughs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('boroughs')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -94,22 +113,38 @@ interface AreaFeature {
 const RESIDENT_KEYS = ['USUALRES', 'usualres', 'residents', 'population', 'POPULATION', 'all_usual_residents'];
 const CODE_KEYS = ['MSOA11CD', 'MSOA21CD', 'LSOA11CD', 'LSOA21CD', 'code', 'CODE', 'id'];
 const NAME_KEYS = ['MSOA11NM', 'MSOA21NM', 'LSOA11NM', 'name', 'NAME'];
-const firstOf = (props: Record<string, unknown>, keys: string[]): unknown => keys.map((k) => props[k]).find((v) => v !== undefined && v !== null && v !== '');
+const firstOf = (props: Record<string, unknown>, keys: string[]): unknown =>
+  keys.map((k) => props[k]).find((v) => v !== undefined && v !== null && v !== '');
 
 /**
  * Population areas (e.g. census MSOAs) in lon/lat with a residents count; replaces the loaded
  * set. The centroid (a point on the surface) is what catchments count.
  */
-export async function loadPopulationAreas(trx: Executor, collection: { features?: AreaFeature[] }, source: string): Promise<number> {
+export async function loadPopulationAreas(
+  trx: Executor,
+  collection: { features?: AreaFeature[] },
+  source: string,
+): Promise<number> {
   const rows = (collection.features ?? []).map((f, i) => {
     const props = f.properties ?? {};
     const code = firstOf(props, CODE_KEYS);
     const residents = Number(firstOf(props, RESIDENT_KEYS));
-    if (code === undefined) throw new EstatesError('bad_input', `feature ${i + 1} of ${source} has no area code (${CODE_KEYS.join(', ')})`);
-    if (!Number.isFinite(residents) || residents < 0) throw new EstatesError('bad_input', `feature ${i + 1} of ${source} (${String(code)}) has no residents count (${RESIDENT_KEYS.join(', ')})`);
-    if (!f.geometry || !['Polygon', 'MultiPolygon'].includes(f.geometry.type)) throw new EstatesError('bad_input', `feature ${i + 1} of ${source} (${String(code)}) has no polygon`);
+    if (code === undefined)
+      throw new EstatesError('bad_input', `feature ${i + 1} of ${source} has no area code (${CODE_KEYS.join(', ')})`);
+    if (!Number.isFinite(residents) || residents < 0)
+      throw new EstatesError(
+        'bad_input',
+        `feature ${i + 1} of ${source} (${String(code)}) has no residents count (${RESIDENT_KEYS.join(', ')})`,
+      );
+    if (!f.geometry || !['Polygon', 'MultiPolygon'].includes(f.geometry.type))
+      throw new EstatesError('bad_input', `feature ${i + 1} of ${source} (${String(code)}) has no polygon`);
     const name = firstOf(props, NAME_KEYS);
-    return { code: String(code), name: name === undefined ? null : String(name), residents: Math.round(residents), geojson: JSON.stringify(f.geometry) };
+    return {
+      code: String(code),
+      name: name === undefined ? null : String(name),
+      residents: Math.round(residents),
+      geojson: JSON.stringify(f.geometry),
+    };
   });
   if (rows.length === 0) throw new EstatesError('bad_input', `${source} has no features`);
   await sql`DELETE FROM population_areas`.execute(trx);

@@ -30,16 +30,35 @@ export interface SiteScoreRow {
   topReasons: string[];
 }
 
-export async function latestRun(db: Executor, table: 'score_runs' | 'value_runs' | 'rank_runs'): Promise<{ id: number; estateVersion: number } | null> {
-  const row = await db.selectFrom(table).select(['id', 'estate_version']).orderBy('estate_version', 'desc').limit(1).executeTakeFirst();
+export async function latestRun(
+  db: Executor,
+  table: 'score_runs' | 'value_runs' | 'rank_runs',
+): Promise<{ id: number; estateVersion: number } | null> {
+  const row = await db
+    .selectFrom(table)
+    .select(['id', 'estate_version'])
+    .orderBy('estate_version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row ? { id: row.id, estateVersion: row.estate_version } : null;
 }
 
 /** The run row first: its site scores reference it and are written in chunks as they are computed. */
-export async function startScoreRun(trx: Executor, estateVersion: number, modelVersion: string, sitesScored: number, inputsSha256: string): Promise<number> {
+export async function startScoreRun(
+  trx: Executor,
+  estateVersion: number,
+  modelVersion: string,
+  sitesScored: number,
+  inputsSha256: string,
+): Promise<number> {
   const run = await trx
     .insertInto('score_runs')
-    .values({ estate_version: estateVersion, model_version: modelVersion, sites_scored: sitesScored, inputs_sha256: inputsSha256 })
+    .values({
+      estate_version: estateVersion,
+      model_version: modelVersion,
+      sites_scored: sitesScored,
+      inputs_sha256: inputsSha256,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return run.id;
@@ -63,9 +82,30 @@ export async function scoreInputsSha256(db: Executor, asOfYear: number, modelVer
 }
 
 /** The latest score run and its inputs' digest, if it recorded one. */
-export async function latestScoreRun(db: Executor): Promise<{ id: number; estateVersion: number; modelVersion: string; inputsSha256: string | null; sitesScored: number } | null> {
-  const row = await db.selectFrom('score_runs').select(['id', 'estate_version', 'model_version', 'inputs_sha256', 'sites_scored']).orderBy('estate_version', 'desc').limit(1).executeTakeFirst();
-  return row ? { id: row.id, estateVersion: row.estate_version, modelVersion: row.model_version, inputsSha256: row.inputs_sha256, sitesScored: row.sites_scored } : null;
+export async function latestScoreRun(
+  db: Executor,
+): Promise<{
+  id: number;
+  estateVersion: number;
+  modelVersion: string;
+  inputsSha256: string | null;
+  sitesScored: number;
+} | null> {
+  const row = await db
+    .selectFrom('score_runs')
+    .select(['id', 'estate_version', 'model_version', 'inputs_sha256', 'sites_scored'])
+    .orderBy('estate_version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        estateVersion: row.estate_version,
+        modelVersion: row.model_version,
+        inputsSha256: row.inputs_sha256,
+        sitesScored: row.sites_scored,
+      }
+    : null;
 }
 
 /** The inputs digest a score run was computed from (null for runs made before migration 0340). */
@@ -75,7 +115,12 @@ export async function scoreRunInputs(db: Executor, scoreRunId: number): Promise<
 }
 
 /** A run for a new estate version holding a copy of an earlier run's scores, computed from the same inputs. */
-export async function copyScoreRun(trx: Executor, from: { id: number; sitesScored: number; modelVersion: string }, estateVersion: number, inputsSha256: string): Promise<number> {
+export async function copyScoreRun(
+  trx: Executor,
+  from: { id: number; sitesScored: number; modelVersion: string },
+  estateVersion: number,
+  inputsSha256: string,
+): Promise<number> {
   const runId = await startScoreRun(trx, estateVersion, from.modelVersion, from.sitesScored, inputsSha256);
   await sql`
     INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus, top_reasons)
@@ -86,7 +131,11 @@ export async function copyScoreRun(trx: Executor, from: { id: number; sitesScore
 }
 
 /** One chunk of a run's scores (at most a chunk's worth of rows: see chunks). */
-export async function saveSiteScores(trx: Executor, scoreRunId: number, scores: readonly SiteScoreRow[]): Promise<void> {
+export async function saveSiteScores(
+  trx: Executor,
+  scoreRunId: number,
+  scores: readonly SiteScoreRow[],
+): Promise<void> {
   // One JSON text per chunk, parsed by PostgreSQL: the driver's array literals escape every
   // character of every explanation in JavaScript first, which cost more than the insert.
   // Parsed once as jsonb: json_to_recordset re-parsed each explanation from text to store it as
@@ -123,7 +172,13 @@ export interface ScoredSite {
 }
 
 export async function loadScores(db: Executor, scoreRunId: number): Promise<Map<number, ScoredSite>> {
-  const rows = await sql<{ site_id: number; condition_class: string; condition_score: string | null; surplus_score: string; nearest_station_m: number | null }>`
+  const rows = await sql<{
+    site_id: number;
+    condition_class: string;
+    condition_score: string | null;
+    surplus_score: string;
+    nearest_station_m: number | null;
+  }>`
     SELECT site_id, condition_class, condition_score, surplus_score, (surplus->>'nearestStationM')::float8 AS nearest_station_m
     FROM site_scores WHERE score_run_id = ${scoreRunId}
   `.execute(db);
@@ -161,8 +216,15 @@ export interface RankedFilters {
 
 export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise<RankingKeyRow[]> {
   const result = await sql<{
-    site_id: number; source: string; source_ref: string; condition_class: ConditionClass; score: number; route: DisposalRoute;
-    borough_gss: string | null; sub_region: string | null; surplus_score: string;
+    site_id: number;
+    source: string;
+    source_ref: string;
+    condition_class: ConditionClass;
+    score: number;
+    route: DisposalRoute;
+    borough_gss: string | null;
+    sub_region: string | null;
+    surplus_score: string;
   }>`
     SELECT sc.site_id, s.source, s.source_ref, sc.condition_class, (sc.surplus->>'score')::float8 AS score, sc.surplus->>'route' AS route,
            s.borough_gss, s.sub_region, sc.surplus_score
@@ -176,7 +238,12 @@ export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise
     sourceRef: r.source_ref,
     conditionClass: r.condition_class,
     surplus: { score: r.score, route: r.route },
-    filters: { boroughGss: r.borough_gss, subRegion: r.sub_region, conditionClass: r.condition_class, surplusScore: r.surplus_score },
+    filters: {
+      boroughGss: r.borough_gss,
+      subRegion: r.sub_region,
+      conditionClass: r.condition_class,
+      surplusScore: r.surplus_score,
+    },
   }));
 }
 
@@ -185,8 +252,18 @@ export async function loadRankingKeys(db: Executor, scoreRunId: number): Promise
  * Each site's top reasons: as the score step stored them, or, for a run scored before it did
  * (top_reasons null), the evidence to work them out from; only then is the explained surplus read.
  */
-export async function loadReasons(db: Executor, scoreRunId: number, siteIds: readonly number[]): Promise<Map<number, string[] | ReasonEvidence>> {
-  const result = await sql<{ site_id: number; top_reasons: string[] | null; summary: string | null; components: SurplusComponent[] | null; blockers: SurplusBlocker[] | null }>`
+export async function loadReasons(
+  db: Executor,
+  scoreRunId: number,
+  siteIds: readonly number[],
+): Promise<Map<number, string[] | ReasonEvidence>> {
+  const result = await sql<{
+    site_id: number;
+    top_reasons: string[] | null;
+    summary: string | null;
+    components: SurplusComponent[] | null;
+    blockers: SurplusBlocker[] | null;
+  }>`
     SELECT site_id, top_reasons,
            CASE WHEN top_reasons IS NULL THEN condition->>'summary' END AS summary,
            CASE WHEN top_reasons IS NULL THEN surplus->'components' END AS components,
@@ -196,7 +273,10 @@ export async function loadReasons(db: Executor, scoreRunId: number, siteIds: rea
   return new Map(
     result.rows.map((r) => [
       r.site_id,
-      r.top_reasons ?? { surplus: { components: r.components ?? [], blockers: r.blockers ?? [] }, ...(r.summary === null ? {} : { conditionReason: r.summary }) },
+      r.top_reasons ?? {
+        surplus: { components: r.components ?? [], blockers: r.blockers ?? [] },
+        ...(r.summary === null ? {} : { conditionReason: r.summary }),
+      },
     ]),
   );
 }
@@ -210,7 +290,12 @@ export interface RankedRow {
   filters: RankedFilters;
 }
 
-export async function startRankRun(trx: Executor, estateVersion: number, scoreRunId: number, modelVersion: string): Promise<number> {
+export async function startRankRun(
+  trx: Executor,
+  estateVersion: number,
+  scoreRunId: number,
+  modelVersion: string,
+): Promise<number> {
   const run = await trx
     .insertInto('rank_runs')
     .values({ estate_version: estateVersion, score_run_id: scoreRunId, model_version: modelVersion })
@@ -223,7 +308,11 @@ export async function startRankRun(trx: Executor, estateVersion: number, scoreRu
  * the ranked list depends only on the scores and the sites' identities, so a score run copied
  * for an unchanged estate (copyScoreRun) ranks exactly as that run did.
  */
-export async function rankRunForInputs(db: Executor, inputsSha256: string, modelVersion: string): Promise<number | null> {
+export async function rankRunForInputs(
+  db: Executor,
+  inputsSha256: string,
+  modelVersion: string,
+): Promise<number | null> {
   const row = await sql<{ id: number }>`
     SELECT r.id FROM rank_runs r JOIN score_runs s ON s.id = r.score_run_id
     WHERE s.inputs_sha256 = ${inputsSha256} AND r.model_version = ${modelVersion}
@@ -232,7 +321,13 @@ export async function rankRunForInputs(db: Executor, inputsSha256: string, model
   return row.rows[0]?.id ?? null;
 }
 
-export async function copyRankRun(trx: Executor, fromRankRunId: number, estateVersion: number, scoreRunId: number, modelVersion: string): Promise<number> {
+export async function copyRankRun(
+  trx: Executor,
+  fromRankRunId: number,
+  estateVersion: number,
+  scoreRunId: number,
+  modelVersion: string,
+): Promise<number> {
   const runId = await startRankRun(trx, estateVersion, scoreRunId, modelVersion);
   const result = await sql`
     INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
@@ -242,14 +337,20 @@ export async function copyRankRun(trx: Executor, fromRankRunId: number, estateVe
   return Number(result.numAffectedRows ?? 0);
 }
 
-
 /** One chunk of a run's ranked rows, with the columns the ranked list filters on beside them. */
 export async function saveRankedSites(trx: Executor, rankRunId: number, ranked: readonly RankedRow[]): Promise<void> {
   // The filter columns come with the rows: joining sites and site_scores for them per chunk
   // cost a third of the insert at 100,000 sites, more when the planner's counts were stale.
   const rows = ranked.map((r) => ({
-    site_id: r.siteId, rank: r.rank, priority: r.priority, route: r.route, reasons: r.reasons,
-    borough_gss: r.filters.boroughGss, sub_region: r.filters.subRegion, condition_class: r.filters.conditionClass, surplus_score: r.filters.surplusScore,
+    site_id: r.siteId,
+    rank: r.rank,
+    priority: r.priority,
+    route: r.route,
+    reasons: r.reasons,
+    borough_gss: r.filters.boroughGss,
+    sub_region: r.filters.subRegion,
+    condition_class: r.filters.conditionClass,
+    surplus_score: r.filters.surplusScore,
   }));
   await sql`
     INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)

@@ -13,12 +13,19 @@ export async function openSession(db: Executor, userId: number, now: Date, ttlMs
   const sessionId = newSecret('ses');
   const expiresAt = new Date(now.getTime() + ttlMs);
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
-  await db.insertInto('sessions').values({ session_sha256: secretSha256(sessionId), user_id: userId, created_at: now, expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ session_sha256: secretSha256(sessionId), user_id: userId, created_at: now, expires_at: expiresAt })
+    .execute();
   return { sessionId, expiresAt };
 }
 
 /** The caller behind a live session, or null when it is unknown, expired, or its user disabled. */
-export async function callerForSession(db: Executor, sessionId: string, now: Date): Promise<(Caller & { expiresAt: Date }) | null> {
+export async function callerForSession(
+  db: Executor,
+  sessionId: string,
+  now: Date,
+): Promise<(Caller & { expiresAt: Date }) | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -31,6 +38,9 @@ export async function callerForSession(db: Executor, sessionId: string, now: Dat
 }
 
 export async function closeSession(db: Executor, sessionId: string): Promise<boolean> {
-  const result = await db.deleteFrom('sessions').where('session_sha256', '=', secretSha256(sessionId)).executeTakeFirst();
+  const result = await db
+    .deleteFrom('sessions')
+    .where('session_sha256', '=', secretSha256(sessionId))
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

@@ -58,9 +58,27 @@ export interface SiteDetail {
 export async function siteDetail(db: Executor, siteId: number): Promise<SiteDetail | null> {
   const site = (
     await sql<{
-      id: number; source: string; source_ref: string; name: string | null; address: string | null; postcode: string | null; borough_gss: string | null;
-      borough_name: string | null; sub_region: string | null; tenure: string | null; site_area_ha: string | null; gia_m2: string | null; placed_by: string;
-      data_version: number; updated_at: Date; lon: number; lat: number; geometry: string; boundary: string | null; record: Record<string, unknown>; status: LandStatus | null;
+      id: number;
+      source: string;
+      source_ref: string;
+      name: string | null;
+      address: string | null;
+      postcode: string | null;
+      borough_gss: string | null;
+      borough_name: string | null;
+      sub_region: string | null;
+      tenure: string | null;
+      site_area_ha: string | null;
+      gia_m2: string | null;
+      placed_by: string;
+      data_version: number;
+      updated_at: Date;
+      lon: number;
+      lat: number;
+      geometry: string;
+      boundary: string | null;
+      record: Record<string, unknown>;
+      status: LandStatus | null;
     }>`
       SELECT s.id, s.source, s.source_ref, s.name, s.address, s.postcode, s.borough_gss, b.name AS borough_name, s.sub_region, s.tenure,
              s.site_area_ha, s.gia_m2, s.placed_by, s.data_version, s.updated_at,
@@ -79,7 +97,18 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
   const score = await db
     .selectFrom('site_scores as sc')
     .innerJoin('score_runs as r', 'r.id', 'sc.score_run_id')
-    .select(['sc.score_run_id', 'r.estate_version', 'r.model_version', 'r.computed_at', 'sc.site_data_version', 'sc.condition_class', 'sc.condition_score', 'sc.surplus_score', 'sc.condition', 'sc.surplus'])
+    .select([
+      'sc.score_run_id',
+      'r.estate_version',
+      'r.model_version',
+      'r.computed_at',
+      'sc.site_data_version',
+      'sc.condition_class',
+      'sc.condition_score',
+      'sc.surplus_score',
+      'sc.condition',
+      'sc.surplus',
+    ])
     .where('sc.site_id', '=', siteId)
     .orderBy('r.estate_version', 'desc')
     .limit(1)
@@ -93,9 +122,22 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
     .orderBy('survey_date', 'desc')
     .execute();
 
-  const valuation = await db.selectFrom('valuations').selectAll().where('site_id', '=', siteId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const restored = valuation ? await withWorking(db, valuation.working as unknown as StoredValuation | Valuation) : null;
-  const openCase = await db.selectFrom('cases').select(['id', 'stage', 'version', 'opened_at']).where('site_id', '=', siteId).where('closed_at', 'is', null).executeTakeFirst();
+  const valuation = await db
+    .selectFrom('valuations')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const restored = valuation
+    ? await withWorking(db, valuation.working as unknown as StoredValuation | Valuation)
+    : null;
+  const openCase = await db
+    .selectFrom('cases')
+    .select(['id', 'stage', 'version', 'opened_at'])
+    .where('site_id', '=', siteId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
 
   return {
     site: {
@@ -136,25 +178,38 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
           surplus: score.surplus,
         }
       : null,
-    surveyBlocks: blocks.map((b) => ({ block: b.block, surveyDate: b.survey_date, uploadId: b.upload_id, record: b.record })),
-    valuation: valuation && restored
+    surveyBlocks: blocks.map((b) => ({
+      block: b.block,
+      surveyDate: b.survey_date,
+      uploadId: b.upload_id,
+      record: b.record,
+    })),
+    valuation:
+      valuation && restored
+        ? {
+            valuationId: valuation.id,
+            siteDataVersion: valuation.site_data_version,
+            current: valuation.site_data_version === site.data_version,
+            conditionClass: valuation.condition_class,
+            assumptionSetId: valuation.assumption_set_id,
+            modelVersion: valuation.model_version,
+            homes: valuation.homes,
+            euvPence: parsePence(valuation.euv_pence),
+            residualPence: parsePence(valuation.residual_pence),
+            marketValuePence: parsePence(valuation.market_value_pence),
+            netReceiptPence: parsePence(valuation.net_receipt_pence),
+            working: restored.valuation,
+            workingUnavailable: restored.workingUnavailable,
+            computedAt: valuation.computed_at.toISOString(),
+          }
+        : null,
+    openCase: openCase
       ? {
-          valuationId: valuation.id,
-          siteDataVersion: valuation.site_data_version,
-          current: valuation.site_data_version === site.data_version,
-          conditionClass: valuation.condition_class,
-          assumptionSetId: valuation.assumption_set_id,
-          modelVersion: valuation.model_version,
-          homes: valuation.homes,
-          euvPence: parsePence(valuation.euv_pence),
-          residualPence: parsePence(valuation.residual_pence),
-          marketValuePence: parsePence(valuation.market_value_pence),
-          netReceiptPence: parsePence(valuation.net_receipt_pence),
-          working: restored.valuation,
-          workingUnavailable: restored.workingUnavailable,
-          computedAt: valuation.computed_at.toISOString(),
+          caseId: openCase.id,
+          stage: openCase.stage,
+          version: openCase.version,
+          openedAt: openCase.opened_at.toISOString(),
         }
       : null,
-    openCase: openCase ? { caseId: openCase.id, stage: openCase.stage, version: openCase.version, openedAt: openCase.opened_at.toISOString() } : null,
   };
 }

@@ -25,8 +25,21 @@ export interface SiteRows {
 }
 
 const SITE_BATCH_COLUMNS = [
-  'source', 'source_ref', 'name', 'address', 'postcode', 'borough_gss', 'sub_region', 'placed_by', 'tenure',
-  'site_area_ha', 'gia_m2', 'e', 'n', 'record', 'record_sha256',
+  'source',
+  'source_ref',
+  'name',
+  'address',
+  'postcode',
+  'borough_gss',
+  'sub_region',
+  'placed_by',
+  'tenure',
+  'site_area_ha',
+  'gia_m2',
+  'e',
+  'n',
+  'record',
+  'record_sha256',
 ] as const;
 
 export function siteRowsToWrite(sites: PlacedSite[]): SiteRows {
@@ -49,7 +62,11 @@ export function siteRowsToWrite(sites: PlacedSite[]): SiteRows {
  * The rows arrive by COPY into a temporary table (emptied at commit): 4.3 s of PostgreSQL CPU
  * for 100,000 rows against 5.9 s through json_to_recordset.
  */
-export async function upsertSites(trx: Executor, uploadId: number, sites: SiteRows): Promise<{ inserted: number; updated: number }> {
+export async function upsertSites(
+  trx: Executor,
+  uploadId: number,
+  sites: SiteRows,
+): Promise<{ inserted: number; updated: number }> {
   if (sites.count === 0) return { inserted: 0, updated: 0 };
   await sql`
     CREATE TEMP TABLE IF NOT EXISTS site_batch (
@@ -101,6 +118,9 @@ export async function knownSiteRefs(db: Executor, siteRefs: string[]): Promise<S
 }
 
 export async function countSites(db: Executor): Promise<number> {
-  const row = await db.selectFrom('sites').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('sites')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -7,7 +7,11 @@ import type { Executor } from './connect.js';
  * yet known is kept and waits: the site picks it up when it arrives. Returns the site
  * references whose survey changed.
  */
-export async function upsertSurveyBlocks(trx: Executor, uploadId: number, blocks: SurveyBlockRecord[]): Promise<string[]> {
+export async function upsertSurveyBlocks(
+  trx: Executor,
+  uploadId: number,
+  blocks: SurveyBlockRecord[],
+): Promise<string[]> {
   if (blocks.length === 0) return [];
   const rows = blocks.map((b) => ({ site_ref: b.siteRef, block: b.block, survey_date: b.surveyDate, record: b }));
   const result = await sql<{ site_ref: string }>`

@@ -36,7 +36,13 @@ export interface StoredUpload {
  */
 export async function storeUpload(
   trx: Executor,
-  upload: { source: UploadSource; filename: string; bytes: Uint8Array; uploadedBy: string; options?: Record<string, unknown> },
+  upload: {
+    source: UploadSource;
+    filename: string;
+    bytes: Uint8Array;
+    uploadedBy: string;
+    options?: Record<string, unknown>;
+  },
 ): Promise<StoredUpload> {
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const inserted = await trx
@@ -54,37 +60,44 @@ export async function storeUpload(
     .returning('id')
     .executeTakeFirst();
   if (inserted) await addToOutbox(trx, 'ingest', { uploadId: inserted.id });
-  const id = inserted?.id ?? (await trx.selectFrom('uploads').select('id').where('source', '=', upload.source).where('sha256', '=', sha256).executeTakeFirstOrThrow()).id;
+  const id =
+    inserted?.id ??
+    (
+      await trx
+        .selectFrom('uploads')
+        .select('id')
+        .where('source', '=', upload.source)
+        .where('sha256', '=', sha256)
+        .executeTakeFirstOrThrow()
+    ).id;
   const summary = await uploadSummary(trx, id);
   if (!summary) throw new Error(`upload ${id} vanished`);
   return { upload: summary, created: inserted !== undefined };
 }
 
 const summaryQuery = (db: Executor) =>
-  db
-    .selectFrom('uploads as u')
-    .select([
-      'u.id',
-      'u.source',
-      'u.filename',
-      'u.sha256',
-      'u.size_bytes',
-      'u.uploaded_by',
-      'u.status',
-      'u.rows_read',
-      'u.rows_accepted',
-      'u.rows_rejected',
-      'u.error',
-      'u.created_at',
-      'u.finished_at',
-      'u.estate_version',
-      sql<number | null>`(SELECT max(estate_version) FROM rank_runs)`.as('ranked_version'),
-      // survey blocks (or boundaries) from this upload whose site is not loaded yet: kept, waiting for it
-      sql<number>`(
+  db.selectFrom('uploads as u').select([
+    'u.id',
+    'u.source',
+    'u.filename',
+    'u.sha256',
+    'u.size_bytes',
+    'u.uploaded_by',
+    'u.status',
+    'u.rows_read',
+    'u.rows_accepted',
+    'u.rows_rejected',
+    'u.error',
+    'u.created_at',
+    'u.finished_at',
+    'u.estate_version',
+    sql<number | null>`(SELECT max(estate_version) FROM rank_runs)`.as('ranked_version'),
+    // survey blocks (or boundaries) from this upload whose site is not loaded yet: kept, waiting for it
+    sql<number>`(
         (SELECT count(*) FROM survey_blocks sb WHERE sb.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = sb.site_ref))
         + (SELECT count(*) FROM site_boundaries b WHERE b.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = b.site_ref))
       )::int`.as('waiting'),
-    ]);
+  ]);
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
 
@@ -127,7 +140,12 @@ export async function listUploads(db: Executor, limit = 100): Promise<UploadSumm
 }
 
 export async function unfinishedUploadIds(db: Executor): Promise<number[]> {
-  const rows = await db.selectFrom('uploads').select('id').where('status', 'in', ['queued', 'ingesting']).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('uploads')
+    .select('id')
+    .where('status', 'in', ['queued', 'ingesting'])
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -148,7 +166,18 @@ export interface UploadForIngest {
 export async function claimUploadForIngest(trx: Executor, uploadId: number): Promise<UploadForIngest | null> {
   const row = await trx
     .selectFrom('uploads')
-    .select(['id', 'source', 'filename', sql<number>`octet_length(raw)`.as('raw_bytes'), 'options', 'status', 'rows_committed', 'rows_read', 'rows_accepted', 'rows_rejected'])
+    .select([
+      'id',
+      'source',
+      'filename',
+      sql<number>`octet_length(raw)`.as('raw_bytes'),
+      'options',
+      'status',
+      'rows_committed',
+      'rows_read',
+      'rows_accepted',
+      'rows_rejected',
+    ])
     .where('id', '=', uploadId)
     .forUpdate()
     .skipLocked()
@@ -178,9 +207,14 @@ const RAW_SLICE_BYTES = 4 * 1024 * 1024;
 async function readRawInSlices(trx: Executor, uploadId: number, totalBytes: number): Promise<Buffer> {
   const raw = Buffer.allocUnsafe(totalBytes);
   for (let at = 0; at < totalBytes; at += RAW_SLICE_BYTES) {
-    const slice = await sql<{ part: Buffer }>`SELECT substring(raw FROM ${at + 1} FOR ${RAW_SLICE_BYTES}) AS part FROM uploads WHERE id = ${uploadId}`.execute(trx);
+    const slice = await sql<{
+      part: Buffer;
+    }>`SELECT substring(raw FROM ${at + 1} FOR ${RAW_SLICE_BYTES}) AS part FROM uploads WHERE id = ${uploadId}`.execute(
+      trx,
+    );
     const part = slice.rows[0]?.part;
-    if (!part || part.length !== Math.min(RAW_SLICE_BYTES, totalBytes - at)) throw new Error(`upload ${uploadId}: its raw file changed while being read`);
+    if (!part || part.length !== Math.min(RAW_SLICE_BYTES, totalBytes - at))
+      throw new Error(`upload ${uploadId}: its raw file changed while being read`);
     part.copy(raw, at);
   }
   return raw;
@@ -191,12 +225,22 @@ async function readRawInSlices(trx: Executor, uploadId: number, totalBytes: numb
  * bytes again per batch sent 15 MB as hex 21 times for a 100,000-row register.
  */
 export async function lockUploadProgress(trx: Executor, uploadId: number): Promise<{ rowsCommitted: number } | null> {
-  const row = await trx.selectFrom('uploads').select('rows_committed').where('id', '=', uploadId).forUpdate().skipLocked().executeTakeFirst();
+  const row = await trx
+    .selectFrom('uploads')
+    .select('rows_committed')
+    .where('id', '=', uploadId)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
   return row ? { rowsCommitted: row.rows_committed } : null;
 }
 
 export async function markUploadIngesting(trx: Executor, uploadId: number): Promise<void> {
-  await trx.updateTable('uploads').set({ status: 'ingesting', started_at: sql`coalesce(started_at, now())` as never }).where('id', '=', uploadId).execute();
+  await trx
+    .updateTable('uploads')
+    .set({ status: 'ingesting', started_at: sql`coalesce(started_at, now())` as never })
+    .where('id', '=', uploadId)
+    .execute();
 }
 
 /** Records a committed batch: the counters move in the same transaction as the rows. */
@@ -221,13 +265,21 @@ export async function recordBatch(
 export async function finishUpload(trx: Executor, uploadId: number, estateVersion: number): Promise<void> {
   await trx
     .updateTable('uploads')
-    .set({ status: 'ingested', finished_at: new Date(), estate_version: sql`coalesce(estate_version, ${estateVersion})` as never })
+    .set({
+      status: 'ingested',
+      finished_at: new Date(),
+      estate_version: sql`coalesce(estate_version, ${estateVersion})` as never,
+    })
     .where('id', '=', uploadId)
     .execute();
 }
 
 export async function failUpload(trx: Executor, uploadId: number, error: string): Promise<void> {
-  await trx.updateTable('uploads').set({ status: 'failed', error, finished_at: new Date() }).where('id', '=', uploadId).execute();
+  await trx
+    .updateTable('uploads')
+    .set({ status: 'failed', error, finished_at: new Date() })
+    .where('id', '=', uploadId)
+    .execute();
 }
 
 export interface RejectionRow {
@@ -240,12 +292,25 @@ export async function saveRejections(trx: Executor, uploadId: number, rejections
   if (rejections.length === 0) return;
   await trx
     .insertInto('upload_rejections')
-    .values(rejections.map((r) => ({ upload_id: uploadId, row_number: r.row, raw: JSON.stringify(r.raw), problems: JSON.stringify(r.problems) })))
+    .values(
+      rejections.map((r) => ({
+        upload_id: uploadId,
+        row_number: r.row,
+        raw: JSON.stringify(r.raw),
+        problems: JSON.stringify(r.problems),
+      })),
+    )
     .onConflict((oc) => oc.columns(['upload_id', 'row_number']).doNothing())
     .execute();
 }
 
 export async function listRejections(db: Executor, uploadId: number, limit = 100_000): Promise<RejectionRow[]> {
-  const rows = await db.selectFrom('upload_rejections').selectAll().where('upload_id', '=', uploadId).orderBy('row_number').limit(limit).execute();
+  const rows = await db
+    .selectFrom('upload_rejections')
+    .selectAll()
+    .where('upload_id', '=', uploadId)
+    .orderBy('row_number')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ row: r.row_number, raw: r.raw, problems: r.problems }));
 }

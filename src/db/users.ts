@@ -23,13 +23,21 @@ export interface NewAccount {
 
 export async function addUser(trx: Executor, name: string, role: Role): Promise<NewAccount> {
   if (!ROLES.includes(role)) throw new EstatesError('bad_input', `role must be one of ${ROLES.join(', ')}`);
-  if (!/^[A-Za-z0-9._@-]{2,64}$/.test(name)) throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
+  if (!/^[A-Za-z0-9._@-]{2,64}$/.test(name))
+    throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
   const existing = await trx.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
   if (existing) throw new EstatesError('conflict', `user ${name} already exists`);
   const password = newSecret('pw');
   const token = newSecret('est');
-  const user = await trx.insertInto('users').values({ name, role, password_hash: await hashPassword(password) }).returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('api_tokens').values({ token_sha256: secretSha256(token), user_id: user.id, label: 'created with the account' }).execute();
+  const user = await trx
+    .insertInto('users')
+    .values({ name, role, password_hash: await hashPassword(password) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('api_tokens')
+    .values({ token_sha256: secretSha256(token), user_id: user.id, label: 'created with the account' })
+    .execute();
   return { userId: user.id, name, role, password, token };
 }
 
@@ -56,7 +64,11 @@ export async function credentialsVersion(db: Executor): Promise<string> {
  * scrypt verification, so response time does not tell which names exist.
  */
 export async function callerForPassword(db: Executor, name: string, password: string): Promise<Caller | null> {
-  const row = await db.selectFrom('users').select(['id', 'name', 'role', 'password_hash', 'disabled_at']).where('name', '=', name).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'password_hash', 'disabled_at'])
+    .where('name', '=', name)
+    .executeTakeFirst();
   const ok = await verifyPassword(password, row?.password_hash ?? (await unknownUserHash()));
   return row && ok && row.disabled_at === null ? { userId: row.id, name: row.name, role: row.role } : null;
 }

@@ -53,10 +53,19 @@ export async function valuedKeys(db: Executor, assumptionSetId: string, modelVer
   return new Set(rows.map((r) => valuationKey(r.site_id, r.site_data_version, r.condition_class)));
 }
 
-export const valuationKey = (siteId: number, dataVersion: number, conditionClass: string): string => `${siteId}/${dataVersion}/${conditionClass}`;
+export const valuationKey = (siteId: number, dataVersion: number, conditionClass: string): string =>
+  `${siteId}/${dataVersion}/${conditionClass}`;
 
-export async function saveValueRun(trx: Executor, estateVersion: number, assumptionSetId: string, sitesValued: number): Promise<void> {
-  await trx.insertInto('value_runs').values({ estate_version: estateVersion, assumption_set_id: assumptionSetId, sites_valued: sitesValued }).execute();
+export async function saveValueRun(
+  trx: Executor,
+  estateVersion: number,
+  assumptionSetId: string,
+  sitesValued: number,
+): Promise<void> {
+  await trx
+    .insertInto('value_runs')
+    .values({ estate_version: estateVersion, assumption_set_id: assumptionSetId, sites_valued: sitesValued })
+    .execute();
 }
 
 export interface ScoreForValuation {
@@ -71,7 +80,9 @@ export async function scoresForValuation(db: Executor, scoreRunId: number): Prom
            CASE WHEN jsonb_typeof(surplus->'nearestStationM') = 'number' THEN (surplus->>'nearestStationM')::float8 END AS nearest_station_m
     FROM site_scores WHERE score_run_id = ${scoreRunId}
   `.execute(db);
-  return new Map(result.rows.map((r) => [r.site_id, { conditionClass: r.condition_class, nearestStationM: r.nearest_station_m }]));
+  return new Map(
+    result.rows.map((r) => [r.site_id, { conditionClass: r.condition_class, nearestStationM: r.nearest_station_m }]),
+  );
 }
 
 export interface SiteToValue extends SiteForValuation {
@@ -81,7 +92,11 @@ export interface SiteToValue extends SiteForValuation {
 
 /** Every field of ValuationRecord but attributes: a field the type gains and this list lacks does not compile. */
 const valuationFields: { [K in Exclude<keyof ValuationRecord, 'attributes'>]: true } = {
-  tenure: true, siteAreaHa: true, giaM2: true, primaryUse: true, annualRunningCostPence: true,
+  tenure: true,
+  siteAreaHa: true,
+  giaM2: true,
+  primaryUse: true,
+  annualRunningCostPence: true,
 };
 
 /**
@@ -90,7 +105,13 @@ const valuationFields: { [K in Exclude<keyof ValuationRecord, 'attributes'>]: tr
  */
 export async function loadSitesForValuation(db: Executor): Promise<SiteToValue[]> {
   const result = await sql<{
-    id: number; source_ref: string; data_version: number; record: ValuationRecord; borough_gss: string; inner_london: boolean; boundary_ha: number | null;
+    id: number;
+    source_ref: string;
+    data_version: number;
+    record: ValuationRecord;
+    borough_gss: string;
+    inner_london: boolean;
+    boundary_ha: number | null;
   }>`
     SELECT s.id, s.source_ref, s.data_version, s.borough_gss, coalesce(b.inner_london, false) AS inner_london,
            CASE WHEN s.boundary IS NULL THEN NULL ELSE ST_Area(s.boundary) / 10000 END AS boundary_ha,

@@ -20,12 +20,25 @@ export async function findSite(db: Executor, idOrRef: string): Promise<SiteRef> 
   const rows = await db
     .selectFrom('sites')
     .select(['id', 'source', 'source_ref', 'name', 'borough_gss', 'data_version'])
-    .where((eb) => (byId !== null ? eb.or([eb('id', '=', byId), eb('source_ref', '=', idOrRef)]) : eb('source_ref', '=', idOrRef)))
+    .where((eb) =>
+      byId !== null ? eb.or([eb('id', '=', byId), eb('source_ref', '=', idOrRef)]) : eb('source_ref', '=', idOrRef),
+    )
     .execute();
   if (rows.length === 0) throw new EstatesError('not_found', `no site with id or reference "${idOrRef}"`);
-  if (rows.length > 1) throw new EstatesError('bad_input', `"${idOrRef}" names ${rows.length} sites (${rows.map((r) => `${r.source} ${r.source_ref} = id ${r.id}`).join(', ')}): use the site id`);
+  if (rows.length > 1)
+    throw new EstatesError(
+      'bad_input',
+      `"${idOrRef}" names ${rows.length} sites (${rows.map((r) => `${r.source} ${r.source_ref} = id ${r.id}`).join(', ')}): use the site id`,
+    );
   const r = rows[0]!;
-  return { siteId: r.id, source: r.source, sourceRef: r.source_ref, name: r.name, boroughGss: r.borough_gss, dataVersion: r.data_version };
+  return {
+    siteId: r.id,
+    source: r.source,
+    sourceRef: r.source_ref,
+    name: r.name,
+    boroughGss: r.borough_gss,
+    dataVersion: r.data_version,
+  };
 }
 
 /** A stored valuation with its working lines re-derived under the assumption set it names. */
@@ -46,7 +59,12 @@ export async function currentValuation(
   const row = result.rows[0];
   if (!row) return null;
   const restored = await withWorking(db, row.working);
-  return { ...restored.valuation, valuationId: row.id, computedAt: row.computed_at.toISOString(), workingUnavailable: restored.workingUnavailable };
+  return {
+    ...restored.valuation,
+    valuationId: row.id,
+    computedAt: row.computed_at.toISOString(),
+    workingUnavailable: restored.workingUnavailable,
+  };
 }
 
 export interface ValuedSite {
@@ -65,8 +83,16 @@ export interface ValuedSite {
 /** Every placed site with its latest score and current valuation, for portfolio figures. */
 export async function valuedSites(db: Executor): Promise<ValuedSite[]> {
   const result = await sql<{
-    borough_gss: string; sub_region: string; condition_class: string; gia_m2: string | null; site_area_ha: string | null;
-    homes: number | null; market_value_pence: string | null; net_receipt_pence: string | null; incomplete: boolean | null; source_ref: string;
+    borough_gss: string;
+    sub_region: string;
+    condition_class: string;
+    gia_m2: string | null;
+    site_area_ha: string | null;
+    homes: number | null;
+    market_value_pence: string | null;
+    net_receipt_pence: string | null;
+    incomplete: boolean | null;
+    source_ref: string;
   }>`
     WITH run AS (SELECT id FROM score_runs ORDER BY estate_version DESC LIMIT 1)
     SELECT s.borough_gss, s.sub_region, sc.condition_class, s.gia_m2, s.site_area_ha, s.source_ref,

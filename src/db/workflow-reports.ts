@@ -12,7 +12,11 @@ import { rankedList } from './ranking.js';
 
 /** Reports over every case, read from events and handed to the domain's pure functions. */
 
-export async function portfolioForecast(db: Executor, now: Date, options: { seed: number; draws: number }): Promise<PortfolioForecast> {
+export async function portfolioForecast(
+  db: Executor,
+  now: Date,
+  options: { seed: number; draws: number },
+): Promise<PortfolioForecast> {
   const states = await loadCaseStates(db);
   return forecastCases({ cases: states, history: states, now, seed: options.seed, draws: options.draws });
 }
@@ -23,7 +27,10 @@ export function parseStageScales(scales: readonly string[]): StageDurations {
   for (const text of scales) {
     const match = /^([a-z_]+)=([0-9]*\.?[0-9]+)$/.exec(text.trim());
     if (!match || !(PATH_STAGES as readonly string[]).includes(match[1]!)) {
-      throw new EstatesError('bad_input', `a stage scale is stage=factor with a stage from ${PATH_STAGES.join(', ')}, not ${text}`);
+      throw new EstatesError(
+        'bad_input',
+        `a stage scale is stage=factor with a stage from ${PATH_STAGES.join(', ')}, not ${text}`,
+      );
     }
     durations = withStageScaled(durations, match[1] as PathStage, Number(match[2]));
   }
@@ -33,12 +40,23 @@ export function parseStageScales(scales: readonly string[]): StageDurations {
 /** Every ranked site with a valuation, carrying its net receipt and homes into the pipeline simulation. */
 export async function simulationSites(db: Executor): Promise<PipelineSite[]> {
   const { sites } = await rankedList(db, { top: 1_000_000 });
-  return sites.filter((s) => s.netReceiptPence !== null && s.homes !== null).map((s) => ({ siteId: s.siteId, receiptPence: Math.max(0, s.netReceiptPence ?? 0), homes: s.homes ?? 0 }));
+  return sites
+    .filter((s) => s.netReceiptPence !== null && s.homes !== null)
+    .map((s) => ({ siteId: s.siteId, receiptPence: Math.max(0, s.netReceiptPence ?? 0), homes: s.homes ?? 0 }));
 }
 
-export async function simulateEstate(db: Executor, options: { years: number; seed: number; runs: number; scales: readonly string[] }): Promise<SimulationResult & { sites: number }> {
+export async function simulateEstate(
+  db: Executor,
+  options: { years: number; seed: number; runs: number; scales: readonly string[] },
+): Promise<SimulationResult & { sites: number }> {
   const sites = await simulationSites(db);
-  const result = simulatePipeline({ sites, durations: parseStageScales(options.scales), years: options.years, seed: options.seed, runs: options.runs });
+  const result = simulatePipeline({
+    sites,
+    durations: parseStageScales(options.scales),
+    years: options.years,
+    seed: options.seed,
+    runs: options.runs,
+  });
   return { sites: sites.length, ...result };
 }
 

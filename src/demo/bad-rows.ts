@@ -4,7 +4,15 @@ import type { Random } from '../domain/random.js';
 import type { StreamedWorkbook } from './chp-workbook.js';
 import type { CsvFile } from './csv-writer.js';
 import type { ChpSite, DemoSite, NhspsSite } from './demo-site.js';
-import { CHP_HEADER, chpRow, inHeaderOrder, NHSPS_HEADER, nhspsRow, SURVEY_HEADER, surveyRow } from './register-rows.js';
+import {
+  CHP_HEADER,
+  chpRow,
+  inHeaderOrder,
+  NHSPS_HEADER,
+  nhspsRow,
+  SURVEY_HEADER,
+  surveyRow,
+} from './register-rows.js';
 import { thamesPoint } from './site-location.js';
 import { drawSurveyBlocks } from './survey-blocks.js';
 
@@ -88,7 +96,13 @@ export function writeBadRow(kind: BadRowKind, ctx: BadRowContext): DemoBadRow {
   switch (kind) {
     case 'missing_reference': {
       const row = nhspsBadRow(ctx, '', () => undefined);
-      return { file: nhsps, row, field: 'Property Reference', expectedCode: 'missing_required', note: 'Property Reference is empty' };
+      return {
+        file: nhsps,
+        row,
+        field: 'Property Reference',
+        expectedCode: 'missing_required',
+        note: 'Property Reference is empty',
+      };
     }
     case 'duplicate_reference': {
       const earlier = ctx.earlierNhsps;
@@ -115,7 +129,13 @@ export function writeBadRow(kind: BadRowKind, ctx: BadRowContext): DemoBadRow {
         easting = Number(r.Easting) * 10;
         r.Easting = easting;
       });
-      return { file: nhsps, row, field: 'Easting', expectedCode: 'outside_great_britain', note: `Easting ${easting} is beyond the grid's 0–700,000 m` };
+      return {
+        file: nhsps,
+        row,
+        field: 'Easting',
+        expectedCode: 'outside_great_britain',
+        note: `Easting ${easting} is beyond the grid's 0–700,000 m`,
+      };
     }
     case 'point_in_the_thames': {
       const point = thamesPoint(ctx.locator);
@@ -150,13 +170,25 @@ export function writeBadRow(kind: BadRowKind, ctx: BadRowContext): DemoBadRow {
       const row = surveyBadRow(ctx, index, (r) => {
         r['Physical Condition'] = 'E';
       });
-      return { file: surveys, row, field: 'Physical Condition', expectedCode: 'bad_grade', note: `grade "E" for ${ctx.lastSite.ref}; grades run A–D` };
+      return {
+        file: surveys,
+        row,
+        field: 'Physical Condition',
+        expectedCode: 'bad_grade',
+        note: `grade "E" for ${ctx.lastSite.ref}; grades run A–D`,
+      };
     }
     case 'survey_impossible_date': {
       const row = surveyBadRow(ctx, index, (r) => {
         r['Survey Date'] = '31/02/2021';
       });
-      return { file: surveys, row, field: 'Survey Date', expectedCode: 'bad_date', note: `31/02/2021 for ${ctx.lastSite.ref}: February has no 31st` };
+      return {
+        file: surveys,
+        row,
+        field: 'Survey Date',
+        expectedCode: 'bad_date',
+        note: `31/02/2021 for ${ctx.lastSite.ref}: February has no 31st`,
+      };
     }
     case 'survey_unknown_site': {
       const ref = ctx.spareNhspsRef(4);

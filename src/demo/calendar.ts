@@ -5,7 +5,8 @@ const MS_PER_DAY = 86_400_000;
 /** A calendar day as a UTC midnight, so Excel serials and formatted dates never depend on the machine's zone. */
 export type CalendarDay = Date;
 
-export const calendarDay = (year: number, month: number, day: number): CalendarDay => new Date(Date.UTC(year, month - 1, day));
+export const calendarDay = (year: number, month: number, day: number): CalendarDay =>
+  new Date(Date.UTC(year, month - 1, day));
 
 /** Uniform over every day from 1 January of the first year to 31 December of the last. */
 export function randomDayInYears(random: Random, firstYear: number, lastYear: number): CalendarDay {

@@ -70,11 +70,36 @@ export const ENVIRONMENTAL_MIX: Weighted<FacetGrade> = [
  * in refurbish or rebuild, so the rule's shares stay near 13% / 51%.
  */
 export const STATUTORY_MIX_BY_PHYSICAL: Record<Grade, Weighted<FacetGrade>> = {
-  A: [['A', 35], ['B', 60], ['C', 5], ['D', 0]],
-  B: [['A', 35], ['B', 60], ['C', 5], ['D', 0]],
-  'B(C)': [['A', 15], ['B', 65], ['C', 18], ['D', 2]],
-  C: [['A', 10], ['B', 55], ['C', 30], ['D', 5]],
-  D: [['A', 5], ['B', 45], ['C', 38], ['D', 12]],
+  A: [
+    ['A', 35],
+    ['B', 60],
+    ['C', 5],
+    ['D', 0],
+  ],
+  B: [
+    ['A', 35],
+    ['B', 60],
+    ['C', 5],
+    ['D', 0],
+  ],
+  'B(C)': [
+    ['A', 15],
+    ['B', 65],
+    ['C', 18],
+    ['D', 2],
+  ],
+  C: [
+    ['A', 10],
+    ['B', 55],
+    ['C', 30],
+    ['D', 5],
+  ],
+  D: [
+    ['A', 5],
+    ['B', 45],
+    ['C', 38],
+    ['D', 12],
+  ],
 };
 
 /**
@@ -207,9 +232,32 @@ export const SURVEY_YEARS: readonly [first: number, last: number] = [2016, 2023]
 
 /** Survey blocks per site, by site GIA: small surgeries are one building, large centres have annexes. */
 export const BLOCK_COUNT_BY_SIZE: ReadonlyArray<readonly [maxGiaM2: number, weights: Weighted<number>]> = [
-  [500, [[1, 70], [2, 25], [3, 5]]],
-  [2000, [[1, 40], [2, 35], [3, 18], [4, 7]]],
-  [Infinity, [[1, 20], [2, 35], [3, 25], [4, 20]]],
+  [
+    500,
+    [
+      [1, 70],
+      [2, 25],
+      [3, 5],
+    ],
+  ],
+  [
+    2000,
+    [
+      [1, 40],
+      [2, 35],
+      [3, 18],
+      [4, 7],
+    ],
+  ],
+  [
+    Infinity,
+    [
+      [1, 20],
+      [2, 35],
+      [3, 25],
+      [4, 20],
+    ],
+  ],
 ];
 
 /** A block that does not set the site's median grade: the same grade, or one step either way. */
@@ -221,8 +269,29 @@ export const NEIGHBOUR_GRADE_STEP: Weighted<-1 | 0 | 1> = [
 
 export type SpaceUtilisationLabel = 'Empty' | 'Under-used' | 'Fully used' | 'Overcrowded';
 /** Space utilisation per block, by the site's occupied share: a block mirrors the site it is in. */
-export const SPACE_UTILISATION_BY_OCCUPIED: ReadonlyArray<readonly [belowPct: number, mix: Weighted<SpaceUtilisationLabel>]> = [
-  [40, [['Empty', 50], ['Under-used', 50]]],
-  [85, [['Under-used', 70], ['Fully used', 30]]],
-  [Infinity, [['Under-used', 2], ['Fully used', 88], ['Overcrowded', 10]]],
+export const SPACE_UTILISATION_BY_OCCUPIED: ReadonlyArray<
+  readonly [belowPct: number, mix: Weighted<SpaceUtilisationLabel>]
+> = [
+  [
+    40,
+    [
+      ['Empty', 50],
+      ['Under-used', 50],
+    ],
+  ],
+  [
+    85,
+    [
+      ['Under-used', 70],
+      ['Fully used', 30],
+    ],
+  ],
+  [
+    Infinity,
+    [
+      ['Under-used', 2],
+      ['Fully used', 88],
+      ['Overcrowded', 10],
+    ],
+  ],
 ];

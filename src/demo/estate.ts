@@ -18,7 +18,16 @@ import { StreamedWorkbook } from './chp-workbook.js';
 import { CsvFile } from './csv-writer.js';
 import { drawChpSite, drawNhspsSite, type DemoBorough, type DemoSite } from './demo-site.js';
 import { CHP_SHARE, SURVEYED_SHARE, type Weighted } from './distributions.js';
-import { CHP_HEADER, CHP_SHEET_NAME, chpRow, inHeaderOrder, NHSPS_HEADER, nhspsRow, SURVEY_HEADER, surveyRow } from './register-rows.js';
+import {
+  CHP_HEADER,
+  CHP_SHEET_NAME,
+  chpRow,
+  inHeaderOrder,
+  NHSPS_HEADER,
+  nhspsRow,
+  SURVEY_HEADER,
+  surveyRow,
+} from './register-rows.js';
 import { drawSurveyBlocks } from './survey-blocks.js';
 
 export interface DemoManifest {
@@ -77,7 +86,8 @@ function badRowSchedule(random: Random, sites: number): Array<{ afterSite: numbe
 }
 
 const FILE_ORDER: readonly DemoFileName[] = Object.values(DEMO_FILE_NAMES);
-const byFileAndRow = (a: DemoBadRow, b: DemoBadRow): number => FILE_ORDER.indexOf(a.file) - FILE_ORDER.indexOf(b.file) || a.row - b.row;
+const byFileAndRow = (a: DemoBadRow, b: DemoBadRow): number =>
+  FILE_ORDER.indexOf(a.file) - FILE_ORDER.indexOf(b.file) || a.row - b.row;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -163,12 +173,21 @@ export async function generateDemoEstate(options: DemoEstateOptions): Promise<De
     }
     if (i % SITES_PER_YIELD === SITES_PER_YIELD - 1) await yieldToEventLoop();
   }
-  if (schedule.length > 0) throw new EstatesError('internal', `bad rows left unwritten: ${schedule.map((s) => s.kind).join(', ')}`);
+  if (schedule.length > 0)
+    throw new EstatesError('internal', `bad rows left unwritten: ${schedule.map((s) => s.kind).join(', ')}`);
 
   return {
     nhspsRegisterCsv: nhspsFile.toBytes(),
     surveysCsv: surveysFile.toBytes(),
     chpRegisterXlsx: await chpFile.toBytes(),
-    manifest: { seed, sites, nhsps: nhspsWritten, chp: chpWritten, surveyedSites, surveyBlocks, badRows: badRows.sort(byFileAndRow) },
+    manifest: {
+      seed,
+      sites,
+      nhsps: nhspsWritten,
+      chp: chpWritten,
+      surveyedSites,
+      surveyBlocks,
+      badRows: badRows.sort(byFileAndRow),
+    },
   };
 }

@@ -7,11 +7,41 @@ import type { Random } from '../domain/random.js';
  * and every address reads as an ordinary London street.
  */
 const STEMS = [
-  'Alder', 'Ash', 'Beech', 'Birch', 'Cedar', 'Chestnut', 'Elm', 'Hawthorn', 'Hazel', 'Holly',
-  'Juniper', 'Larch', 'Laurel', 'Linden', 'Maple', 'Oak', 'Poplar', 'Rowan', 'Sycamore', 'Willow', 'Yew',
+  'Alder',
+  'Ash',
+  'Beech',
+  'Birch',
+  'Cedar',
+  'Chestnut',
+  'Elm',
+  'Hawthorn',
+  'Hazel',
+  'Holly',
+  'Juniper',
+  'Larch',
+  'Laurel',
+  'Linden',
+  'Maple',
+  'Oak',
+  'Poplar',
+  'Rowan',
+  'Sycamore',
+  'Willow',
+  'Yew',
 ] as const;
 const PLACE_ENDINGS = ['field', 'wood', 'brook', 'dene', 'mead', 'croft', ' Park', ' Green', ' Vale', ' Hill'] as const;
-const STREET_ENDINGS = ['Road', 'Street', 'Lane', 'Grove', 'Avenue', 'Close', 'Gardens', 'Way', 'Terrace', 'Place'] as const;
+const STREET_ENDINGS = [
+  'Road',
+  'Street',
+  'Lane',
+  'Grove',
+  'Avenue',
+  'Close',
+  'Gardens',
+  'Way',
+  'Terrace',
+  'Place',
+] as const;
 
 /** Invented surveying firms; real ones are not ours to name. */
 export const DEMO_SURVEYORS = [

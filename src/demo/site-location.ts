@@ -24,11 +24,19 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
  * The 6 dp latitude/longitude is checked too, so a CHP row read back through toBng lands in the same borough
  * even a few centimetres from a boundary.
  */
-export function placeInBorough(borough: Borough, hectares: number, locator: BoroughLocator, random: Random): DemoLocation {
+export function placeInBorough(
+  borough: Borough,
+  hectares: number,
+  locator: BoroughLocator,
+  random: Random,
+): DemoLocation {
   const halfWidthM = Math.round(searchHalfWidthM(hectares));
   const { eastingM: e0, northingM: n0 } = borough.centroid;
   for (let attempt = 0; attempt < MAX_PLACEMENT_TRIES; attempt++) {
-    const point = { eastingM: random.int(e0 - halfWidthM, e0 + halfWidthM), northingM: random.int(n0 - halfWidthM, n0 + halfWidthM) };
+    const point = {
+      eastingM: random.int(e0 - halfWidthM, e0 + halfWidthM),
+      northingM: random.int(n0 - halfWidthM, n0 + halfWidthM),
+    };
     if (locator.locate(point) !== borough.gssCode) continue;
     const [lonRaw, latRaw] = toLonLat(point);
     const lon = round6(lonRaw);
@@ -62,7 +70,10 @@ function clearOfEveryBorough(p: BngPoint, locator: BoroughLocator): boolean {
   for (const radiusM of [THAMES_MARGIN_M / 2, THAMES_MARGIN_M]) {
     for (let k = 0; k < MARGIN_DIRECTIONS; k++) {
       const angle = (2 * Math.PI * k) / MARGIN_DIRECTIONS;
-      const probe = { eastingM: p.eastingM + radiusM * Math.cos(angle), northingM: p.northingM + radiusM * Math.sin(angle) };
+      const probe = {
+        eastingM: p.eastingM + radiusM * Math.cos(angle),
+        northingM: p.northingM + radiusM * Math.sin(angle),
+      };
       if (locator.locate(probe) !== null) return false;
     }
   }
@@ -72,6 +83,10 @@ function clearOfEveryBorough(p: BngPoint, locator: BoroughLocator): boolean {
 /** A point in the Thames, clear of every borough by THAMES_MARGIN_M, for the outside_london row. */
 export function thamesPoint(locator: BoroughLocator): BngPoint {
   const point = THAMES_POINTS.find((p) => clearOfEveryBorough(p, locator));
-  if (!point) throw new EstatesError('bad_input', 'the borough locator puts land near every Thames test point: is the river excluded?');
+  if (!point)
+    throw new EstatesError(
+      'bad_input',
+      'the borough locator puts land near every Thames test point: is the river excluded?',
+    );
   return point;
 }

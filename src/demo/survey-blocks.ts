@@ -78,14 +78,21 @@ function blockCount(random: Random, giaM2: number): number {
 }
 
 function spaceUtilisation(random: Random, occupiedPct: number): SpaceUtilisationLabel {
-  const mix: Weighted<SpaceUtilisationLabel> = SPACE_UTILISATION_BY_OCCUPIED.find(([below]) => occupiedPct < below)?.[1] ?? [['Fully used', 1]];
+  const mix: Weighted<SpaceUtilisationLabel> = SPACE_UTILISATION_BY_OCCUPIED.find(
+    ([below]) => occupiedPct < below,
+  )?.[1] ?? [['Fully used', 1]];
   return random.pick(mix);
 }
 
 function backlogGbp(random: Random, physical: Grade, giaM2: number): [number, number, number, number] {
   const { poundsPerM2, shares } = BACKLOG_BY_PHYSICAL[physical];
   const total = giaM2 * random.triangular(...poundsPerM2);
-  return [Math.round(total * shares[0]), Math.round(total * shares[1]), Math.round(total * shares[2]), Math.round(total * shares[3])];
+  return [
+    Math.round(total * shares[0]),
+    Math.round(total * shares[1]),
+    Math.round(total * shares[2]),
+    Math.round(total * shares[3]),
+  ];
 }
 
 /** Block names as a surveyor would letter them. */

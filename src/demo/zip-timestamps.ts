@@ -28,7 +28,8 @@ export function dosDateTime(instant: Date): DosDateTime {
 function refuseTimeExtras(view: DataView, start: number, length: number, entry: number): void {
   for (let at = start; at + 4 <= start + length; ) {
     const id = view.getUint16(at, true);
-    if (TIME_EXTRA_FIELDS.has(id)) throw new RangeError(`zip entry ${entry} carries a second timestamp (extra field 0x${id.toString(16)})`);
+    if (TIME_EXTRA_FIELDS.has(id))
+      throw new RangeError(`zip entry ${entry} carries a second timestamp (extra field 0x${id.toString(16)})`);
     at += 4 + view.getUint16(at + 2, true);
   }
 }
@@ -40,7 +41,12 @@ export function stampZipEntries(zip: Uint8Array, instant: Date): Uint8Array {
   zipEntries(zip).forEach((entry, index) => {
     const central = entry.centralHeaderAt;
     const local = localHeaderOf(zip, entry);
-    refuseTimeExtras(view, central + 46 + view.getUint16(central + 28, true), view.getUint16(central + 30, true), index);
+    refuseTimeExtras(
+      view,
+      central + 46 + view.getUint16(central + 28, true),
+      view.getUint16(central + 30, true),
+      index,
+    );
     refuseTimeExtras(view, local.at + 30 + local.nameBytes, local.extraBytes, index);
     view.setUint16(central + 12, time, true);
     view.setUint16(central + 14, date, true);

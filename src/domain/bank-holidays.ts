@@ -40,7 +40,8 @@ const MOVED_HOLIDAYS: Readonly<Record<number, { earlyMay?: [number, number]; spr
 const pad = (n: number): string => String(n).padStart(2, '0');
 const iso = (year: number, month: number, day: number): string => `${year}-${pad(month)}-${pad(day)}`;
 /** 0 Sunday … 6 Saturday. */
-const weekday = (year: number, month: number, day: number): number => new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+const weekday = (year: number, month: number, day: number): number =>
+  new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 
 /**
  * Easter Sunday in the Gregorian calendar by the anonymous (Meeus/Jones/Butcher) computus.
@@ -90,13 +91,25 @@ function newYear(year: number): string {
 function christmasPair(year: number): BankHoliday[] {
   switch (weekday(year, 12, 25)) {
     case 5: // Friday: Boxing Day is Saturday
-      return [{ date: iso(year, 12, 25), name: 'Christmas Day' }, { date: iso(year, 12, 28), name: 'Boxing Day (substitute day)' }];
+      return [
+        { date: iso(year, 12, 25), name: 'Christmas Day' },
+        { date: iso(year, 12, 28), name: 'Boxing Day (substitute day)' },
+      ];
     case 6:
-      return [{ date: iso(year, 12, 27), name: 'Christmas Day (substitute day)' }, { date: iso(year, 12, 28), name: 'Boxing Day (substitute day)' }];
+      return [
+        { date: iso(year, 12, 27), name: 'Christmas Day (substitute day)' },
+        { date: iso(year, 12, 28), name: 'Boxing Day (substitute day)' },
+      ];
     case 0:
-      return [{ date: iso(year, 12, 26), name: 'Boxing Day' }, { date: iso(year, 12, 27), name: 'Christmas Day (substitute day)' }];
+      return [
+        { date: iso(year, 12, 26), name: 'Boxing Day' },
+        { date: iso(year, 12, 27), name: 'Christmas Day (substitute day)' },
+      ];
     default:
-      return [{ date: iso(year, 12, 25), name: 'Christmas Day' }, { date: iso(year, 12, 26), name: 'Boxing Day' }];
+      return [
+        { date: iso(year, 12, 25), name: 'Christmas Day' },
+        { date: iso(year, 12, 26), name: 'Boxing Day' },
+      ];
   }
 }
 

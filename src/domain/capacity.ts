@@ -147,9 +147,12 @@ function checkInput(input: CapacityInput): void {
   const bad = (message: string): never => {
     throw new EstatesError('bad_input', message, { details: input });
   };
-  if (!Number.isFinite(input.developableAreaHa) || input.developableAreaHa < 0) bad(`developable area must be 0 ha or more, got ${input.developableAreaHa}`);
-  if (input.plannedHomes !== null && (!Number.isInteger(input.plannedHomes) || input.plannedHomes < 0)) bad(`planned homes must be a whole number, got ${input.plannedHomes}`);
-  if (input.nearestStationM !== null && (!Number.isFinite(input.nearestStationM) || input.nearestStationM < 0)) bad(`station distance must be 0 m or more, got ${input.nearestStationM}`);
+  if (!Number.isFinite(input.developableAreaHa) || input.developableAreaHa < 0)
+    bad(`developable area must be 0 ha or more, got ${input.developableAreaHa}`);
+  if (input.plannedHomes !== null && (!Number.isInteger(input.plannedHomes) || input.plannedHomes < 0))
+    bad(`planned homes must be a whole number, got ${input.plannedHomes}`);
+  if (input.nearestStationM !== null && (!Number.isFinite(input.nearestStationM) || input.nearestStationM < 0))
+    bad(`station distance must be 0 m or more, got ${input.nearestStationM}`);
 }
 
 export function housingCapacity(input: CapacityInput, assumptions: ValuationAssumptions): HousingCapacity {
@@ -179,17 +182,35 @@ export function housingCapacity(input: CapacityInput, assumptions: ValuationAssu
   } else if (input.nearestStationM !== null) {
     ptalBand = ptalBandFromStationDistance(input.nearestStationM, assumptions);
     flags.push('ptal-from-station-distance');
-    working.push(assumptionLine(assumptions, 'density.station_distance_bands', `PTAL band from ${Math.round(input.nearestStationM)} m to the nearest station`, ptalBand, 'PTAL band'));
+    working.push(
+      assumptionLine(
+        assumptions,
+        'density.station_distance_bands',
+        `PTAL band from ${Math.round(input.nearestStationM)} m to the nearest station`,
+        ptalBand,
+        'PTAL band',
+      ),
+    );
   } else {
     ptalBand = '0-1';
     flags.push('ptal-unknown-assumed-0-1');
-    working.push({ line: 'PTAL unknown and no station distance: lowest band assumed', value: ptalBand, unit: 'PTAL band', source: 'none: our assumption' });
+    working.push({
+      line: 'PTAL unknown and no station distance: lowest band assumed',
+      value: ptalBand,
+      unit: 'PTAL band',
+      source: 'none: our assumption',
+    });
   }
 
   const range = f['density.matrix'].value[setting][ptalBand];
   const densityHrPerHa = (range.minHrPerHa + range.maxHrPerHa) / 2;
   working.push(
-    assumptionLine(assumptions, 'density.matrix', `Density matrix midpoint, ${setting} PTAL ${ptalBand} (${range.minHrPerHa}–${range.maxHrPerHa})`, densityHrPerHa),
+    assumptionLine(
+      assumptions,
+      'density.matrix',
+      `Density matrix midpoint, ${setting} PTAL ${ptalBand} (${range.minHrPerHa}–${range.maxHrPerHa})`,
+      densityHrPerHa,
+    ),
   );
   const hrPerHome = f['density.hr_per_home'].value;
   working.push(assumptionLine(assumptions, 'density.hr_per_home', 'Habitable rooms per home'));
@@ -208,12 +229,25 @@ export function housingCapacity(input: CapacityInput, assumptions: ValuationAssu
   if (input.plannedHomes !== null) {
     homes = input.plannedHomes;
     flags.push('homes-from-planning-brief');
-    working.push({ line: 'Homes in the planning brief (replace the matrix estimate)', value: homes, unit: 'homes', source: 'site planning brief' });
+    working.push({
+      line: 'Homes in the planning brief (replace the matrix estimate)',
+      value: homes,
+      unit: 'homes',
+      source: 'site planning brief',
+    });
   }
 
   const perHome = saleableM2PerHome(assumptions);
   working.push(assumptionLine(assumptions, 'unit.mix', 'Unit mix'));
-  working.push(assumptionLine(assumptions, 'unit.ndss_gia', 'Mean NDSS size over the unit mix (saleable area per home)', perHome, 'm² NIA per home'));
+  working.push(
+    assumptionLine(
+      assumptions,
+      'unit.ndss_gia',
+      'Mean NDSS size over the unit mix (saleable area per home)',
+      perHome,
+      'm² NIA per home',
+    ),
+  );
   const niaM2 = homes * perHome;
   const netToGross = f['block.net_to_gross'].value;
   const giaM2 = niaM2 / netToGross;
@@ -223,11 +257,25 @@ export function housingCapacity(input: CapacityInput, assumptions: ValuationAssu
 
   const buildForm = input.buildForm ?? buildFormOf(setting, ptalBand, input.inner);
   working.push({
-    line: input.buildForm ? 'Build form (given)' : 'Build form: houses if suburban PTAL 0–1 outer, tall or inner flats if inner, central or urban PTAL 4–6, else flats',
+    line: input.buildForm
+      ? 'Build form (given)'
+      : 'Build form: houses if suburban PTAL 0–1 outer, tall or inner flats if inner, central or urban PTAL 4–6, else flats',
     value: buildForm,
     unit: 'build form',
     ...(input.buildForm ? {} : { source: 'none: our assumption' }),
   });
 
-  return { homes, matrixHomes, setting, ptalBand, densityHrPerHa, buildForm, saleableM2PerHome: perHome, niaM2, giaM2, flags, working };
+  return {
+    homes,
+    matrixHomes,
+    setting,
+    ptalBand,
+    densityHrPerHa,
+    buildForm,
+    saleableM2PerHome: perHome,
+    niaM2,
+    giaM2,
+    flags,
+    working,
+  };
 }

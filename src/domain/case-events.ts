@@ -32,7 +32,8 @@ export const CASE_STAGES: readonly CaseStage[] = [...PATH_STAGES, 'deferred', ..
 export const ROLES = ['officer', 'board', 'housing', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const isClosed = (stage: CaseStage): stage is ClosedStage => (CLOSED_STAGES as readonly string[]).includes(stage);
+export const isClosed = (stage: CaseStage): stage is ClosedStage =>
+  (CLOSED_STAGES as readonly string[]).includes(stage);
 export const isPathStage = (stage: CaseStage): stage is PathStage => (PATH_STAGES as readonly string[]).includes(stage);
 
 // ── Facts a guard may require before a case moves on ─────────────────────────────────────
@@ -178,28 +179,51 @@ export type ChainVerdict = { ok: true } | { ok: false; brokenAt: number; reason:
  * A chain cut short at the end still links, so pass the head the case row recorded
  * (sequence and hash of its last event) to catch that too.
  */
-export function verifyChain(events: readonly CaseEvent[], expectedHead?: { sequence: number; hash: string }): ChainVerdict {
+export function verifyChain(
+  events: readonly CaseEvent[],
+  expectedHead?: { sequence: number; hash: string },
+): ChainVerdict {
   let previous: CaseEvent | null = null;
   for (const [index, event] of events.entries()) {
     if (event.sequence !== index + 1) {
-      return { ok: false, brokenAt: event.sequence, reason: `event ${index + 1} of the chain carries sequence ${event.sequence}: one was removed or reordered` };
+      return {
+        ok: false,
+        brokenAt: event.sequence,
+        reason: `event ${index + 1} of the chain carries sequence ${event.sequence}: one was removed or reordered`,
+      };
     }
     if (previous && event.caseId !== previous.caseId) {
-      return { ok: false, brokenAt: event.sequence, reason: `event belongs to case ${event.caseId}, not ${previous.caseId}` };
+      return {
+        ok: false,
+        brokenAt: event.sequence,
+        reason: `event belongs to case ${event.caseId}, not ${previous.caseId}`,
+      };
     }
     const expectedPrevious = previous ? previous.hash : null;
     if (event.previousHash !== expectedPrevious) {
-      return { ok: false, brokenAt: event.sequence, reason: 'previousHash does not match the hash of the event before it' };
+      return {
+        ok: false,
+        brokenAt: event.sequence,
+        reason: 'previousHash does not match the hash of the event before it',
+      };
     }
     if (hashCaseEvent(event, event.previousHash) !== event.hash) {
-      return { ok: false, brokenAt: event.sequence, reason: 'the event was altered after it was recorded: its hash no longer matches its fields' };
+      return {
+        ok: false,
+        brokenAt: event.sequence,
+        reason: 'the event was altered after it was recorded: its hash no longer matches its fields',
+      };
     }
     previous = event;
   }
   if (expectedHead) {
     const last = events[events.length - 1];
     if (!last || last.sequence !== expectedHead.sequence || last.hash !== expectedHead.hash) {
-      return { ok: false, brokenAt: expectedHead.sequence, reason: `the chain ends at ${last ? last.sequence : 0}, not at the recorded head ${expectedHead.sequence}` };
+      return {
+        ok: false,
+        brokenAt: expectedHead.sequence,
+        reason: `the chain ends at ${last ? last.sequence : 0}, not at the recorded head ${expectedHead.sequence}`,
+      };
     }
   }
   return { ok: true };
@@ -269,9 +293,28 @@ function openedState(event: CaseEvent & { kind: 'opened' }): CaseState {
     sequence: event.sequence,
     headHash: event.hash,
     lastOccurredAt: event.occurredAt,
-    visits: [{ stage: 'identified', enteredAt: event.occurredAt, enteredOn: londonDate(new Date(event.occurredAt)), leftAt: null, leftOn: null, exitTo: null, stallReason: null, deferUntil: null }],
+    visits: [
+      {
+        stage: 'identified',
+        enteredAt: event.occurredAt,
+        enteredOn: londonDate(new Date(event.occurredAt)),
+        leftAt: null,
+        leftOn: null,
+        exitTo: null,
+        stallReason: null,
+        deferUntil: null,
+      },
+    ],
     deferral: null,
-    facts: { commissionerConfirmation: null, reprovisionPlan: null, titleReport: null, planningBrief: null, valuation: null, planningOutcome: null, saleAgreement: null },
+    facts: {
+      commissionerConfirmation: null,
+      reprovisionPlan: null,
+      titleReport: null,
+      planningBrief: null,
+      valuation: null,
+      planningOutcome: null,
+      saleAgreement: null,
+    },
     epimsListing: null,
     firstRefusalWaiver: null,
     interests: [],
@@ -299,13 +342,19 @@ function move(state: CaseState, event: CaseEvent & { kind: 'transition' | 'board
   });
   const from = state.stage;
   const next: CaseState = { ...state, stage: to, visits };
-  next.deferral = to === 'deferred' && isPathStage(from) && stallReason && deferUntil ? { from, until: deferUntil, reason: stallReason } : null;
+  next.deferral =
+    to === 'deferred' && isPathStage(from) && stallReason && deferUntil
+      ? { from, until: deferUntil, reason: stallReason }
+      : null;
   if (to === 'first_refusal' && epimsReference) next.epimsListing = { reference: epimsReference, listedOn: on };
   if (firstRefusalWaiver) next.firstRefusalWaiver = firstRefusalWaiver;
   // A sale that falls through must be agreed afresh before the case can move on again.
   if (from === 'sale_agreed' && to === 'marketing') next.facts = { ...state.facts, saleAgreement: null };
   if (event.kind === 'board_decision') {
-    next.boardDecisions = [...state.boardDecisions, { meetingId: event.payload.meetingId, decision: event.payload.decision, decidedOn: on, sequence: event.sequence }];
+    next.boardDecisions = [
+      ...state.boardDecisions,
+      { meetingId: event.payload.meetingId, decision: event.payload.decision, decidedOn: on, sequence: event.sequence },
+    ];
   }
   return next;
 }
@@ -323,7 +372,10 @@ function recordOutcome(outcome: CaseOutcome, update: OutcomeUpdate): CaseOutcome
 /** One more event on a case; trusts the event (applyTransition is where requests are judged). */
 export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
   if (event.caseId !== state.caseId || event.sequence !== state.sequence + 1) {
-    throw new EstatesError('bad_input', `event ${event.sequence} of case ${event.caseId} does not follow event ${state.sequence} of case ${state.caseId}`);
+    throw new EstatesError(
+      'bad_input',
+      `event ${event.sequence} of case ${event.caseId} does not follow event ${state.sequence} of case ${state.caseId}`,
+    );
   }
   const base = { ...state, sequence: event.sequence, headHash: event.hash, lastOccurredAt: event.occurredAt };
   const on = londonDate(new Date(event.occurredAt));
@@ -342,7 +394,9 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
     case 'interest_closed':
       return {
         ...base,
-        interests: state.interests.map((i) => (i.body === event.payload.body && i.closedOn === null ? { ...i, closedOn: on } : i)),
+        interests: state.interests.map((i) =>
+          i.body === event.payload.body && i.closedOn === null ? { ...i, closedOn: on } : i,
+        ),
       };
     case 'delay_explained': {
       const visits = state.visits.slice(0, -1);

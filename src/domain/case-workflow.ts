@@ -1,4 +1,9 @@
-import { defaultStageDurations, firstRefusalWorkingDays, stageTargetWorkingDays, type StageDurations } from './assumptions/workflow.js';
+import {
+  defaultStageDurations,
+  firstRefusalWorkingDays,
+  stageTargetWorkingDays,
+  type StageDurations,
+} from './assumptions/workflow.js';
 import {
   PATH_STAGES,
   currentVisit,
@@ -101,10 +106,23 @@ const BOARD: readonly Role[] = ['board'];
 const OWNER_OR_BOARD: readonly Role[] = ['officer', 'board'];
 
 /** Stages before a sale is agreed from which the NHS may still decide to keep the site. */
-const RETAINABLE: readonly PathStage[] = ['identified', 'surplus_declared', 'approved_for_disposal', 'first_refusal', 'due_diligence', 'planning', 'marketing'];
+const RETAINABLE: readonly PathStage[] = [
+  'identified',
+  'surplus_declared',
+  'approved_for_disposal',
+  'first_refusal',
+  'due_diligence',
+  'planning',
+  'marketing',
+];
 
 export const TRANSITIONS: readonly TransitionRule[] = [
-  { from: 'identified', to: 'surplus_declared', roles: OWNER, guards: ['commissioner_confirmation', 'reprovision_plan'] },
+  {
+    from: 'identified',
+    to: 'surplus_declared',
+    roles: OWNER,
+    guards: ['commissioner_confirmation', 'reprovision_plan'],
+  },
   { from: 'surplus_declared', to: 'board_review', roles: OWNER, guards: [] },
   // The Board's three decisions, each minuted at a meeting.
   { from: 'board_review', to: 'approved_for_disposal', roles: BOARD, guards: ['board_meeting'] },
@@ -114,16 +132,34 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // First refusal is voluntary for NHS trusts (DOMAIN §2), so it may be waived, with the reason.
   { from: 'approved_for_disposal', to: 'due_diligence', roles: OWNER, guards: ['first_refusal_waiver'] },
   { from: 'first_refusal', to: 'due_diligence', roles: OWNER, guards: ['no_open_interest', 'first_refusal_period'] },
-  { from: 'first_refusal', to: 'sale_agreed', roles: OWNER, guards: ['valuation', 'sale_agreement', 'public_buyer_interest'] },
+  {
+    from: 'first_refusal',
+    to: 'sale_agreed',
+    roles: OWNER,
+    guards: ['valuation', 'sale_agreement', 'public_buyer_interest'],
+  },
   { from: 'due_diligence', to: 'planning', roles: OWNER, guards: ['title_report', 'planning_brief', 'valuation'] },
   { from: 'planning', to: 'marketing', roles: OWNER, guards: ['planning_outcome'] },
   { from: 'marketing', to: 'sale_agreed', roles: OWNER, guards: ['sale_agreement'] },
   { from: 'sale_agreed', to: 'marketing', roles: OWNER, guards: [] },
   { from: 'sale_agreed', to: 'completed', roles: OWNER, guards: ['sale_agreement'] },
-  ...PATH_STAGES.filter((s) => s !== 'board_review').map((from): TransitionRule => ({ from, to: 'deferred', roles: OWNER_OR_BOARD, guards: ['stall_reason', 'defer_until'] })),
-  ...PATH_STAGES.map((to): TransitionRule => ({ from: 'deferred', to, roles: OWNER_OR_BOARD, guards: ['deferral_over'] })),
-  ...[...PATH_STAGES, 'deferred' as const].map((from): TransitionRule => ({ from, to: 'withdrawn', roles: OWNER_OR_BOARD, guards: ['stall_reason'] })),
-  ...[...RETAINABLE, 'deferred' as const].map((from): TransitionRule => ({ from, to: 'retained', roles: OWNER_OR_BOARD, guards: [] })),
+  ...PATH_STAGES.filter((s) => s !== 'board_review').map(
+    (from): TransitionRule => ({
+      from,
+      to: 'deferred',
+      roles: OWNER_OR_BOARD,
+      guards: ['stall_reason', 'defer_until'],
+    }),
+  ),
+  ...PATH_STAGES.map(
+    (to): TransitionRule => ({ from: 'deferred', to, roles: OWNER_OR_BOARD, guards: ['deferral_over'] }),
+  ),
+  ...[...PATH_STAGES, 'deferred' as const].map(
+    (from): TransitionRule => ({ from, to: 'withdrawn', roles: OWNER_OR_BOARD, guards: ['stall_reason'] }),
+  ),
+  ...[...RETAINABLE, 'deferred' as const].map(
+    (from): TransitionRule => ({ from, to: 'retained', roles: OWNER_OR_BOARD, guards: [] }),
+  ),
 ];
 
 export function findTransition(from: CaseStage, to: CaseStage): TransitionRule | undefined {
@@ -150,29 +186,46 @@ function checkGuard(guard: GuardRule, state: CaseState, request: TransitionReque
   const { facts } = state;
   switch (guard) {
     case 'commissioner_confirmation':
-      return facts.commissionerConfirmation ? null : refuse(guard, 'the commissioner has not confirmed that the site has no clinical need');
+      return facts.commissionerConfirmation
+        ? null
+        : refuse(guard, 'the commissioner has not confirmed that the site has no clinical need');
     case 'reprovision_plan':
-      return facts.reprovisionPlan ? null : refuse(guard, 'no reprovision plan is recorded for the services on the site');
+      return facts.reprovisionPlan
+        ? null
+        : refuse(guard, 'no reprovision plan is recorded for the services on the site');
     case 'board_meeting':
       return filled(request.meetingId) ? null : refuse(guard, 'a Board decision must name the meeting that took it');
     case 'epims_reference':
-      return filled(request.epimsReference) ? null : refuse(guard, 'listing for first refusal needs the ePIMS reference');
+      return filled(request.epimsReference)
+        ? null
+        : refuse(guard, 'listing for first refusal needs the ePIMS reference');
     case 'first_refusal_waiver':
-      return filled(request.firstRefusalWaiver) ? null : refuse(guard, 'skipping public-sector first refusal needs the reason it is waived');
+      return filled(request.firstRefusalWaiver)
+        ? null
+        : refuse(guard, 'skipping public-sector first refusal needs the reason it is waived');
     case 'no_open_interest': {
       const open = openInterests(state);
-      return open.length === 0 ? null : refuse(guard, `an expression of interest from ${open.map((i) => i.body).join(', ')} pauses the sale route`);
+      return open.length === 0
+        ? null
+        : refuse(guard, `an expression of interest from ${open.map((i) => i.body).join(', ')} pauses the sale route`);
     }
     case 'first_refusal_period': {
       const listedOn = state.epimsListing?.listedOn ?? currentVisit(state).enteredOn;
       const counted = workingDaysBetween(listedOn, today) - pausedWorkingDays(state, currentVisit(state), today);
       const period = firstRefusalWorkingDays.value;
-      return counted >= period ? null : refuse(guard, `first refusal runs ${period} working days; ${counted} have passed since listing on ${listedOn}`);
+      return counted >= period
+        ? null
+        : refuse(
+            guard,
+            `first refusal runs ${period} working days; ${counted} have passed since listing on ${listedOn}`,
+          );
     }
     case 'public_buyer_interest': {
       const buyer = facts.saleAgreement?.buyer;
       const interested = openInterests(state).some((i) => i.body === buyer);
-      return facts.saleAgreement?.publicBody && interested ? null : refuse(guard, 'a sale during first refusal must be to a public body whose expression of interest is open');
+      return facts.saleAgreement?.publicBody && interested
+        ? null
+        : refuse(guard, 'a sale during first refusal must be to a public body whose expression of interest is open');
     }
     case 'title_report':
       return facts.titleReport ? null : refuse(guard, 'no title report is recorded');
@@ -181,7 +234,9 @@ function checkGuard(guard: GuardRule, state: CaseState, request: TransitionReque
     case 'valuation':
       return facts.valuation ? null : refuse(guard, 'no valuation is recorded');
     case 'planning_outcome':
-      return facts.planningOutcome ? null : refuse(guard, 'no planning outcome (consent, or a decision to sell without it) is recorded');
+      return facts.planningOutcome
+        ? null
+        : refuse(guard, 'no planning outcome (consent, or a decision to sell without it) is recorded');
     case 'sale_agreement':
       return facts.saleAgreement ? null : refuse(guard, 'no sale agreement (buyer and price) is recorded');
     case 'stall_reason': {
@@ -190,13 +245,15 @@ function checkGuard(guard: GuardRule, state: CaseState, request: TransitionReque
     }
     case 'defer_until': {
       const until = request.deferUntil;
-      if (!until || !validDate(until)) return refuse(guard, 'a deferral needs the date (yyyy-mm-dd) the case comes back');
+      if (!until || !validDate(until))
+        return refuse(guard, 'a deferral needs the date (yyyy-mm-dd) the case comes back');
       return until > today ? null : refuse(guard, `a deferral must run to a date after today (${today}), not ${until}`);
     }
     case 'deferral_over': {
       const deferral = state.deferral;
       if (!deferral) return refuse(guard, 'the case records no deferral to come back from');
-      if (request.to !== deferral.from) return refuse(guard, `a deferred case comes back to the stage it left (${deferral.from}), not ${request.to}`);
+      if (request.to !== deferral.from)
+        return refuse(guard, `a deferred case comes back to the stage it left (${deferral.from}), not ${request.to}`);
       return today >= deferral.until ? null : refuse(guard, `the case is deferred until ${deferral.until}`);
     }
   }
@@ -230,8 +287,11 @@ function factProblem(fact: CaseFact): string | null {
       if (!validDate(fact.valuedOn)) return 'valuation date must be yyyy-mm-dd';
       return filled(fact.basis) ? null : 'say the basis of the valuation';
     case 'planning_outcome':
-      if (!['outline_consent', 'full_consent', 'sale_without_consent'].includes(fact.outcome)) return 'unknown planning outcome';
-      return fact.homesPermitted === null || isCount(fact.homesPermitted) ? null : 'homes permitted must be a whole number';
+      if (!['outline_consent', 'full_consent', 'sale_without_consent'].includes(fact.outcome))
+        return 'unknown planning outcome';
+      return fact.homesPermitted === null || isCount(fact.homesPermitted)
+        ? null
+        : 'homes permitted must be a whole number';
     case 'sale_agreement':
       if (!filled(fact.buyer)) return 'name the buyer';
       return isPence(fact.pricePence) ? null : 'agreed price must be whole pence, not negative';
@@ -241,14 +301,16 @@ function factProblem(fact: CaseFact): string | null {
 function outcomeProblem(outcome: OutcomeUpdate, role: Role, state: CaseState): string | null {
   const money = outcome.receiptPence !== undefined || outcome.reinvestment !== undefined;
   if (money && role !== 'officer') return 'only the disposing officer records receipts and their reinvestment';
-  if (outcome.receiptPence !== undefined && !isPence(outcome.receiptPence)) return 'receipt must be whole pence, not negative';
+  if (outcome.receiptPence !== undefined && !isPence(outcome.receiptPence))
+    return 'receipt must be whole pence, not negative';
   for (const key of ['homesPermitted', 'homesStarted', 'homesCompleted'] as const) {
     const value = outcome[key];
     if (value !== undefined && !isCount(value)) return `${key} must be a whole number`;
   }
   const r = outcome.reinvestment;
   if (r) {
-    if (!['primary_care', 'community_care', 'other'].includes(r.category)) return 'reinvestment goes to primary_care, community_care or other';
+    if (!['primary_care', 'community_care', 'other'].includes(r.category))
+      return 'reinvestment goes to primary_care, community_care or other';
     if (!isPence(r.amountPence)) return 'reinvested amount must be whole pence';
     const receipt = outcome.receiptPence ?? state.outcome.receiptPence;
     if (receipt === null) return 'record the receipt before saying where it was reinvested';
@@ -258,11 +320,18 @@ function outcomeProblem(outcome: OutcomeUpdate, role: Role, state: CaseState): s
   return Object.keys(outcome).length > 0 ? null : 'an outcome must say something';
 }
 
-function judgeTransition(state: CaseState, request: TransitionRequest, today: IsoDate): Refusal | { kind: 'transition' | 'board_decision'; payload: Record<string, unknown> } {
+function judgeTransition(
+  state: CaseState,
+  request: TransitionRequest,
+  today: IsoDate,
+): Refusal | { kind: 'transition' | 'board_decision'; payload: Record<string, unknown> } {
   const rule = findTransition(state.stage, request.to);
   if (!rule) return refuse('no_such_transition', `a case cannot move from ${state.stage} to ${request.to}`);
   if (!rule.roles.includes(request.role)) {
-    return refuse('role_not_allowed', `${state.stage} → ${request.to} is for ${rule.roles.join(' or ')}, not ${request.role}`);
+    return refuse(
+      'role_not_allowed',
+      `${state.stage} → ${request.to} is for ${rule.roles.join(' or ')}, not ${request.role}`,
+    );
   }
   for (const guard of rule.guards) {
     const refusal = checkGuard(guard, state, request, today);
@@ -275,7 +344,8 @@ function judgeTransition(state: CaseState, request: TransitionRequest, today: Is
     ...(rule.guards.includes('first_refusal_waiver') ? { firstRefusalWaiver: request.firstRefusalWaiver } : {}),
   };
   if (state.stage === 'board_review') {
-    const decision: BoardDecisionKind = request.to === 'approved_for_disposal' ? 'approve' : request.to === 'deferred' ? 'defer' : 'reject';
+    const decision: BoardDecisionKind =
+      request.to === 'approved_for_disposal' ? 'approve' : request.to === 'deferred' ? 'defer' : 'reject';
     return { kind: 'board_decision', payload: { ...payload, meetingId: request.meetingId, decision } };
   }
   return { kind: 'transition', payload: { ...payload } };
@@ -293,16 +363,22 @@ type Judged = Refusal | { kind: CaseEventFields['kind']; payload: Record<string,
 
 function judge(state: CaseState, request: CaseRequest, today: IsoDate): Judged {
   if (request.kind === 'transition') {
-    if (isClosed(state.stage)) return refuse('case_closed', `the case is ${state.stage}; open a new case to start again`);
+    if (isClosed(state.stage))
+      return refuse('case_closed', `the case is ${state.stage}; open a new case to start again`);
     return judgeTransition(state, request, today);
   }
   if (!ALLOWED[request.kind].includes(request.role)) {
-    return refuse('role_not_allowed', `${request.kind} is for ${ALLOWED[request.kind].join(' or ')}, not ${request.role}`);
+    return refuse(
+      'role_not_allowed',
+      `${request.kind} is for ${ALLOWED[request.kind].join(' or ')}, not ${request.role}`,
+    );
   }
   if (request.kind === 'record_outcome') {
     if (state.stage !== 'completed') return refuse('wrong_stage', 'outcomes are recorded once the sale has completed');
     const problem = outcomeProblem(request.outcome, request.role, state);
-    return problem ? refuse('bad_outcome', problem) : { kind: 'outcome_recorded', payload: { outcome: request.outcome } };
+    return problem
+      ? refuse('bad_outcome', problem)
+      : { kind: 'outcome_recorded', payload: { outcome: request.outcome } };
   }
   if (isClosed(state.stage)) return refuse('case_closed', `the case is ${state.stage}`);
   switch (request.kind) {
@@ -311,17 +387,22 @@ function judge(state: CaseState, request: CaseRequest, today: IsoDate): Judged {
       return problem ? refuse('bad_fact', problem) : { kind: 'fact_recorded', payload: { fact: request.fact } };
     }
     case 'interest_received':
-      if (state.stage !== 'first_refusal') return refuse('wrong_stage', 'expressions of interest come during public-sector first refusal');
+      if (state.stage !== 'first_refusal')
+        return refuse('wrong_stage', 'expressions of interest come during public-sector first refusal');
       if (!filled(request.body)) return refuse('unknown_interest', 'name the public body interested');
-      if (openInterests(state).some((i) => i.body === request.body)) return refuse('unknown_interest', `${request.body} already has an open expression of interest`);
+      if (openInterests(state).some((i) => i.body === request.body))
+        return refuse('unknown_interest', `${request.body} already has an open expression of interest`);
       return { kind: 'interest_received', payload: { body: request.body } };
     case 'interest_closed':
-      if (!openInterests(state).some((i) => i.body === request.body)) return refuse('unknown_interest', `no open expression of interest from ${request.body}`);
+      if (!openInterests(state).some((i) => i.body === request.body))
+        return refuse('unknown_interest', `no open expression of interest from ${request.body}`);
       return { kind: 'interest_closed', payload: { body: request.body } };
     case 'explain_delay': {
       if (!isPathStage(state.stage)) return refuse('wrong_stage', `a ${state.stage} case already carries its reason`);
       const problem = stallReasonProblem(request.stallReason);
-      return problem ? refuse('stall_reason', problem) : { kind: 'delay_explained', payload: { stallReason: request.stallReason } };
+      return problem
+        ? refuse('stall_reason', problem)
+        : { kind: 'delay_explained', payload: { stallReason: request.stallReason } };
     }
   }
 }
@@ -362,8 +443,10 @@ export interface OpenCaseRequest extends RequestBase {
 
 /** The first event of a case: a site identified as a possible disposal. */
 export function openCase(request: OpenCaseRequest, now: Date): Verdict {
-  if (!OWNER_OR_BOARD.includes(request.role)) return refuse('role_not_allowed', `cases are opened by officer or board, not ${request.role}`);
-  if (!filled(request.actor) || !filled(request.reason)) return refuse('reason_required', 'opening a case names who and why');
+  if (!OWNER_OR_BOARD.includes(request.role))
+    return refuse('role_not_allowed', `cases are opened by officer or board, not ${request.role}`);
+  if (!filled(request.actor) || !filled(request.reason))
+    return refuse('reason_required', 'opening a case names who and why');
   const event = sealCaseEvent(
     {
       caseId: request.caseId,
@@ -385,7 +468,11 @@ export function openCase(request: OpenCaseRequest, now: Date): Verdict {
 // ── Deadlines in working days ────────────────────────────────────────────────────────────
 
 /** The last day a stage entered on `enteredOn` may run to; null for stages without a target. */
-export function stageDeadline(enteredOn: IsoDate, stage: CaseStage, durations: StageDurations = defaultStageDurations()): IsoDate | null {
+export function stageDeadline(
+  enteredOn: IsoDate,
+  stage: CaseStage,
+  durations: StageDurations = defaultStageDurations(),
+): IsoDate | null {
   return isPathStage(stage) ? addWorkingDays(enteredOn, stageTargetWorkingDays(stage, durations)) : null;
 }
 
@@ -394,7 +481,12 @@ export function stageDeadline(enteredOn: IsoDate, stage: CaseStage, durations: S
  * resumed after a deferral keeps only what was left of its target; first refusal stops its
  * clock while an expression of interest is open (its deadline moves on day by day).
  */
-export function visitDeadline(state: CaseState, visitIndex: number, today: IsoDate, durations: StageDurations = defaultStageDurations()): IsoDate | null {
+export function visitDeadline(
+  state: CaseState,
+  visitIndex: number,
+  today: IsoDate,
+  durations: StageDurations = defaultStageDurations(),
+): IsoDate | null {
   const visit = state.visits[visitIndex];
   if (!visit) return null;
   if (visit.stage === 'deferred') return visit.deferUntil;
@@ -428,7 +520,11 @@ export function escalationKey(caseId: number, stage: CaseStage, enteredAt: strin
 }
 
 /** Open cases whose current stage (or deferral) has run past its deadline at `now`. */
-export function overdueStages(cases: readonly CaseState[], now: Date, durations: StageDurations = defaultStageDurations()): Escalation[] {
+export function overdueStages(
+  cases: readonly CaseState[],
+  now: Date,
+  durations: StageDurations = defaultStageDurations(),
+): Escalation[] {
   const today = londonDate(now);
   const escalations: Escalation[] = [];
   for (const state of cases) {
@@ -467,10 +563,17 @@ export interface DaysLost {
  * the reason given for it ("unexplained" until someone gives one). Withdrawals are counted,
  * not costed in days: the work they discard is not a delay.
  */
-export function daysLostByReason(cases: readonly CaseState[], now: Date, durations: StageDurations = defaultStageDurations()): DaysLost[] {
+export function daysLostByReason(
+  cases: readonly CaseState[],
+  now: Date,
+  durations: StageDurations = defaultStageDurations(),
+): DaysLost[] {
   const today = londonDate(now);
   const rows = new Map<DaysLost['reason'], DaysLost>(
-    [...STALL_REASON_CODES, 'unexplained' as const].map((reason) => [reason, { reason, workingDaysLost: 0, deferrals: 0, overdueStages: 0, withdrawals: 0 }]),
+    [...STALL_REASON_CODES, 'unexplained' as const].map((reason) => [
+      reason,
+      { reason, workingDaysLost: 0, deferrals: 0, overdueStages: 0, withdrawals: 0 },
+    ]),
   );
   const row = (reason: StallReason | null): DaysLost => rows.get(reason?.code ?? 'unexplained') as DaysLost;
   for (const state of cases) {

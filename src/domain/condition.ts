@@ -103,12 +103,20 @@ function latestPerBlock(blocks: readonly SurveyBlockRecord[]): SurveyBlockRecord
 
 const totalBacklog = (b: BacklogPence): number => b.high + b.significant + b.moderate + b.low;
 const sumBacklog = (all: readonly BacklogPence[]): BacklogPence =>
-  all.reduce((s, b) => ({ high: s.high + b.high, significant: s.significant + b.significant, moderate: s.moderate + b.moderate, low: s.low + b.low }), {
-    high: 0,
-    significant: 0,
-    moderate: 0,
-    low: 0,
-  });
+  all.reduce(
+    (s, b) => ({
+      high: s.high + b.high,
+      significant: s.significant + b.significant,
+      moderate: s.moderate + b.moderate,
+      low: s.low + b.low,
+    }),
+    {
+      high: 0,
+      significant: 0,
+      moderate: 0,
+      low: 0,
+    },
+  );
 
 const pounds = (pence: number): string => `£${String(Math.round(pence / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
@@ -118,16 +126,32 @@ function backlogEscalators(backlog: BacklogPence, giaM2: number, a: ConditionAss
   const highSignificant = backlog.high + backlog.significant;
   // Compared as pence against threshold × area so that a value exactly at the threshold is not lost to division.
   if (highSignificant >= a.backlogRefurbishPencePerM2 * giaM2) {
-    fired.push({ rule: 'backlog-high-significant', value: perM2(highSignificant), threshold: a.backlogRefurbishPencePerM2, unit: 'pence per m² GIA', raisesTo: 'refurbish' });
+    fired.push({
+      rule: 'backlog-high-significant',
+      value: perM2(highSignificant),
+      threshold: a.backlogRefurbishPencePerM2,
+      unit: 'pence per m² GIA',
+      raisesTo: 'refurbish',
+    });
   }
   const total = totalBacklog(backlog);
   if (total >= a.backlogRebuildPencePerM2 * giaM2) {
-    fired.push({ rule: 'backlog-total', value: perM2(total), threshold: a.backlogRebuildPencePerM2, unit: 'pence per m² GIA', raisesTo: 'rebuild' });
+    fired.push({
+      rule: 'backlog-total',
+      value: perM2(total),
+      threshold: a.backlogRebuildPencePerM2,
+      unit: 'pence per m² GIA',
+      raisesTo: 'rebuild',
+    });
   }
   return fired;
 }
 
-function decide(base: ConditionClass, baseRule: 'matrix' | 'no-survey', escalators: EscalatorFired[]): { conditionClass: ConditionClass; decidedBy: ConditionRule } {
+function decide(
+  base: ConditionClass,
+  baseRule: 'matrix' | 'no-survey',
+  escalators: EscalatorFired[],
+): { conditionClass: ConditionClass; decidedBy: ConditionRule } {
   let conditionClass = base;
   for (const e of escalators) if (CLASS_RANK[e.raisesTo] > CLASS_RANK[conditionClass]) conditionClass = e.raisesTo;
   if (conditionClass === base) return { conditionClass, decidedBy: baseRule };
@@ -168,7 +192,13 @@ function classifyWithoutSurvey(site: ConditionSiteFacts, a: ConditionAssumptions
   if (nfs !== null && nfs >= a.notFunctionallySuitableFallbackPct) {
     functional = 'C';
     // Every row of the matrix's C column is refurbish or worse, so F = C alone means at least refurbish.
-    escalators.push({ rule: 'not-functionally-suitable', value: nfs, threshold: a.notFunctionallySuitableFallbackPct, unit: '% of occupied floor area', raisesTo: 'refurbish' });
+    escalators.push({
+      rule: 'not-functionally-suitable',
+      value: nfs,
+      threshold: a.notFunctionallySuitableFallbackPct,
+      unit: '% of occupied floor area',
+      raisesTo: 'refurbish',
+    });
     notes.push(`${nfs}% of occupied floor area is not functionally suitable: read as functional grade C.`);
   }
   const basis = backlogBasis([], null, site, flags);
@@ -214,10 +244,12 @@ export function classifyCondition(
   const weightOf = (b: SurveyBlockRecord): number => (everyBlockHasGia ? (b.giaM2 as number) : 1);
   const blockGiaM2 = everyBlockHasGia ? current.reduce((s, b) => s + (b.giaM2 as number), 0) : null;
   const facet = (read: (b: SurveyBlockRecord) => Grade | null): Grade | null =>
-    weightedMedianGrade(current.flatMap((b) => {
-      const g = read(b);
-      return g === null ? [] : [{ value: g, weight: weightOf(b) }];
-    }));
+    weightedMedianGrade(
+      current.flatMap((b) => {
+        const g = read(b);
+        return g === null ? [] : [{ value: g, weight: weightOf(b) }];
+      }),
+    );
 
   const physical = facet((b) => b.physical) as Grade;
   const functional = facet((b) => b.functional);
@@ -239,7 +271,13 @@ export function classifyCondition(
 
   const escalators: EscalatorFired[] = [];
   if (statutory !== null && gradeIndex(statutory) >= gradeIndex(a.statutoryRefurbishGrade)) {
-    escalators.push({ rule: 'statutory-compliance', value: statutory, threshold: a.statutoryRefurbishGrade, unit: 'grade', raisesTo: 'refurbish' });
+    escalators.push({
+      rule: 'statutory-compliance',
+      value: statutory,
+      threshold: a.statutoryRefurbishGrade,
+      unit: 'grade',
+      raisesTo: 'refurbish',
+    });
   }
   const totalWeight = current.reduce((s, b) => s + weightOf(b), 0);
   const dWeight = current.reduce((s, b) => s + (b.physical === 'D' ? weightOf(b) : 0), 0);
@@ -273,7 +311,8 @@ export function classifyCondition(
 
 /** One line for the Board on how the class was reached. */
 export function describeCondition(v: ConditionVerdict): string {
-  const cell = v.matrixCell.physical === null ? '' : ` (physical ${v.matrixCell.physical}, functional ${v.matrixCell.functional})`;
+  const cell =
+    v.matrixCell.physical === null ? '' : ` (physical ${v.matrixCell.physical}, functional ${v.matrixCell.functional})`;
   if (v.decidedBy === 'matrix') return `Condition ${v.conditionClass}${cell}.`;
   if (v.decidedBy === 'no-survey') return 'Not surveyed: condition unknown.';
   const e = v.escalators.find((x) => x.rule === v.decidedBy);

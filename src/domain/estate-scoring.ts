@@ -121,7 +121,8 @@ export function* eachSiteScore(estate: EstateForScoring): Generator<SiteScore, v
           landNotDeliveringHa: r.landNotDeliveringHa,
           clinicalM2: r.clinicalM2,
           nonClinicalM2: r.nonClinicalM2,
-          buildingFootprintM2: typeof r.attributes.buildingFootprintM2 === 'number' ? r.attributes.buildingFootprintM2 : null,
+          buildingFootprintM2:
+            typeof r.attributes.buildingFootprintM2 === 'number' ? r.attributes.buildingFootprintM2 : null,
           giaM2: r.giaM2,
           occupancyPct: r.occupancyPct,
           voidPct: r.voidPct,

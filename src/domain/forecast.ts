@@ -32,9 +32,12 @@ export function observedStageDurations(cases: readonly CaseState[]): ObservedDur
       const visits = state.visits.filter((v) => v.stage === stage);
       const last = visits[visits.length - 1];
       const exit = last?.exitTo;
-      const movedOn = exit === 'completed' || (exit !== null && exit !== undefined && pathIndex(exit) > pathIndex(stage));
+      const movedOn =
+        exit === 'completed' || (exit !== null && exit !== undefined && pathIndex(exit) > pathIndex(stage));
       if (!movedOn) continue;
-      observed[stage].push(visits.reduce((sum, v) => sum + workingDaysBetween(v.enteredOn, v.leftOn ?? v.enteredOn), 0));
+      observed[stage].push(
+        visits.reduce((sum, v) => sum + workingDaysBetween(v.enteredOn, v.leftOn ?? v.enteredOn), 0),
+      );
     }
   }
   for (const stage of PATH_STAGES) observed[stage].sort((a, b) => a - b);
@@ -44,13 +47,17 @@ export function observedStageDurations(cases: readonly CaseState[]): ObservedDur
 function triangularCdf(x: number, { low, central, high }: DurationRange): number {
   if (x <= low) return 0;
   if (x >= high) return 1;
-  return x <= central ? (x - low) ** 2 / ((high - low) * (central - low)) : 1 - (high - x) ** 2 / ((high - low) * (high - central));
+  return x <= central
+    ? (x - low) ** 2 / ((high - low) * (central - low))
+    : 1 - (high - x) ** 2 / ((high - low) * (high - central));
 }
 
 function triangularQuantile(p: number, { low, central, high }: DurationRange): number {
   if (high <= low) return low;
   const cut = (central - low) / (high - low);
-  return p < cut ? low + Math.sqrt(p * (high - low) * (central - low)) : high - Math.sqrt((1 - p) * (high - low) * (high - central));
+  return p < cut
+    ? low + Math.sqrt(p * (high - low) * (central - low))
+    : high - Math.sqrt((1 - p) * (high - low) * (high - central));
 }
 
 export type StageBasis = 'assumption' | 'observed';
@@ -61,7 +68,12 @@ export type StageBasis = 'assumption' | 'observed';
  * longer than `elapsed`; otherwise the triangular range, conditioned to exceed `elapsed`. A
  * stage already past everything either allows ends within overrunHorizonWorkingDays.
  */
-function sampleStage(range: DurationRange, observed: readonly number[], elapsed: number, random: Random): { days: number; basis: StageBasis } {
+function sampleStage(
+  range: DurationRange,
+  observed: readonly number[],
+  elapsed: number,
+  random: Random,
+): { days: number; basis: StageBasis } {
   const u = random.next();
   const overrun = (): number => u * overrunHorizonWorkingDays.value;
   if (observed.length >= observedDurationsMinimum.value) {
@@ -69,7 +81,8 @@ function sampleStage(range: DurationRange, observed: readonly number[], elapsed:
     const pick = longer[Math.floor(u * longer.length)];
     return { days: pick === undefined ? overrun() : pick - elapsed, basis: 'observed' };
   }
-  if (range.high <= range.low) return { days: elapsed < range.low ? range.low - elapsed : overrun(), basis: 'assumption' };
+  if (range.high <= range.low)
+    return { days: elapsed < range.low ? range.low - elapsed : overrun(), basis: 'assumption' };
   const floor = triangularCdf(elapsed, range);
   if (floor >= 1) return { days: overrun(), basis: 'assumption' };
   return { days: Math.max(0, triangularQuantile(floor + u * (1 - floor), range) - elapsed), basis: 'assumption' };
@@ -77,7 +90,9 @@ function sampleStage(range: DurationRange, observed: readonly number[], elapsed:
 
 /** Working days a case has spent in a stage over all its visits, the open one up to today. */
 function spentIn(state: CaseState, stage: PathStage, today: IsoDate): number {
-  return state.visits.filter((v) => v.stage === stage).reduce((sum, v) => sum + Math.max(0, workingDaysBetween(v.enteredOn, v.leftOn ?? today)), 0);
+  return state.visits
+    .filter((v) => v.stage === stage)
+    .reduce((sum, v) => sum + Math.max(0, workingDaysBetween(v.enteredOn, v.leftOn ?? today)), 0);
 }
 
 interface Draw {
@@ -87,7 +102,14 @@ interface Draw {
   beforeSurplus: number;
 }
 
-function drawCase(state: CaseState, today: IsoDate, durations: StageDurations, observed: ObservedDurations, random: Random, bases: Map<PathStage, StageBasis>): Draw {
+function drawCase(
+  state: CaseState,
+  today: IsoDate,
+  durations: StageDurations,
+  observed: ObservedDurations,
+  random: Random,
+  bases: Map<PathStage, StageBasis>,
+): Draw {
   let remaining = 0;
   let beforeSurplus = 0;
   let stage: PathStage;
@@ -119,7 +141,8 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** A per-case seed, so a case's forecast does not depend on which other cases are forecast. */
-const caseSeed = (seed: number, caseId: number): number => (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(caseId >>> 0, 0x85ebca6b)) >>> 0;
+const caseSeed = (seed: number, caseId: number): number =>
+  (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(caseId >>> 0, 0x85ebca6b)) >>> 0;
 
 export interface CaseForecast {
   caseId: number;
@@ -203,7 +226,11 @@ export function forecastCases(input: ForecastInput): PortfolioForecast {
   const summary = (values: number[]): YearsSummary | null => {
     if (values.length === 0) return null;
     const sorted = [...values].sort((a, b) => a - b);
-    return { p10: toYears(percentile(sorted, 0.1)), p50: toYears(percentile(sorted, 0.5)), p90: toYears(percentile(sorted, 0.9)) };
+    return {
+      p10: toYears(percentile(sorted, 0.1)),
+      p50: toYears(percentile(sorted, 0.5)),
+      p90: toYears(percentile(sorted, 0.9)),
+    };
   };
   const shareByYear: number[] = [];
   for (const wd of surplusToSale) {
@@ -217,8 +244,10 @@ export function forecastCases(input: ForecastInput): PortfolioForecast {
     surplusToSaleYears: summary(surplusToSale),
     surplusToSaleShareByYear: shareByYear,
     identificationToSaleYears: summary(identificationToSale),
-    shareWithinFiveYears: identificationToSale.length === 0 ? null : identificationToSale.filter((wd) => wd <= fiveYears).length / identificationToSale.length,
+    shareWithinFiveYears:
+      identificationToSale.length === 0
+        ? null
+        : identificationToSale.filter((wd) => wd <= fiveYears).length / identificationToSale.length,
     baselineYears: { low: 5, high: 10 },
   };
 }
-

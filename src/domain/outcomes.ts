@@ -45,7 +45,8 @@ export interface OutcomeReport {
   };
 }
 
-const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+const ratio = (a: number | null, b: number | null): number | null =>
+  a === null || b === null || b === 0 ? null : a / b;
 
 function addPence(a: number, b: number): number {
   const sum = a + b;
@@ -62,7 +63,8 @@ export function outcomeReport(cases: readonly CaseState[]): OutcomeReport {
     const valuationPence = c.facts.valuation?.marketValuePence ?? null;
     const capacityHomes = c.facts.valuation?.capacityHomes ?? null;
     const reinvestedPence = noReinvestment();
-    for (const r of outcome.reinvestments) reinvestedPence[r.category] = addPence(reinvestedPence[r.category], r.amountPence);
+    for (const r of outcome.reinvestments)
+      reinvestedPence[r.category] = addPence(reinvestedPence[r.category], r.amountPence);
     const reinvested = reinvestedPence.primary_care + reinvestedPence.community_care + reinvestedPence.other;
     return {
       caseId: c.caseId,
@@ -87,7 +89,8 @@ export function outcomeReport(cases: readonly CaseState[]): OutcomeReport {
   const capacityHomes = built.reduce((s, r) => s + (r.capacityHomes ?? 0), 0);
   const reinvestedPence = noReinvestment();
   for (const r of rows) {
-    for (const k of Object.keys(reinvestedPence) as ReinvestmentCategory[]) reinvestedPence[k] = addPence(reinvestedPence[k], r.reinvestedPence[k]);
+    for (const k of Object.keys(reinvestedPence) as ReinvestmentCategory[])
+      reinvestedPence[k] = addPence(reinvestedPence[k], r.reinvestedPence[k]);
   }
   return {
     cases: rows,
@@ -96,7 +99,10 @@ export function outcomeReport(cases: readonly CaseState[]): OutcomeReport {
       receiptPence,
       valuationPence,
       receiptToValuation: ratio(receiptPence, valuationPence),
-      atOrAboveValuationShare: valued.length === 0 ? null : valued.filter((r) => (r.receiptPence ?? 0) >= (r.valuationPence ?? 0)).length / valued.length,
+      atOrAboveValuationShare:
+        valued.length === 0
+          ? null
+          : valued.filter((r) => (r.receiptPence ?? 0) >= (r.valuationPence ?? 0)).length / valued.length,
       homesCompleted,
       capacityHomes,
       homesCompletedShareOfCapacity: ratio(homesCompleted, capacityHomes),

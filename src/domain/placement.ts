@@ -30,31 +30,68 @@ export type Placement =
 export function locateSite(record: SiteRecord, lookups: PlacementLookups): Placement {
   if (record.location) return { ok: true, point: record.location, method: 'coordinates', postcode: record.postcode };
   if (record.postcode) {
-    if (lookups.postcodePoint) return { ok: true, point: lookups.postcodePoint, method: 'postcode', postcode: record.postcode };
+    if (lookups.postcodePoint)
+      return { ok: true, point: lookups.postcodePoint, method: 'postcode', postcode: record.postcode };
     return {
       ok: false,
-      problems: [{ field: 'Postcode', code: 'postcode_not_found', message: `postcode ${record.postcode} is not in the loaded postcode directory (estates postcodes load FILE)` }],
+      problems: [
+        {
+          field: 'Postcode',
+          code: 'postcode_not_found',
+          message: `postcode ${record.postcode} is not in the loaded postcode directory (estates postcodes load FILE)`,
+        },
+      ],
     };
   }
   if (record.source === 'eric') {
     if (!lookups.odsKnown) {
       return {
         ok: false,
-        problems: [{ field: 'Site Code', code: 'postcode_not_found', message: `site code ${record.sourceRef} is not in the loaded ODS directory, so it has no postcode (estates ods load FILE)` }],
+        problems: [
+          {
+            field: 'Site Code',
+            code: 'postcode_not_found',
+            message: `site code ${record.sourceRef} is not in the loaded ODS directory, so it has no postcode (estates ods load FILE)`,
+          },
+        ],
       };
     }
     if (!lookups.odsPostcode) {
-      return { ok: false, problems: [{ field: 'Site Code', code: 'postcode_not_found', message: `the ODS record of ${record.sourceRef} has no postcode` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            field: 'Site Code',
+            code: 'postcode_not_found',
+            message: `the ODS record of ${record.sourceRef} has no postcode`,
+          },
+        ],
+      };
     }
     if (!lookups.postcodePoint) {
       return {
         ok: false,
-        problems: [{ field: 'Site Code', code: 'postcode_not_found', message: `ODS postcode ${lookups.odsPostcode} of ${record.sourceRef} is not in the loaded postcode directory` }],
+        problems: [
+          {
+            field: 'Site Code',
+            code: 'postcode_not_found',
+            message: `ODS postcode ${lookups.odsPostcode} of ${record.sourceRef} is not in the loaded postcode directory`,
+          },
+        ],
       };
     }
     return { ok: true, point: lookups.postcodePoint, method: 'ods-postcode', postcode: lookups.odsPostcode };
   }
-  return { ok: false, problems: [{ field: 'Postcode', code: 'missing_required', message: 'a location is required: Easting and Northing, or a Postcode' }] };
+  return {
+    ok: false,
+    problems: [
+      {
+        field: 'Postcode',
+        code: 'missing_required',
+        message: 'a location is required: Easting and Northing, or a Postcode',
+      },
+    ],
+  };
 }
 
 /** Step 2: the borough the point lies in; outside London is a rejection. */

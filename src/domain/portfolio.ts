@@ -53,12 +53,21 @@ function breakdown(sites: readonly PortfolioSite[]): ClassBreakdown {
     CLASSES.map((c) => {
       const inClass = of(c);
       const gia = inClass.reduce((sum, s) => sum + areaOf(s), 0);
-      return [c, { sites: inClass.length, sitesPct: pct(inClass.length, sites.length), giaM2: gia, giaPct: totalGia > 0 ? pct(gia, totalGia) : null }];
+      return [
+        c,
+        {
+          sites: inClass.length,
+          sitesPct: pct(inClass.length, sites.length),
+          giaM2: gia,
+          giaPct: totalGia > 0 ? pct(gia, totalGia) : null,
+        },
+      ];
     }),
   ) as Record<ConditionClass, ClassShare>;
   const surveyedSites = sites.filter((s) => s.conditionClass !== 'not-surveyed');
   const surveyedGia = surveyedSites.reduce((sum, s) => sum + areaOf(s), 0);
-  const per = (value: (c: MatrixClass) => number) => Object.fromEntries(SURVEYED.map((c) => [c, value(c)])) as Record<MatrixClass, number>;
+  const per = (value: (c: MatrixClass) => number) =>
+    Object.fromEntries(SURVEYED.map((c) => [c, value(c)])) as Record<MatrixClass, number>;
   return {
     sites: sites.length,
     giaM2: totalGia,
@@ -72,7 +81,10 @@ function breakdown(sites: readonly PortfolioSite[]): ClassBreakdown {
   };
 }
 
-function groupBy<K extends string>(sites: readonly PortfolioSite[], keyOf: (s: PortfolioSite) => K | null): Partial<Record<K, ClassBreakdown>> {
+function groupBy<K extends string>(
+  sites: readonly PortfolioSite[],
+  keyOf: (s: PortfolioSite) => K | null,
+): Partial<Record<K, ClassBreakdown>> {
   const groups = new Map<K, PortfolioSite[]>();
   for (const s of sites) {
     const key = keyOf(s);

@@ -1,5 +1,10 @@
 import type { ConditionClass } from './assumptions/condition.js';
-import { defaultRankingAssumptions, rankingModelVersion, type DisposalRoute, type RankingAssumptions } from './assumptions/scoring.js';
+import {
+  defaultRankingAssumptions,
+  rankingModelVersion,
+  type DisposalRoute,
+  type RankingAssumptions,
+} from './assumptions/scoring.js';
 import type { SiteId } from './surplus-context.js';
 import { roundPoints, type SurplusBlocker, type SurplusComponent, type SurplusVerdict } from './surplus.js';
 
@@ -54,7 +59,10 @@ export interface DisposalPlace<K extends RankingKey = RankingKey> {
   entry: K;
 }
 
-export function disposalPriority(entry: RankingKey, assumptions: RankingAssumptions = defaultRankingAssumptions()): number {
+export function disposalPriority(
+  entry: RankingKey,
+  assumptions: RankingAssumptions = defaultRankingAssumptions(),
+): number {
   const bonus = assumptions.conditionBonusPoints[entry.conditionClass];
   return roundPoints((entry.surplus.score + bonus) * assumptions.routeFactor[entry.surplus.route]);
 }
@@ -87,16 +95,25 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * figures and its reasons read afterwards, a slice at a time in rank order, instead of holding every
  * site's explained components at once.
  */
-export function disposalOrder<K extends RankingKey>(entries: readonly K[], assumptions: RankingAssumptions = defaultRankingAssumptions()): Array<DisposalPlace<K>> {
+export function disposalOrder<K extends RankingKey>(
+  entries: readonly K[],
+  assumptions: RankingAssumptions = defaultRankingAssumptions(),
+): Array<DisposalPlace<K>> {
   const seen = new Set<string>();
   for (const e of entries) {
     const key = JSON.stringify([e.source, e.sourceRef]);
-    if (seen.has(key)) throw new RangeError(`site ${e.source} ${e.sourceRef} is given twice: the ranking needs one entry per site`);
+    if (seen.has(key))
+      throw new RangeError(`site ${e.source} ${e.sourceRef} is given twice: the ranking needs one entry per site`);
     seen.add(key);
   }
   return entries
     .map((entry) => ({ entry, priority: disposalPriority(entry, assumptions) }))
-    .sort((x, y) => y.priority - x.priority || compareText(x.entry.source, y.entry.source) || compareText(x.entry.sourceRef, y.entry.sourceRef))
+    .sort(
+      (x, y) =>
+        y.priority - x.priority ||
+        compareText(x.entry.source, y.entry.source) ||
+        compareText(x.entry.sourceRef, y.entry.sourceRef),
+    )
     .map(({ entry, priority }, i) => ({ rank: i + 1, priority, entry }));
 }
 
@@ -117,6 +134,9 @@ export function rankedSite(place: DisposalPlace, reasons: string[]): RankedSite 
   };
 }
 
-export function rankSites(entries: readonly RankingEntry[], assumptions: RankingAssumptions = defaultRankingAssumptions()): RankedSite[] {
+export function rankSites(
+  entries: readonly RankingEntry[],
+  assumptions: RankingAssumptions = defaultRankingAssumptions(),
+): RankedSite[] {
   return disposalOrder(entries, assumptions).map((place) => rankedSite(place, topReasons(place.entry)));
 }

@@ -35,7 +35,11 @@ export function sensitivityGrid(run: (factors: SensitivityFactors) => Sensitivit
   );
 }
 
-export function sensitivityCell(grid: readonly SensitivityCell[], salesChangePct: SensitivityStepPct, buildChangePct: SensitivityStepPct): SensitivityCell {
+export function sensitivityCell(
+  grid: readonly SensitivityCell[],
+  salesChangePct: SensitivityStepPct,
+  buildChangePct: SensitivityStepPct,
+): SensitivityCell {
   const cell = grid.find((c) => c.salesChangePct === salesChangePct && c.buildChangePct === buildChangePct);
   if (!cell) throw new RangeError(`no sensitivity cell for sales ${salesChangePct}%, build ${buildChangePct}%`);
   return cell;

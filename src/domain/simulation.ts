@@ -1,4 +1,9 @@
-import { defaultStageDurations, workingDaysPerMonth, type DurationRange, type StageDurations } from './assumptions/workflow.js';
+import {
+  defaultStageDurations,
+  workingDaysPerMonth,
+  type DurationRange,
+  type StageDurations,
+} from './assumptions/workflow.js';
 import { PATH_STAGES, type PathStage } from './case-events.js';
 import { seededRandom } from './random.js';
 
@@ -47,17 +52,22 @@ export interface SimulationResult {
 export function withStageScaled(durations: StageDurations, stage: PathStage, factor: number): StageDurations {
   if (!(factor >= 0)) throw new RangeError(`a stage scale must be ≥ 0, not ${factor}`);
   const range = durations[stage];
-  return { ...durations, [stage]: { low: range.low * factor, central: range.central * factor, high: range.high * factor } };
+  return {
+    ...durations,
+    [stage]: { low: range.low * factor, central: range.central * factor, high: range.high * factor },
+  };
 }
 
-const nearestRank = (sorted: readonly number[], p: number): number => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? 0;
+const nearestRank = (sorted: readonly number[], p: number): number =>
+  sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? 0;
 
 export function simulatePipeline(input: SimulationInput): SimulationResult {
   const { years, runs, seed } = input;
   if (!Number.isSafeInteger(runs) || runs < 1) throw new RangeError(`runs must be a whole number ≥ 1, not ${runs}`);
   if (!Number.isSafeInteger(years) || years < 1) throw new RangeError(`years must be a whole number ≥ 1, not ${years}`);
   for (const site of input.sites) {
-    if (!Number.isSafeInteger(site.receiptPence) || site.receiptPence < 0) throw new RangeError(`site ${site.siteId}: receipt must be whole pence`);
+    if (!Number.isSafeInteger(site.receiptPence) || site.receiptPence < 0)
+      throw new RangeError(`site ${site.siteId}: receipt must be whole pence`);
   }
   const durations: StageDurations = { ...defaultStageDurations(), ...input.durations };
   const workingDaysPerYear = workingDaysPerMonth.value * 12;
@@ -82,7 +92,8 @@ export function simulatePipeline(input: SimulationInput): SimulationResult {
     }
   }
   const mean = (b: { sites: number; receiptsPence: number; homes: number }) => {
-    if (!Number.isSafeInteger(b.receiptsPence)) throw new RangeError('receipts summed beyond safe integer pence; use fewer runs');
+    if (!Number.isSafeInteger(b.receiptsPence))
+      throw new RangeError('receipts summed beyond safe integer pence; use fewer runs');
     return { sitesReleased: b.sites / runs, receiptsPence: Math.round(b.receiptsPence / runs), homes: b.homes / runs };
   };
   const perYear = buckets.slice(0, years).map((b, i) => ({ year: i + 1, ...mean(b) }));
@@ -92,7 +103,14 @@ export function simulatePipeline(input: SimulationInput): SimulationResult {
   return {
     perYear,
     afterHorizon: mean(after),
-    yearsToRelease: releaseYears.length === 0 ? null : { p10: nearestRank(releaseYears, 0.1), median: nearestRank(releaseYears, 0.5), p90: nearestRank(releaseYears, 0.9) },
+    yearsToRelease:
+      releaseYears.length === 0
+        ? null
+        : {
+            p10: nearestRank(releaseYears, 0.1),
+            median: nearestRank(releaseYears, 0.5),
+            p90: nearestRank(releaseYears, 0.9),
+          },
     releasedWithinHorizonShare: releaseYears.length === 0 ? null : released / releaseYears.length,
   };
 }

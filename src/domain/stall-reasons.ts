@@ -42,6 +42,7 @@ export function stallReasonProblem(reason: unknown): string | null {
     return `stall reason must be one of ${STALL_REASON_CODES.join(', ')}`;
   }
   if (text !== undefined && typeof text !== 'string') return 'stall reason text must be text';
-  if (code === 'other' && (typeof text !== 'string' || text.trim() === '')) return 'stall reason "other" must say what it is';
+  if (code === 'other' && (typeof text !== 'string' || text.trim() === ''))
+    return 'stall reason "other" must say what it is';
   return null;
 }

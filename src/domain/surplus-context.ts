@@ -103,7 +103,11 @@ interface Indexed<T> {
   item: T;
 }
 
-const indexed = <T>(point: BngPoint, item: T): Indexed<T> => ({ eastingM: point.eastingM, northingM: point.northingM, item });
+const indexed = <T>(point: BngPoint, item: T): Indexed<T> => ({
+  eastingM: point.eastingM,
+  northingM: point.northingM,
+  item,
+});
 
 /**
  * The estate's spatial indexes, built once, answering one site's surroundings at a time: the score step walks a
@@ -126,7 +130,10 @@ export function prepareSurplusContexts(
     ids.add(site.siteId);
   }
   const siteIndex = SiteIndex.build(sites.map((s) => indexed(s.point, s)));
-  const areaIndex = populationAreas && populationAreas.length > 0 ? SiteIndex.build(populationAreas.map((a) => indexed(a.centroid, a))) : null;
+  const areaIndex =
+    populationAreas && populationAreas.length > 0
+      ? SiteIndex.build(populationAreas.map((a) => indexed(a.centroid, a)))
+      : null;
   const stationIndex = stations && stations.length > 0 ? SiteIndex.build(stations.map((p) => indexed(p, p))) : null;
 
   return (site) => {
@@ -147,7 +154,12 @@ export function prepareSurplusContexts(
       const residents = areaIndex.within(site.point, needM).reduce((sum, hit) => sum + hit.point.item.residents, 0);
       const inReach = siteIndex.within(site.point, needM).map((hit) => hit.point.item);
       const clinicalM2 = inReach.reduce((sum, s) => sum + (s.clinicalM2 ?? 0), 0);
-      need = { radiusM: needM, residents, clinicalM2, sitesWithoutClinicalM2: inReach.filter((s) => s.clinicalM2 === null).length };
+      need = {
+        radiusM: needM,
+        residents,
+        clinicalM2,
+        sitesWithoutClinicalM2: inReach.filter((s) => s.clinicalM2 === null).length,
+      };
     }
     const nearestStationM = stationIndex ? (stationIndex.nearest(site.point, 1)[0]?.distanceM ?? null) : null;
     return { walkingCatchmentRadiusM: walkingM, nearbySites, need, nearestStationM };

@@ -107,7 +107,12 @@ const num = (n: number, dp = 0): string => {
 
 type Evidence = Omit<SurplusComponent, 'key' | 'label' | 'weight' | 'contribution'> & { signal: number };
 
-const missing = (status: 'no-data' | 'not-loaded', unit: string, benchmark: number | null, explanation: string): Evidence => ({
+const missing = (
+  status: 'no-data' | 'not-loaded',
+  unit: string,
+  benchmark: number | null,
+  explanation: string,
+): Evidence => ({
   status,
   input: null,
   benchmark,
@@ -119,7 +124,13 @@ const missing = (status: 'no-data' | 'not-loaded', unit: string, benchmark: numb
 function underUse(site: SurplusSiteFacts, a: SurplusAssumptions): Evidence {
   const unit = '% of floor area';
   const u = unoccupiedPct(site);
-  if (!u) return missing('no-data', unit, a.carterUnoccupiedPct, 'No occupancy, void or empty / under-used figure: under-use not scored.');
+  if (!u)
+    return missing(
+      'no-data',
+      unit,
+      a.carterUnoccupiedPct,
+      'No occupancy, void or empty / under-used figure: under-use not scored.',
+    );
   const over = u.pct > a.carterUnoccupiedPct;
   return {
     status: 'scored',
@@ -135,7 +146,12 @@ function nonClinical(site: SurplusSiteFacts, a: SurplusAssumptions): Evidence {
   const unit = '% non-clinical';
   const { clinicalM2, nonClinicalM2 } = site;
   if (clinicalM2 === null || nonClinicalM2 === null || clinicalM2 + nonClinicalM2 <= 0) {
-    return missing('no-data', unit, a.carterNonClinicalPct, 'Clinical and non-clinical space not both given: non-clinical share not scored.');
+    return missing(
+      'no-data',
+      unit,
+      a.carterNonClinicalPct,
+      'Clinical and non-clinical space not both given: non-clinical share not scored.',
+    );
   }
   const share = (100 * nonClinicalM2) / (clinicalM2 + nonClinicalM2);
   return {
@@ -152,7 +168,12 @@ function idleLand(site: SurplusSiteFacts, a: SurplusAssumptions): Evidence {
   const unit = '% of land owned';
   const { landOwnedHa, landNotDeliveringHa } = site;
   if (landOwnedHa === null || landNotDeliveringHa === null || landOwnedHa <= 0) {
-    return missing('no-data', unit, null, 'Land owned and land not delivering services not both given: idle land not scored.');
+    return missing(
+      'no-data',
+      unit,
+      null,
+      'Land owned and land not delivering services not both given: idle land not scored.',
+    );
   }
   const share = Math.min(100, (100 * landNotDeliveringHa) / landOwnedHa);
   return {
@@ -165,7 +186,12 @@ function idleLand(site: SurplusSiteFacts, a: SurplusAssumptions): Evidence {
   };
 }
 
-const SURVEYED_RANK: Record<ConditionClass, number | null> = { maintain: 0, refurbish: 1, rebuild: 2, 'not-surveyed': null };
+const SURVEYED_RANK: Record<ConditionClass, number | null> = {
+  maintain: 0,
+  refurbish: 1,
+  rebuild: 2,
+  'not-surveyed': null,
+};
 
 /** A neighbour takes services only if it is known to be in better condition; an unsurveyed site can only lose to a `maintain` one. */
 export function isBetterCondition(other: ConditionClass, self: ConditionClass): boolean {
@@ -182,18 +208,37 @@ function redundancy(input: SurplusInput): Evidence {
   if (!context) return missing('not-loaded', unit, null, 'Site not placed on the map: nearby sites not looked at.');
   const radius = `${num(context.walkingCatchmentRadiusM)} m`;
   const neededM2 = occupiedM2(site);
-  if (neededM2 === null) return missing('no-data', unit, null, 'Floor area unknown: cannot tell whether nearby sites could take the services.');
+  if (neededM2 === null)
+    return missing(
+      'no-data',
+      unit,
+      null,
+      'Floor area unknown: cannot tell whether nearby sites could take the services.',
+    );
   const better = context.nearbySites.filter((n) => isBetterCondition(n.conditionClass, conditionClass));
   const able = better.filter((n) => neededM2 <= 0 || (n.spareCapacityM2 !== null && n.spareCapacityM2 > 0));
   // Several neighbours may share the load; each covers its overlap, scaled down when its spare room is short.
-  const coverage = Math.min(1, able.reduce((sum, n) => sum + n.overlapShare * (neededM2 <= 0 ? 1 : Math.min(1, (n.spareCapacityM2 as number) / neededM2)), 0));
+  const coverage = Math.min(
+    1,
+    able.reduce(
+      (sum, n) => sum + n.overlapShare * (neededM2 <= 0 ? 1 : Math.min(1, (n.spareCapacityM2 as number) / neededM2)),
+      0,
+    ),
+  );
   const unknownSpare = better.filter((n) => n.spareCapacityM2 === null).length;
   const unknownNote = unknownSpare > 0 ? ` ${unknownSpare} more in better condition do not report spare room.` : '';
   const nearest = able[0];
   const explanation = nearest
     ? `${able.length} NHS site${able.length === 1 ? '' : 's'} in better condition within ${radius} could take its services (nearest ${num(nearest.distanceM)} m away); together they cover ${num(coverage * 100)}% of its catchment.${unknownNote}`
     : `No NHS site in better condition with spare room within ${radius}.${unknownNote}`;
-  return { status: 'scored', input: coverage * 100, benchmark: context.walkingCatchmentRadiusM, unit, signal: coverage, explanation };
+  return {
+    status: 'scored',
+    input: coverage * 100,
+    benchmark: context.walkingCatchmentRadiusM,
+    unit,
+    signal: coverage,
+    explanation,
+  };
 }
 
 function need(input: SurplusInput, a: SurplusAssumptions): Evidence {
@@ -202,12 +247,21 @@ function need(input: SurplusInput, a: SurplusAssumptions): Evidence {
   if (!input.context) return missing('not-loaded', unit, b, 'Site not placed on the map: local need not looked at.');
   const n = input.context.need;
   if (!n) return missing('not-loaded', unit, b, 'Population areas not loaded: local need not scored.');
-  if (n.clinicalM2 <= 0) return missing('no-data', unit, b, `No clinical floor area reported within ${num(n.radiusM)} m: local need not scored.`);
+  if (n.clinicalM2 <= 0)
+    return missing(
+      'no-data',
+      unit,
+      b,
+      `No clinical floor area reported within ${num(n.radiusM)} m: local need not scored.`,
+    );
   const ratio = n.residents / n.clinicalM2;
   // Few residents per m² means the area is well served, so losing this site matters less; many means it is under-provided.
   const signal = Math.max(0, Math.min(1, 1 - ratio / (2 * b)));
   const verdict = ratio < b ? 'better provided than' : ratio > b ? 'less well provided than' : 'as well provided as';
-  const unknown = n.sitesWithoutClinicalM2 > 0 ? ` (${n.sitesWithoutClinicalM2} site${n.sitesWithoutClinicalM2 === 1 ? '' : 's'} there do not report clinical space)` : '';
+  const unknown =
+    n.sitesWithoutClinicalM2 > 0
+      ? ` (${n.sitesWithoutClinicalM2} site${n.sitesWithoutClinicalM2 === 1 ? '' : 's'} there do not report clinical space)`
+      : '';
   return {
     status: 'scored',
     input: ratio,
@@ -221,10 +275,17 @@ function need(input: SurplusInput, a: SurplusAssumptions): Evidence {
 function developableLand(site: SurplusSiteFacts, a: SurplusAssumptions): Evidence {
   const unit = 'ha';
   const areaHa = site.siteAreaHa ?? site.landOwnedHa;
-  if (areaHa === null) return missing('no-data', unit, a.developableFullSignalHa, 'Site area unknown: developable land not scored.');
+  if (areaHa === null)
+    return missing('no-data', unit, a.developableFullSignalHa, 'Site area unknown: developable land not scored.');
   const given = site.buildingFootprintM2 ?? null;
   const footprintM2 = given ?? (site.giaM2 === null ? null : site.giaM2 / a.storeysWhenFootprintUnknown);
-  if (footprintM2 === null) return missing('no-data', unit, a.developableFullSignalHa, 'Neither building footprint nor floor area given: developable land not scored.');
+  if (footprintM2 === null)
+    return missing(
+      'no-data',
+      unit,
+      a.developableFullSignalHa,
+      'Neither building footprint nor floor area given: developable land not scored.',
+    );
   const developableHa = Math.max(0, areaHa - footprintM2 / 10_000);
   const how = given === null ? `estimated as GIA over ${a.storeysWhenFootprintUnknown} storeys` : 'as given';
   return {
@@ -239,7 +300,8 @@ function developableLand(site: SurplusSiteFacts, a: SurplusAssumptions): Evidenc
 
 function stationAccess(input: SurplusInput, a: SurplusAssumptions): Evidence {
   const unit = 'm to the nearest station';
-  if (!input.context) return missing('not-loaded', unit, a.stationWalkM, 'Site not placed on the map: station access not looked at.');
+  if (!input.context)
+    return missing('not-loaded', unit, a.stationWalkM, 'Site not placed on the map: station access not looked at.');
   const d = input.context.nearestStationM;
   if (d === null) return missing('not-loaded', unit, a.stationWalkM, 'Stations not loaded: station access not scored.');
   const within = d <= a.stationWalkM;
@@ -264,11 +326,23 @@ function constraints(input: SurplusInput, a: SurplusAssumptions): SurplusBlocker
   const { site, asOfYear } = input;
   const blockers: SurplusBlocker[] = [];
   if (site.tenure === 'leasehold') {
-    blockers.push({ key: 'leasehold', effect: 'lease-exit', penaltyPoints: 0, input: 'leasehold', explanation: 'Leasehold: the NHS can exit the lease, not sell the land.' });
+    blockers.push({
+      key: 'leasehold',
+      effect: 'lease-exit',
+      penaltyPoints: 0,
+      input: 'leasehold',
+      explanation: 'Leasehold: the NHS can exit the lease, not sell the land.',
+    });
   }
   const acute = isAcute(site, a);
   if (acute !== null) {
-    blockers.push({ key: 'acute-site', effect: 'part-site-only', penaltyPoints: 0, input: acute, explanation: `Acute services (${acute}): no whole-site sale; only land the services do not need can go.` });
+    blockers.push({
+      key: 'acute-site',
+      effect: 'part-site-only',
+      penaltyPoints: 0,
+      input: acute,
+      explanation: `Acute services (${acute}): no whole-site sale; only land the services do not need can go.`,
+    });
   }
   if (site.listed !== null) {
     blockers.push({
@@ -298,7 +372,10 @@ export function routeFor(blockers: readonly SurplusBlocker[]): DisposalRoute {
   return 'sale';
 }
 
-export function scoreSurplus(input: SurplusInput, assumptions: SurplusAssumptions = defaultSurplusAssumptions()): SurplusVerdict {
+export function scoreSurplus(
+  input: SurplusInput,
+  assumptions: SurplusAssumptions = defaultSurplusAssumptions(),
+): SurplusVerdict {
   const a = assumptions;
   const partials: Record<SurplusComponentKey, Evidence> = {
     'under-use': underUse(input.site, a),

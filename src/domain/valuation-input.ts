@@ -28,7 +28,10 @@ export function leaseYearsRemaining(leaseExpiryIso: unknown, valuationDate: stri
 }
 
 /** The register facts valuation reads; of the attributes, only the lease expiry. */
-export type ValuationRecord = Pick<SiteRecord, 'tenure' | 'siteAreaHa' | 'giaM2' | 'primaryUse' | 'annualRunningCostPence'> & {
+export type ValuationRecord = Pick<
+  SiteRecord,
+  'tenure' | 'siteAreaHa' | 'giaM2' | 'primaryUse' | 'annualRunningCostPence'
+> & {
   attributes: { leaseExpiry?: unknown };
 };
 

@@ -27,7 +27,12 @@ export interface PortfolioTotals {
   incompleteSites: number;
 }
 
-export type PilotAreaId = 'haringey' | 'barking-dagenham-havering-redbridge' | 'north-central-london' | 'hackney' | 'lewisham';
+export type PilotAreaId =
+  | 'haringey'
+  | 'barking-dagenham-havering-redbridge'
+  | 'north-central-london'
+  | 'hackney'
+  | 'lewisham';
 
 export interface PilotArea {
   id: PilotAreaId;
@@ -57,7 +62,14 @@ export const DEVOLUTION_PILOT_AREAS: readonly PilotArea[] = [
 ];
 
 export function totalsOf(sites: readonly PortfolioSite[]): PortfolioTotals {
-  const totals: PortfolioTotals = { sites: 0, homes: 0, hectares: 0, marketValuePence: 0, netReceiptPence: 0, incompleteSites: 0 };
+  const totals: PortfolioTotals = {
+    sites: 0,
+    homes: 0,
+    hectares: 0,
+    marketValuePence: 0,
+    netReceiptPence: 0,
+    incompleteSites: 0,
+  };
   let areaM2 = 0;
   for (const site of sites) {
     totals.sites += 1;
@@ -72,7 +84,10 @@ export function totalsOf(sites: readonly PortfolioSite[]): PortfolioTotals {
 }
 
 /** Groups in key order, so the same sites give the same output whatever order they come in. */
-function groupTotals<K extends string>(sites: readonly PortfolioSite[], keyOf: (site: PortfolioSite) => K): Array<{ key: K; totals: PortfolioTotals }> {
+function groupTotals<K extends string>(
+  sites: readonly PortfolioSite[],
+  keyOf: (site: PortfolioSite) => K,
+): Array<{ key: K; totals: PortfolioTotals }> {
   const groups = new Map<K, PortfolioSite[]>();
   for (const site of sites) {
     const key = keyOf(site);
@@ -90,11 +105,17 @@ export interface PortfolioReport {
   byPilotArea: Array<{ pilot: PilotArea; totals: PortfolioTotals }>;
 }
 
-export function portfolioReport(sites: readonly PortfolioSite[], pilotAreas: readonly PilotArea[] = DEVOLUTION_PILOT_AREAS): PortfolioReport {
+export function portfolioReport(
+  sites: readonly PortfolioSite[],
+  pilotAreas: readonly PilotArea[] = DEVOLUTION_PILOT_AREAS,
+): PortfolioReport {
   return {
     total: totalsOf(sites),
     byBorough: groupTotals(sites, (s) => s.boroughGss).map(({ key, totals }) => ({ gssCode: key, totals })),
     bySubRegion: groupTotals(sites, (s) => s.subRegion).map(({ key, totals }) => ({ subRegion: key, totals })),
-    byPilotArea: pilotAreas.map((pilot) => ({ pilot, totals: totalsOf(sites.filter((s) => pilot.gssCodes.includes(s.boroughGss))) })),
+    byPilotArea: pilotAreas.map((pilot) => ({
+      pilot,
+      totals: totalsOf(sites.filter((s) => pilot.gssCodes.includes(s.boroughGss))),
+    })),
   };
 }

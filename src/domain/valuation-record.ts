@@ -21,7 +21,17 @@ export function valuationToStore(valuation: Valuation, input: ValuationInput): S
 }
 
 /** Figures a re-derivation must reproduce exactly, or the stored valuation is not what this code computes. */
-const CHECKED = ['homes', 'affordableHomes', 'giaM2', 'gdvPence', 'euvPence', 'residualPence', 'marketValuePence', 'netReceiptPence', 'basis'] as const;
+const CHECKED = [
+  'homes',
+  'affordableHomes',
+  'giaM2',
+  'gdvPence',
+  'euvPence',
+  'residualPence',
+  'marketValuePence',
+  'netReceiptPence',
+  'basis',
+] as const;
 
 export interface RestoredValuation {
   valuation: Valuation;
@@ -34,16 +44,28 @@ export interface RestoredValuation {
  * names. Stored figures always win: when this build's model differs, or the re-derivation
  * disagrees, the figures are returned as stored with no lines or grid, and the reason.
  */
-export function restoreValuation(stored: StoredValuation | LegacyStoredValuation, assumptions: ValuationAssumptions | null): RestoredValuation {
+export function restoreValuation(
+  stored: StoredValuation | LegacyStoredValuation,
+  assumptions: ValuationAssumptions | null,
+): RestoredValuation {
   if (!('input' in stored)) return { valuation: stored, workingUnavailable: null };
   const { input, ...figures } = stored;
-  const asStored = (reason: string): RestoredValuation => ({ valuation: { ...figures, working: [], sensitivity: [] }, workingUnavailable: reason });
+  const asStored = (reason: string): RestoredValuation => ({
+    valuation: { ...figures, working: [], sensitivity: [] },
+    workingUnavailable: reason,
+  });
   if (stored.modelVersion !== VALUATION_MODEL_VERSION) {
-    return asStored(`valued under model ${stored.modelVersion}; this build computes ${VALUATION_MODEL_VERSION}, so its working is not re-derived`);
+    return asStored(
+      `valued under model ${stored.modelVersion}; this build computes ${VALUATION_MODEL_VERSION}, so its working is not re-derived`,
+    );
   }
-  if (!assumptions || assumptions.id !== stored.assumptionSetId) return asStored(`assumption set ${stored.assumptionSetId} is not loaded`);
+  if (!assumptions || assumptions.id !== stored.assumptionSetId)
+    return asStored(`assumption set ${stored.assumptionSetId} is not loaded`);
   const derived = valueSite(input, assumptions);
   const differing = CHECKED.filter((key) => derived[key] !== stored[key]);
   if (differing.length > 0) return asStored(`re-deriving the working gave different ${differing.join(', ')}`);
-  return { valuation: { ...figures, working: derived.working, sensitivity: derived.sensitivity }, workingUnavailable: null };
+  return {
+    valuation: { ...figures, working: derived.working, sensitivity: derived.sensitivity },
+    workingUnavailable: null,
+  };
 }

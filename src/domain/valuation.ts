@@ -1,7 +1,14 @@
 import { EstatesError } from '../errors.js';
 import type { EuvUse } from './assumptions/market.js';
 import type { ValuationAssumptions } from './assumptions/valuation.js';
-import { assumptionLine, housingCapacity, type CapacityFlag, type CapacityInput, type HousingCapacity, type WorkingLine } from './capacity.js';
+import {
+  assumptionLine,
+  housingCapacity,
+  type CapacityFlag,
+  type CapacityInput,
+  type HousingCapacity,
+  type WorkingLine,
+} from './capacity.js';
 import type { Tenure } from './records.js';
 import { sensitivityGrid, type SensitivityCell, type SensitivityFactors } from './sensitivity.js';
 
@@ -80,7 +87,8 @@ export interface Valuation {
 /** The one place money is rounded: each line is computed from exact inputs, rounded once, then summed as integers. */
 export function roundPence(amount: number): number {
   const pence = Math.round(amount);
-  if (!Number.isSafeInteger(pence)) throw new EstatesError('bad_input', `amount ${amount} is not a representable sum of pence`);
+  if (!Number.isSafeInteger(pence))
+    throw new EstatesError('bad_input', `amount ${amount} is not a representable sum of pence`);
   return pence;
 }
 
@@ -89,9 +97,19 @@ export function penceToWholePounds(pence: number): number {
   return Math.sign(pence) * Math.round(Math.abs(pence) / 100);
 }
 
-const money = (line: string, amountPence: number, extra: Partial<WorkingLine> = {}): WorkingLine => ({ line, amountPence, unit: 'pence', ...extra });
+const money = (line: string, amountPence: number, extra: Partial<WorkingLine> = {}): WorkingLine => ({
+  line,
+  amountPence,
+  unit: 'pence',
+  ...extra,
+});
 
-function moneyFromAssumption(assumptions: ValuationAssumptions, key: WorkingLine['assumptionKey'] & string, line: string, amountPence: number): WorkingLine {
+function moneyFromAssumption(
+  assumptions: ValuationAssumptions,
+  key: WorkingLine['assumptionKey'] & string,
+  line: string,
+  amountPence: number,
+): WorkingLine {
   const { source } = assumptionLine(assumptions, key, line);
   return { line, amountPence, unit: 'pence', assumptionKey: key, ...(source === undefined ? {} : { source }) };
 }
@@ -101,15 +119,20 @@ function checkInput(input: ValuationInput): void {
     throw new EstatesError('bad_input', `site ${input.siteRef}: ${message}`);
   };
   for (const floor of input.existingFloorspace) {
-    if (!Number.isFinite(floor.giaM2) || floor.giaM2 < 0) bad(`existing ${floor.use} floor area must be 0 m² or more, got ${floor.giaM2}`);
+    if (!Number.isFinite(floor.giaM2) || floor.giaM2 < 0)
+      bad(`existing ${floor.use} floor area must be 0 m² or more, got ${floor.giaM2}`);
   }
   for (const [name, pence] of [
     ['reprovision cost', input.reprovisionCostPence],
     ['annual running cost', input.annualRunningCostPence],
   ] as const) {
-    if (pence !== null && (!Number.isSafeInteger(pence) || pence < 0)) bad(`${name} must be whole pence, 0 or more, got ${pence}`);
+    if (pence !== null && (!Number.isSafeInteger(pence) || pence < 0))
+      bad(`${name} must be whole pence, 0 or more, got ${pence}`);
   }
-  if (input.leaseRemainingYears !== null && (!Number.isFinite(input.leaseRemainingYears) || input.leaseRemainingYears < 0)) {
+  if (
+    input.leaseRemainingYears !== null &&
+    (!Number.isFinite(input.leaseRemainingYears) || input.leaseRemainingYears < 0)
+  ) {
     bad(`lease remaining years must be 0 or more, got ${input.leaseRemainingYears}`);
   }
 }
@@ -123,7 +146,8 @@ interface ExistingUseValue {
 
 export function existingUseValue(input: ValuationInput, assumptions: ValuationAssumptions): ExistingUseValue {
   const rates = assumptions.figures['euv.rate'].value[input.boroughGss];
-  if (!rates) throw new EstatesError('bad_input', `site ${input.siteRef}: no EUV rates for borough ${input.boroughGss}`);
+  if (!rates)
+    throw new EstatesError('bad_input', `site ${input.siteRef}: no EUV rates for borough ${input.boroughGss}`);
   const working: WorkingLine[] = [];
   let euvPence = 0;
   let existingGiaM2 = 0;
@@ -131,7 +155,14 @@ export function existingUseValue(input: ValuationInput, assumptions: ValuationAs
     const amount = roundPence(floor.giaM2 * rates[floor.use]);
     euvPence += amount;
     existingGiaM2 += floor.giaM2;
-    working.push(moneyFromAssumption(assumptions, 'euv.rate', `EUV, ${floor.use}: ${floor.giaM2} m² × ${rates[floor.use]} p/m²`, amount));
+    working.push(
+      moneyFromAssumption(
+        assumptions,
+        'euv.rate',
+        `EUV, ${floor.use}: ${floor.giaM2} m² × ${rates[floor.use]} p/m²`,
+        amount,
+      ),
+    );
   }
   working.push(money('Existing use value', euvPence));
   return { euvPence, existingGiaM2, flags: existingGiaM2 > 0 ? [] : ['no-existing-floor-area'], working };
@@ -147,7 +178,11 @@ interface ResidualResult {
   working: WorkingLine[];
 }
 
-const BUILD_RATE_KEY = { houses: 'build.houses_outer', flats: 'build.flats_outer', 'tall-or-inner-flats': 'build.inner_or_tall' } as const;
+const BUILD_RATE_KEY = {
+  houses: 'build.houses_outer',
+  flats: 'build.flats_outer',
+  'tall-or-inner-flats': 'build.inner_or_tall',
+} as const;
 
 /** DOMAIN §5's residual, line by line, on a policy-compliant scheme; factors move sales and build for sensitivity. */
 export function residualLandValue(
@@ -163,7 +198,8 @@ export function residualLandValue(
   const pct = (base: number, percent: number): number => roundPence((base * percent) / 100);
 
   const salesPencePerM2 = f['sales.value'].value[input.boroughGss];
-  if (salesPencePerM2 === undefined) throw new EstatesError('bad_input', `site ${input.siteRef}: no sales value for borough ${input.boroughGss}`);
+  if (salesPencePerM2 === undefined)
+    throw new EstatesError('bad_input', `site ${input.siteRef}: no sales value for borough ${input.boroughGss}`);
 
   // Homes and tenure: affordable homes round up, since H5 sets a floor.
   const { homes } = capacity;
@@ -171,7 +207,15 @@ export function residualLandValue(
   const affordablePct = f[affordableKey].value;
   const affordableHomes = Math.min(homes, Math.ceil((homes * affordablePct) / 100 - 1e-9));
   const marketHomes = homes - affordableHomes;
-  working.push(assumptionLine(assumptions, affordableKey, `Affordable homes = ${affordablePct}% of ${homes}, rounded up`, affordableHomes, 'homes'));
+  working.push(
+    assumptionLine(
+      assumptions,
+      affordableKey,
+      `Affordable homes = ${affordablePct}% of ${homes}, rounded up`,
+      affordableHomes,
+      'homes',
+    ),
+  );
   working.push({ line: 'Market homes', value: marketHomes, unit: 'homes' });
 
   // GDV.
@@ -179,23 +223,41 @@ export function residualLandValue(
   const salesLine = factors.salesFactor === 1 ? 'Sales value' : `Sales value × ${factors.salesFactor}`;
   working.push(assumptionLine(assumptions, 'sales.value', salesLine, salesPencePerM2 * factors.salesFactor));
   const marketGdv = roundPence(marketHomes * saleableM2 * salesPencePerM2 * factors.salesFactor);
-  working.push(money(`Market GDV = ${marketHomes} homes × ${saleableM2} m² × ${salesPencePerM2 * factors.salesFactor} p/m²`, marketGdv));
+  working.push(
+    money(
+      `Market GDV = ${marketHomes} homes × ${saleableM2} m² × ${salesPencePerM2 * factors.salesFactor} p/m²`,
+      marketGdv,
+    ),
+  );
   const lcrPct = f['tenure.lcr'].value;
   const intermediatePct = f['tenure.intermediate'].value;
   const boroughPct = f['tenure.borough'].value;
   const lcrValuePct = f['affordable.value_lcr'].value;
   const intermediateValuePct = f['affordable.value_intermediate'].value;
   const boroughValuePct = f['tenure.borough_valued_as'].value === 'lcr' ? lcrValuePct : intermediateValuePct;
-  const affordableValuePct = (lcrPct * lcrValuePct + intermediatePct * intermediateValuePct + boroughPct * boroughValuePct) / (lcrPct + intermediatePct + boroughPct);
+  const affordableValuePct =
+    (lcrPct * lcrValuePct + intermediatePct * intermediateValuePct + boroughPct * boroughValuePct) /
+    (lcrPct + intermediatePct + boroughPct);
   working.push(assumptionLine(assumptions, 'tenure.lcr', 'Low-cost rent share of affordable'));
   working.push(assumptionLine(assumptions, 'tenure.intermediate', 'Intermediate share of affordable'));
   working.push(assumptionLine(assumptions, 'tenure.borough', 'Borough-decided share of affordable'));
   working.push(assumptionLine(assumptions, 'tenure.borough_valued_as', 'Borough-decided share valued as'));
   working.push(assumptionLine(assumptions, 'affordable.value_lcr', 'Low-cost rent value'));
   working.push(assumptionLine(assumptions, 'affordable.value_intermediate', 'Intermediate value'));
-  working.push({ line: 'Blended affordable value (tenure-weighted)', value: affordableValuePct, unit: '% of market value' });
-  const affordableGdv = roundPence((affordableHomes * saleableM2 * salesPencePerM2 * factors.salesFactor * affordableValuePct) / 100);
-  working.push(money(`Affordable GDV = ${affordableHomes} homes × ${saleableM2} m² × ${salesPencePerM2 * factors.salesFactor} p/m² × ${affordableValuePct}%`, affordableGdv));
+  working.push({
+    line: 'Blended affordable value (tenure-weighted)',
+    value: affordableValuePct,
+    unit: '% of market value',
+  });
+  const affordableGdv = roundPence(
+    (affordableHomes * saleableM2 * salesPencePerM2 * factors.salesFactor * affordableValuePct) / 100,
+  );
+  working.push(
+    money(
+      `Affordable GDV = ${affordableHomes} homes × ${saleableM2} m² × ${salesPencePerM2 * factors.salesFactor} p/m² × ${affordableValuePct}%`,
+      affordableGdv,
+    ),
+  );
   const gdvPence = marketGdv + affordableGdv;
   working.push(money('Gross development value (GDV)', gdvPence));
 
@@ -203,25 +265,72 @@ export function residualLandValue(
   const rateKey = BUILD_RATE_KEY[capacity.buildForm];
   const buildRate = f[rateKey].value * factors.buildFactor;
   const build = roundPence(capacity.giaM2 * buildRate);
-  working.push(moneyFromAssumption(assumptions, rateKey, `Build = ${capacity.giaM2} m² GIA × ${buildRate} p/m² (${capacity.buildForm})`, build));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      rateKey,
+      `Build = ${capacity.giaM2} m² GIA × ${buildRate} p/m² (${capacity.buildForm})`,
+      build,
+    ),
+  );
   const externalWorks = pct(build, f['build.external_works'].value);
-  working.push(moneyFromAssumption(assumptions, 'build.external_works', `External works, ${f['build.external_works'].value}% of build`, externalWorks));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'build.external_works',
+      `External works, ${f['build.external_works'].value}% of build`,
+      externalWorks,
+    ),
+  );
   const netZero = pct(build, f['build.net_zero'].value);
-  working.push(moneyFromAssumption(assumptions, 'build.net_zero', `Net-zero uplift, ${f['build.net_zero'].value}% of build`, netZero));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'build.net_zero',
+      `Net-zero uplift, ${f['build.net_zero'].value}% of build`,
+      netZero,
+    ),
+  );
   const construction = build + externalWorks + netZero;
   working.push(money('Construction (build + external works + net zero)', construction));
 
-  const demolitionKey = input.conditionClass === 'rebuild' ? 'build.demolition_abnormals_rebuild' : 'build.demolition_abnormals';
+  const demolitionKey =
+    input.conditionClass === 'rebuild' ? 'build.demolition_abnormals_rebuild' : 'build.demolition_abnormals';
   const demolition = roundPence(existingGiaM2 * f[demolitionKey].value);
-  working.push(moneyFromAssumption(assumptions, demolitionKey, `Demolition and abnormals = ${existingGiaM2} m² existing × ${f[demolitionKey].value} p/m²`, demolition));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      demolitionKey,
+      `Demolition and abnormals = ${existingGiaM2} m² existing × ${f[demolitionKey].value} p/m²`,
+      demolition,
+    ),
+  );
   const contingency = pct(construction, f['build.contingency'].value);
-  working.push(moneyFromAssumption(assumptions, 'build.contingency', `Contingency, ${f['build.contingency'].value}% of construction`, contingency));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'build.contingency',
+      `Contingency, ${f['build.contingency'].value}% of construction`,
+      contingency,
+    ),
+  );
   const fees = pct(construction, f['fees.professional'].value);
-  working.push(moneyFromAssumption(assumptions, 'fees.professional', `Professional fees, ${f['fees.professional'].value}% of construction`, fees));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'fees.professional',
+      `Professional fees, ${f['fees.professional'].value}% of construction`,
+      fees,
+    ),
+  );
   const marketing = pct(gdvPence, f['sales.marketing'].value);
-  working.push(moneyFromAssumption(assumptions, 'sales.marketing', `Marketing, ${f['sales.marketing'].value}% of GDV`, marketing));
+  working.push(
+    moneyFromAssumption(assumptions, 'sales.marketing', `Marketing, ${f['sales.marketing'].value}% of GDV`, marketing),
+  );
   const legal = pct(gdvPence, f['sales.legal'].value);
-  working.push(moneyFromAssumption(assumptions, 'sales.legal', `Sales legal, ${f['sales.legal'].value}% of GDV`, legal));
+  working.push(
+    moneyFromAssumption(assumptions, 'sales.legal', `Sales legal, ${f['sales.legal'].value}% of GDV`, legal),
+  );
 
   // Finance: simple interest on the average outstanding share of development costs over the build period.
   const financed = construction + demolition + contingency + fees;
@@ -231,30 +340,65 @@ export function residualLandValue(
   const finance = roundPence((financed * basis * rate * months) / (100 * 100 * 12));
   working.push(assumptionLine(assumptions, 'finance.basis', 'Share of costs outstanding on average'));
   working.push(assumptionLine(assumptions, 'build.period', 'Build period'));
-  working.push(moneyFromAssumption(assumptions, 'finance.rate', `Finance = ${financed} p × ${basis}% × ${rate}% a year × ${months}/12`, finance));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'finance.rate',
+      `Finance = ${financed} p × ${basis}% × ${rate}% a year × ${months}/12`,
+      finance,
+    ),
+  );
 
   const developerReturn = pct(gdvPence, f['return.developer'].value);
-  working.push(moneyFromAssumption(assumptions, 'return.developer', `Developer return, ${f['return.developer'].value}% of GDV`, developerReturn));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'return.developer',
+      `Developer return, ${f['return.developer'].value}% of GDV`,
+      developerReturn,
+    ),
+  );
 
   // Levies: charged on net additional GIA; affordable homes take social housing relief.
   const netAdditionalM2 = Math.max(0, capacity.giaM2 - existingGiaM2);
   const chargeableM2 = homes > 0 ? (netAdditionalM2 * marketHomes) / homes : 0;
-  working.push({ line: `CIL chargeable area = max(0, ${capacity.giaM2} − ${existingGiaM2}) m² × ${marketHomes}/${homes} market homes (affordable relief)`, value: chargeableM2, unit: 'm²' });
+  working.push({
+    line: `CIL chargeable area = max(0, ${capacity.giaM2} − ${existingGiaM2}) m² × ${marketHomes}/${homes} market homes (affordable relief)`,
+    value: chargeableM2,
+    unit: 'm²',
+  });
   const band = f['cil.mayoral_band'].value[input.boroughGss];
-  if (band === undefined) throw new EstatesError('bad_input', `site ${input.siteRef}: no MCIL2 band for borough ${input.boroughGss}`);
+  if (band === undefined)
+    throw new EstatesError('bad_input', `site ${input.siteRef}: no MCIL2 band for borough ${input.boroughGss}`);
   const mcilRate = f['cil.mayoral'].value[band];
   working.push(assumptionLine(assumptions, 'cil.mayoral_band', 'MCIL2 band', band));
   const mcil = roundPence(chargeableM2 * mcilRate);
-  working.push(moneyFromAssumption(assumptions, 'cil.mayoral', `Mayoral CIL = ${chargeableM2} m² × ${mcilRate} p/m² (band ${band})`, mcil));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'cil.mayoral',
+      `Mayoral CIL = ${chargeableM2} m² × ${mcilRate} p/m² (band ${band})`,
+      mcil,
+    ),
+  );
 
   const boroughCilRate = f['cil.borough'].value[input.boroughGss];
   let boroughCil = 0;
   if (boroughCilRate === undefined) {
     flags.push('borough-cil-unset');
-    working.push(moneyFromAssumption(assumptions, 'cil.borough', 'Borough CIL: not loaded, left out (valuation incomplete)', 0));
+    working.push(
+      moneyFromAssumption(assumptions, 'cil.borough', 'Borough CIL: not loaded, left out (valuation incomplete)', 0),
+    );
   } else {
     boroughCil = roundPence(chargeableM2 * boroughCilRate);
-    working.push(moneyFromAssumption(assumptions, 'cil.borough', `Borough CIL = ${chargeableM2} m² × ${boroughCilRate} p/m²`, boroughCil));
+    working.push(
+      moneyFromAssumption(
+        assumptions,
+        'cil.borough',
+        `Borough CIL = ${chargeableM2} m² × ${boroughCilRate} p/m²`,
+        boroughCil,
+      ),
+    );
   }
   const s106PerHome = f['s106'].value[input.boroughGss];
   let s106 = 0;
@@ -266,7 +410,18 @@ export function residualLandValue(
     working.push(moneyFromAssumption(assumptions, 's106', `S106 = ${homes} homes × ${s106PerHome} p`, s106));
   }
 
-  const costs = construction + demolition + contingency + fees + marketing + legal + finance + developerReturn + mcil + boroughCil + s106;
+  const costs =
+    construction +
+    demolition +
+    contingency +
+    fees +
+    marketing +
+    legal +
+    finance +
+    developerReturn +
+    mcil +
+    boroughCil +
+    s106;
   working.push(money('Total costs, return and levies', costs));
   const unflooredPence = gdvPence - costs;
   working.push(money('GDV − costs', unflooredPence));
@@ -286,13 +441,28 @@ interface MarketValueResult {
 
 function reprovision(input: ValuationInput): { pence: number; flags: ValuationFlag[]; line: WorkingLine } {
   if (input.reprovisionCostPence === null) {
-    return { pence: 0, flags: ['reprovision-cost-unset'], line: money('Reprovision of services still on the site: not given, counted as 0', 0, { source: 'none: our default' }) };
+    return {
+      pence: 0,
+      flags: ['reprovision-cost-unset'],
+      line: money('Reprovision of services still on the site: not given, counted as 0', 0, {
+        source: 'none: our default',
+      }),
+    };
   }
-  return { pence: input.reprovisionCostPence, flags: [], line: money('Reprovision of services still on the site', input.reprovisionCostPence) };
+  return {
+    pence: input.reprovisionCostPence,
+    flags: [],
+    line: money('Reprovision of services still on the site', input.reprovisionCostPence),
+  };
 }
 
 /** Freehold: market value is the best consideration, max(EUV, RLV); then disposal costs and reprovision. */
-export function freeholdMarketValue(input: ValuationInput, euvPence: number, residualPence: number, assumptions: ValuationAssumptions): MarketValueResult {
+export function freeholdMarketValue(
+  input: ValuationInput,
+  euvPence: number,
+  residualPence: number,
+  assumptions: ValuationAssumptions,
+): MarketValueResult {
   const f = assumptions.figures;
   const flags: ValuationFlag[] = [];
   const working: WorkingLine[] = [];
@@ -300,11 +470,29 @@ export function freeholdMarketValue(input: ValuationInput, euvPence: number, res
   const marketValuePence = Math.max(euvPence, residualPence);
   if (residualPence < euvPence) flags.push('housing-not-viable-on-policy-terms');
   const benchmarkPence = roundPence((euvPence * (100 + f['benchmark.premium'].value)) / 100);
-  working.push(moneyFromAssumption(assumptions, 'benchmark.premium', `Benchmark land value = EUV + ${f['benchmark.premium'].value}%`, benchmarkPence));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'benchmark.premium',
+      `Benchmark land value = EUV + ${f['benchmark.premium'].value}%`,
+      benchmarkPence,
+    ),
+  );
   if (residualPence >= euvPence && residualPence < benchmarkPence) flags.push('residual-below-benchmark');
-  working.push(money(`Market value = max(EUV ${euvPence}, RLV ${residualPence}), basis ${basis}`, marketValuePence, { source: 'none: our reading of Managing Public Money, Annex 4.15 (best consideration)' }));
+  working.push(
+    money(`Market value = max(EUV ${euvPence}, RLV ${residualPence}), basis ${basis}`, marketValuePence, {
+      source: 'none: our reading of Managing Public Money, Annex 4.15 (best consideration)',
+    }),
+  );
   const disposalPence = roundPence((marketValuePence * f['disposal.costs'].value) / 100);
-  working.push(moneyFromAssumption(assumptions, 'disposal.costs', `Disposal costs, ${f['disposal.costs'].value}% of market value`, disposalPence));
+  working.push(
+    moneyFromAssumption(
+      assumptions,
+      'disposal.costs',
+      `Disposal costs, ${f['disposal.costs'].value}% of market value`,
+      disposalPence,
+    ),
+  );
   const r = reprovision(input);
   flags.push(...r.flags);
   working.push(r.line);
@@ -326,7 +514,12 @@ export function leaseExitValue(input: ValuationInput, assumptions: ValuationAssu
   const savingPence = roundPence((input.annualRunningCostPence ?? 0) * years);
   working.push(money('Market value of the NHS interest (leasehold: nothing to sell)', 0));
   working.push(
-    moneyFromAssumption(assumptions, 'lease.exit_cap_years', `Lease exit saving = ${input.annualRunningCostPence ?? 0} p a year × min(${remaining}, ${capYears}) years`, savingPence),
+    moneyFromAssumption(
+      assumptions,
+      'lease.exit_cap_years',
+      `Lease exit saving = ${input.annualRunningCostPence ?? 0} p a year × min(${remaining}, ${capYears}) years`,
+      savingPence,
+    ),
   );
   const r = reprovision(input);
   flags.push(...r.flags);
@@ -340,21 +533,34 @@ export function leaseExitValue(input: ValuationInput, assumptions: ValuationAssu
  * `withSensitivity: false` leaves the grid empty: the value step stores no grid (it is derived
  * again when a valuation is opened), and nine more residuals per site were most of its CPU.
  */
-export function valueSite(input: ValuationInput, assumptions: ValuationAssumptions, options: { withSensitivity?: boolean } = {}): Valuation {
+export function valueSite(
+  input: ValuationInput,
+  assumptions: ValuationAssumptions,
+  options: { withSensitivity?: boolean } = {},
+): Valuation {
   checkInput(input);
   const capacity = housingCapacity(input, assumptions);
   const euv = existingUseValue(input, assumptions);
   const leasehold = input.tenure === 'leasehold';
   const settle = (residualPence: number): MarketValueResult =>
-    leasehold ? leaseExitValue(input, assumptions) : freeholdMarketValue(input, euv.euvPence, residualPence, assumptions);
+    leasehold
+      ? leaseExitValue(input, assumptions)
+      : freeholdMarketValue(input, euv.euvPence, residualPence, assumptions);
 
   const residual = residualLandValue(input, capacity, euv.existingGiaM2, assumptions);
   const market = settle(residual.residualPence);
-  const sensitivity = options.withSensitivity === false ? [] : sensitivityGrid((factors) => {
-    const moved = residualLandValue(input, capacity, euv.existingGiaM2, assumptions, factors);
-    const settled = settle(moved.residualPence);
-    return { residualPence: moved.residualPence, marketValuePence: settled.marketValuePence, netReceiptPence: settled.netReceiptPence };
-  });
+  const sensitivity =
+    options.withSensitivity === false
+      ? []
+      : sensitivityGrid((factors) => {
+          const moved = residualLandValue(input, capacity, euv.existingGiaM2, assumptions, factors);
+          const settled = settle(moved.residualPence);
+          return {
+            residualPence: moved.residualPence,
+            marketValuePence: settled.marketValuePence,
+            netReceiptPence: settled.netReceiptPence,
+          };
+        });
 
   const flags: ValuationFlag[] = [
     ...capacity.flags,

@@ -70,7 +70,8 @@ export function isWorkingDay(date: IsoDate): boolean {
  * that workingDaysBetween(date, addWorkingDays(date, n)) === n.
  */
 export function addWorkingDays(date: IsoDate, n: number): IsoDate {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`working days to add must be a whole number ≥ 0, not ${n}`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new RangeError(`working days to add must be a whole number ≥ 0, not ${n}`);
   let days = dayNumber(date);
   let left = n;
   while (left > 0) {

@@ -16,7 +16,13 @@ export interface SiteBoundary {
 type Crs = 'EPSG:27700' | 'EPSG:4326';
 
 /** Property names tried, in order, for the site reference when the upload does not name one. */
-export const DEFAULT_REFERENCE_PROPERTIES = ['site_reference', 'Site Reference', 'reference', 'ref', 'SiteReference'] as const;
+export const DEFAULT_REFERENCE_PROPERTIES = [
+  'site_reference',
+  'Site Reference',
+  'reference',
+  'ref',
+  'SiteReference',
+] as const;
 
 interface Feature {
   properties: Record<string, unknown>;
@@ -32,12 +38,22 @@ function parseCollection(bytes: Uint8Array, filename: string): { crsMember: unkn
     throw new FileUnreadable(`${filename} is not GeoJSON: ${(cause as Error).message}`, { cause });
   }
   const collection = json as { type?: unknown; features?: unknown; crs?: unknown } | null;
-  if (!collection || typeof collection !== 'object' || collection.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-    throw new FileUnreadable(`${filename} is not a GeoJSON FeatureCollection (its "type" must be "FeatureCollection", with a "features" list)`);
+  if (
+    !collection ||
+    typeof collection !== 'object' ||
+    collection.type !== 'FeatureCollection' ||
+    !Array.isArray(collection.features)
+  ) {
+    throw new FileUnreadable(
+      `${filename} is not a GeoJSON FeatureCollection (its "type" must be "FeatureCollection", with a "features" list)`,
+    );
   }
   const features = (collection.features as unknown[]).map((f): Feature => {
     const feature = (f && typeof f === 'object' ? f : {}) as { properties?: unknown; geometry?: unknown };
-    const properties = feature.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, unknown>) : {};
+    const properties =
+      feature.properties && typeof feature.properties === 'object'
+        ? (feature.properties as Record<string, unknown>)
+        : {};
     return { properties, geometry: feature.geometry ?? null };
   });
   return { crsMember: collection.crs, features };
@@ -50,7 +66,9 @@ function declaredCrs(member: unknown): Crs | undefined {
   const name = String(m.properties?.name ?? m.properties?.code ?? '');
   if (/27700/.test(name)) return 'EPSG:27700';
   if (/CRS84|4326|WGS\s*84/i.test(name)) return 'EPSG:4326';
-  throw new FileUnreadable(`the file declares the coordinate system "${name}"; boundaries must be in EPSG:27700 (British National Grid) or EPSG:4326/CRS84`);
+  throw new FileUnreadable(
+    `the file declares the coordinate system "${name}"; boundaries must be in EPSG:27700 (British National Grid) or EPSG:4326/CRS84`,
+  );
 }
 
 function isPosition(p: unknown): p is Position {
@@ -59,7 +77,8 @@ function isPosition(p: unknown): p is Position {
 
 /** Every position of a Polygon or MultiPolygon, or null when the coordinates are not shaped as GeoJSON says. */
 function positionsOf(geometry: Polygon | MultiPolygon): Position[] | null {
-  const polygons: unknown[] = geometry.type === 'Polygon' ? [geometry.coordinates] : (geometry.coordinates as unknown[]);
+  const polygons: unknown[] =
+    geometry.type === 'Polygon' ? [geometry.coordinates] : (geometry.coordinates as unknown[]);
   if (!Array.isArray(polygons)) return null;
   const positions: Position[] = [];
   for (const rings of polygons) {
@@ -118,7 +137,8 @@ function rawProperties(properties: Record<string, unknown>): Record<string, stri
 function referenceOf(properties: Record<string, unknown>, names: readonly string[]): string | null {
   for (const name of names) {
     const value = properties[name];
-    if ((typeof value === 'string' || typeof value === 'number') && String(value).trim() !== '') return String(value).trim();
+    if ((typeof value === 'string' || typeof value === 'number') && String(value).trim() !== '')
+      return String(value).trim();
   }
   return null;
 }
@@ -127,24 +147,41 @@ function coordinateProblem(positions: Position[], crs: Crs): RowProblem | null {
   for (const [x, y] of positions as Array<[number, number]>) {
     if (crs === 'EPSG:27700') {
       if (checkBngPoint({ eastingM: x, northingM: y })) {
-        return { field: 'geometry', code: 'outside_great_britain', message: `position ${x}, ${y} is outside Great Britain's National Grid` };
+        return {
+          field: 'geometry',
+          code: 'outside_great_britain',
+          message: `position ${x}, ${y} is outside Great Britain's National Grid`,
+        };
       }
       continue;
     }
     const problem = checkLonLat(y, x);
     if (problem === 'latlon_swapped') {
-      return { field: 'geometry', code: 'latlon_swapped', message: `position [${x}, ${y}] reads as [latitude, longitude]; GeoJSON puts longitude first` };
+      return {
+        field: 'geometry',
+        code: 'latlon_swapped',
+        message: `position [${x}, ${y}] reads as [latitude, longitude]; GeoJSON puts longitude first`,
+      };
     }
     if (problem) {
-      const hint = looksLikeBngCoordinates([x], [y]) ? ' (it looks like British National Grid metres: declare EPSG:27700)' : '';
-      return { field: 'geometry', code: 'outside_great_britain', message: `position [${x}, ${y}] (longitude, latitude) is outside Great Britain${hint}` };
+      const hint = looksLikeBngCoordinates([x], [y])
+        ? ' (it looks like British National Grid metres: declare EPSG:27700)'
+        : '';
+      return {
+        field: 'geometry',
+        code: 'outside_great_britain',
+        message: `position [${x}, ${y}] (longitude, latitude) is outside Great Britain${hint}`,
+      };
     }
   }
   return null;
 }
 
 /** Site boundaries from a GeoJSON FeatureCollection; `row` is the feature's position in the file, from 1. */
-export async function* readBoundaries(bytes: Uint8Array, options: ReadOptions): AsyncGenerator<RowOutcome<SiteBoundary>> {
+export async function* readBoundaries(
+  bytes: Uint8Array,
+  options: ReadOptions,
+): AsyncGenerator<RowOutcome<SiteBoundary>> {
   const { crsMember, features } = parseCollection(bytes, options.filename);
   const names = options.referenceProperty ? [options.referenceProperty] : DEFAULT_REFERENCE_PROPERTIES;
   if (features.length > 0 && !features.some((f) => names.some((n) => n in f.properties))) {
@@ -161,29 +198,54 @@ export async function* readBoundaries(bytes: Uint8Array, options: ReadOptions): 
     const problems: RowProblem[] = [];
     const siteRef = referenceOf(feature.properties, names);
     if (siteRef === null) {
-      problems.push({ field: names[0] ?? 'site_reference', code: 'missing_required', message: `the site reference (${names.join(' / ')}) is required` });
+      problems.push({
+        field: names[0] ?? 'site_reference',
+        code: 'missing_required',
+        message: `the site reference (${names.join(' / ')}) is required`,
+      });
     } else {
       const first = firstRowOf.get(siteRef);
-      if (first !== undefined) problems.push({ field: names[0] ?? 'site_reference', code: 'duplicate_in_file', message: `site ${siteRef} already has a boundary in feature ${first}` });
+      if (first !== undefined)
+        problems.push({
+          field: names[0] ?? 'site_reference',
+          code: 'duplicate_in_file',
+          message: `site ${siteRef} already has a boundary in feature ${first}`,
+        });
       else firstRowOf.set(siteRef, row);
     }
     const geometry = asAreal(feature.geometry);
     const positions = geometry && positionsOf(geometry);
     if (!geometry) {
       const type = (feature.geometry as { type?: unknown } | null)?.type;
-      problems.push({ field: 'geometry', code: 'invalid_geometry', message: type ? `a boundary must be a Polygon or MultiPolygon, not ${String(type)}` : 'the feature has no geometry' });
+      problems.push({
+        field: 'geometry',
+        code: 'invalid_geometry',
+        message: type
+          ? `a boundary must be a Polygon or MultiPolygon, not ${String(type)}`
+          : 'the feature has no geometry',
+      });
     } else if (!positions) {
-      problems.push({ field: 'geometry', code: 'invalid_geometry', message: 'the coordinates are not rings of [x, y] number pairs' });
+      problems.push({
+        field: 'geometry',
+        code: 'invalid_geometry',
+        message: 'the coordinates are not rings of [x, y] number pairs',
+      });
     } else {
       const outside = coordinateProblem(positions, crs);
       if (outside) problems.push(outside);
-      for (const message of geometryProblems(geometry)) problems.push({ field: 'geometry', code: 'invalid_geometry', message });
+      for (const message of geometryProblems(geometry))
+        problems.push({ field: 'geometry', code: 'invalid_geometry', message });
     }
     const raw = rawProperties(feature.properties);
     if (problems.length > 0 || !geometry || siteRef === null) {
       yield { kind: 'rejected', row, raw, problems };
       continue;
     }
-    yield { kind: 'accepted', row, raw, record: { siteRef, geometry: crs === 'EPSG:4326' ? geometryToBng(geometry) : geometry } };
+    yield {
+      kind: 'accepted',
+      row,
+      raw,
+      record: { siteRef, geometry: crs === 'EPSG:4326' ? geometryToBng(geometry) : geometry },
+    };
   }
 }

@@ -33,7 +33,8 @@ export const chpSource: TabularSource<Field, SiteRecord> = {
       const buildingId = f.required('buildingId') ?? '';
       if (buildingId) {
         const first = firstRowOf(buildingId, row);
-        if (first !== null) f.problem('buildingId', 'duplicate_in_file', `Building ID ${buildingId} is already on row ${first}`);
+        if (first !== null)
+          f.problem('buildingId', 'duplicate_in_file', `Building ID ${buildingId} is already on row ${first}`);
       }
       const liftCo = f.text('liftCo');
       const opened = f.date('opened');

@@ -62,7 +62,12 @@ function backlog(f: RowFields<Field>): BacklogPence | null {
     low: f.pence('backlogLow'),
   };
   if (Object.values(bands).every((p) => p === null)) return null;
-  return { high: bands.high ?? 0, significant: bands.significant ?? 0, moderate: bands.moderate ?? 0, low: bands.low ?? 0 };
+  return {
+    high: bands.high ?? 0,
+    significant: bands.significant ?? 0,
+    moderate: bands.moderate ?? 0,
+    low: bands.low ?? 0,
+  };
 }
 
 function isAggregate(f: RowFields<Field>): boolean {
@@ -79,7 +84,8 @@ export const ericSource: TabularSource<Field, EricRow> = {
       if (isAggregate(f)) {
         if (trustCode) {
           const first = firstRowOf(`${AGGREGATE_SITE_CODE} ${trustCode}`, row);
-          if (first !== null) f.problem('siteCode', 'duplicate_in_file', `trust ${trustCode}'s aggregate row is already on row ${first}`);
+          if (first !== null)
+            f.problem('siteCode', 'duplicate_in_file', `trust ${trustCode}'s aggregate row is already on row ${first}`);
         }
         // An aggregate may hold no floor area of its own, so zero is allowed here, unlike a site's GIA.
         return {
@@ -94,12 +100,16 @@ export const ericSource: TabularSource<Field, EricRow> = {
       const siteCode = f.required('siteCode') ?? '';
       if (siteCode) {
         const first = firstRowOf(siteCode, row);
-        if (first !== null) f.problem('siteCode', 'duplicate_in_file', `Site Code ${siteCode} is already on row ${first}`);
+        if (first !== null)
+          f.problem('siteCode', 'duplicate_in_file', `Site Code ${siteCode} is already on row ${first}`);
       }
       const landOwnedHa = f.number('landOwnedHa', { ...SITE_AREA_HA_RANGE, minExclusive: false });
       const footprintM2 = f.number('buildingFootprintM2', NON_NEGATIVE);
       const riskAdjustedBacklogPence = f.pence('riskAdjustedBacklog');
-      const attributes: SiteRecord['attributes'] = { organisationCode: trustCode, organisationName: f.text('organisationName') };
+      const attributes: SiteRecord['attributes'] = {
+        organisationCode: trustCode,
+        organisationName: f.text('organisationName'),
+      };
       const organisationType = f.text('organisationType');
       const commissioningRegion = f.text('commissioningRegion');
       if (organisationType !== null) attributes.organisationType = organisationType;

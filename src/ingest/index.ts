@@ -29,8 +29,16 @@ export interface UploadRecords {
  * An upload's rows, one outcome each, in file order, produced as they are read (bounded memory).
  * Throws FileUnreadable, before or instead of outcomes, only for a file that cannot be read at all.
  */
-export function readUpload<S extends UploadSource>(source: S, bytes: Uint8Array, options: ReadOptions): AsyncIterable<RowOutcome<UploadRecords[S]>>;
-export function readUpload(source: UploadSource, bytes: Uint8Array, options: ReadOptions): AsyncIterable<RowOutcome<UploadRecords[UploadSource]>> {
+export function readUpload<S extends UploadSource>(
+  source: S,
+  bytes: Uint8Array,
+  options: ReadOptions,
+): AsyncIterable<RowOutcome<UploadRecords[S]>>;
+export function readUpload(
+  source: UploadSource,
+  bytes: Uint8Array,
+  options: ReadOptions,
+): AsyncIterable<RowOutcome<UploadRecords[UploadSource]>> {
   switch (source) {
     case 'nhsps':
       return readTabular(bytes, options, nhspsSource);
@@ -51,6 +59,9 @@ export function readOdsDirectory(bytes: Uint8Array, options: ReadOptions): Async
 }
 
 /** Code-Point Open (with or without its header row) or the ONS Postcode Directory. */
-export function readPostcodeDirectory(bytes: Uint8Array, options: ReadOptions): AsyncIterable<RowOutcome<PostcodePoint>> {
+export function readPostcodeDirectory(
+  bytes: Uint8Array,
+  options: ReadOptions,
+): AsyncIterable<RowOutcome<PostcodePoint>> {
   return readTabular(bytes, options, postcodeDirectorySource);
 }

@@ -35,7 +35,9 @@ export function readBngLocation<F extends string>(f: RowFields<F>, easting: F, n
   const point = { eastingM: given[0], northingM: given[1] };
   if (checkBngPoint(point) === null) return point;
   const degreesHint =
-    Math.abs(given[0]) <= 180 && Math.abs(given[1]) <= 90 ? '; these look like longitude/latitude, but this column wants grid metres' : '';
+    Math.abs(given[0]) <= 180 && Math.abs(given[1]) <= 90
+      ? '; these look like longitude/latitude, but this column wants grid metres'
+      : '';
   f.problem(
     easting,
     'outside_great_britain',
@@ -51,7 +53,11 @@ export function readLatLonLocation<F extends string>(f: RowFields<F>, latitude: 
   const [lat, lon] = given;
   const problem = checkLonLat(lat, lon);
   if (problem === 'latlon_swapped') {
-    f.problem(latitude, 'latlon_swapped', `${f.name(latitude)} ${lat} and ${f.name(longitude)} ${lon} look swapped: British latitudes are 49.8–60.9`);
+    f.problem(
+      latitude,
+      'latlon_swapped',
+      `${f.name(latitude)} ${lat} and ${f.name(longitude)} ${lon} look swapped: British latitudes are 49.8–60.9`,
+    );
     return null;
   }
   if (problem === 'outside_great_britain') {

@@ -14,7 +14,10 @@ const columns = {
   postcode: COMMON_COLUMNS.postcode,
   easting: { label: 'Easting', aliases: ['Eastings', 'OS Easting', 'X'] },
   northing: { label: 'Northing', aliases: ['Northings', 'OS Northing', 'Y'] },
-  localAuthority: { label: 'Local Authority', aliases: ['LA', 'LA Code', 'Local Authority Code', 'Local Authority Name', 'Borough'] },
+  localAuthority: {
+    label: 'Local Authority',
+    aliases: ['LA', 'LA Code', 'Local Authority Code', 'Local Authority Name', 'Borough'],
+  },
   tenure: COMMON_COLUMNS.tenure,
   siteAreaHa: COMMON_COLUMNS.siteAreaHa,
   giaM2: COMMON_COLUMNS.giaM2,
@@ -22,7 +25,10 @@ const columns = {
   occupancyPct: { label: 'Occupancy (%)', aliases: ['Occupancy', 'Occupancy Rate', 'Occupied (%)'] },
   yearBuilt: COMMON_COLUMNS.yearBuilt,
   listed: { label: 'Listed Building', aliases: ['Listed', 'Listed Grade', 'Listed Building Grade', 'Listing'] },
-  runningCost: { label: 'Annual Running Cost (GBP)', aliases: ['Annual Running Cost', 'Running Cost', 'Running Costs', 'Annual Cost'] },
+  runningCost: {
+    label: 'Annual Running Cost (GBP)',
+    aliases: ['Annual Running Cost', 'Running Cost', 'Running Costs', 'Annual Cost'],
+  },
 } satisfies ColumnSpecs<string>;
 
 type Field = keyof typeof columns;
@@ -44,7 +50,8 @@ export const nhspsSource: TabularSource<Field, SiteRecord> = {
       const reference = f.required('reference') ?? '';
       if (reference) {
         const first = firstRowOf(reference, row);
-        if (first !== null) f.problem('reference', 'duplicate_in_file', `Property Reference ${reference} is already on row ${first}`);
+        if (first !== null)
+          f.problem('reference', 'duplicate_in_file', `Property Reference ${reference} is already on row ${first}`);
       }
       const location = readBngLocation(f, 'easting', 'northing');
       const postcode = f.postcode('postcode');

@@ -58,11 +58,17 @@ export const odsSource: TabularSource<Field, OdsOrganisation> = {
       if (odsCode) {
         const known = KIND_BY_LENGTH[odsCode.length];
         if (known && ODS_CODE.test(odsCode)) kind = known;
-        else f.problem('code', 'bad_value', `"${odsCode}" is not an ODS code of a trust (3 characters), trust site (5) or GP practice (6)`);
+        else
+          f.problem(
+            'code',
+            'bad_value',
+            `"${odsCode}" is not an ODS code of a trust (3 characters), trust site (5) or GP practice (6)`,
+          );
         const first = firstRowOf(odsCode, row);
         if (first !== null) f.problem('code', 'duplicate_in_file', `ODS code ${odsCode} is already on row ${first}`);
       }
-      const parentCode = kind === 'trust-site' ? odsCode.slice(0, 3) : kind === 'gp-practice' ? f.text('commissioner') : null;
+      const parentCode =
+        kind === 'trust-site' ? odsCode.slice(0, 3) : kind === 'gp-practice' ? f.text('commissioner') : null;
       return {
         odsCode,
         name: f.required('name') ?? '',

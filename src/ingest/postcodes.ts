@@ -52,10 +52,23 @@ export const postcodeDirectorySource: TabularSource<Field, PostcodePoint> = {
     if (noGridReference) {
       f.problem('eastingM', 'missing_required', 'the directory gives this postcode no grid reference');
     } else if (postcode && NORTHERN_IRELAND.test(postcode)) {
-      f.problem('eastingM', 'outside_great_britain', `${postcode} is in Northern Ireland, whose grid references are Irish Grid`);
+      f.problem(
+        'eastingM',
+        'outside_great_britain',
+        `${postcode} is in Northern Ireland, whose grid references are Irish Grid`,
+      );
     } else if (eastingM !== null && northingM !== null && checkBngPoint({ eastingM, northingM })) {
-      f.problem('eastingM', 'outside_great_britain', `${eastingM}, ${northingM} is outside Great Britain's National Grid`);
+      f.problem(
+        'eastingM',
+        'outside_great_britain',
+        `${eastingM}, ${northingM} is outside Great Britain's National Grid`,
+      );
     }
-    return { postcode: postcode ?? '', eastingM: eastingM ?? 0, northingM: northingM ?? 0, localAuthorityCode: f.text('localAuthorityCode') };
+    return {
+      postcode: postcode ?? '',
+      eastingM: eastingM ?? 0,
+      northingM: northingM ?? 0,
+      localAuthorityCode: f.text('localAuthorityCode'),
+    };
   },
 };

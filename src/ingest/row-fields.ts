@@ -1,7 +1,17 @@
 import { normalisePostcode } from '../../geo/postcode.js';
 import type { RejectionCode, RowProblem } from '../domain/records.js';
 import type { ColumnMap, ColumnSpecs } from './headers.js';
-import { isNoValue, parseChoice, parseDate, parseNumber, parsePence, rangeProblem, type DateForm, type Parsed, type Range } from './values.js';
+import {
+  isNoValue,
+  parseChoice,
+  parseDate,
+  parseNumber,
+  parsePence,
+  rangeProblem,
+  type DateForm,
+  type Parsed,
+  type Range,
+} from './values.js';
 
 /**
  * One row's cells read field by field. Each read records its problem and carries on, so a rejected row lists

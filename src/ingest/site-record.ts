@@ -42,7 +42,14 @@ export const COMMON_COLUMNS = {
   siteAreaHa: { label: 'Site Area (ha)', aliases: ['Site Area', 'Site Area Hectares', 'Land Area (ha)'] },
   giaM2: {
     label: 'GIA (m2)',
-    aliases: ['GIA', 'GIA m²', 'GIA sqm', 'Gross Internal Area', 'Gross internal area (sqm)', 'Gross Internal Floor Area'],
+    aliases: [
+      'GIA',
+      'GIA m²',
+      'GIA sqm',
+      'Gross Internal Area',
+      'Gross internal area (sqm)',
+      'Gross Internal Floor Area',
+    ],
   },
   yearBuilt: { label: 'Year Built', aliases: ['Build Year', 'Year of Construction', 'Construction Year', 'Built'] },
 } as const satisfies Record<string, ColumnSpec>;
@@ -67,8 +74,17 @@ const LISTED: ReadonlyArray<readonly [string, ListedGrade | 'none']> = [
 /** Listed-building grade: I, II*, II (optionally "Grade II"), or None; anything else is a bad grade. */
 export function parseListed(text: string): Parsed<ListedGrade | null> {
   if (isNoValue(text)) return { ok: true, value: null };
-  const key = text.trim().toLowerCase().replace(/^grade\s*/, '').replace(/\s+/g, '');
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/^grade\s*/, '')
+    .replace(/\s+/g, '');
   const hit = LISTED.find(([name]) => name.toLowerCase().replace(/\s+/g, '') === key);
-  if (!hit) return { ok: false, code: 'bad_grade', message: `"${text.trim()}" is not a listed-building grade: use I, II*, II or None` };
+  if (!hit)
+    return {
+      ok: false,
+      code: 'bad_grade',
+      message: `"${text.trim()}" is not a listed-building grade: use I, II*, II or None`,
+    };
   return { ok: true, value: hit[1] === 'none' ? null : hit[1] };
 }

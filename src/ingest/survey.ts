@@ -20,8 +20,14 @@ const columns = {
   statutory: { label: 'Statutory Compliance', aliases: ['Statutory', 'Compliance'] },
   environmental: { label: 'Environmental', aliases: ['Environmental Management', 'Environment'] },
   backlogHigh: { label: 'Backlog High (GBP)', aliases: ['Backlog High', 'High Risk Backlog', 'Backlog High Risk'] },
-  backlogSignificant: { label: 'Backlog Significant (GBP)', aliases: ['Backlog Significant', 'Significant Risk Backlog', 'Backlog Significant Risk'] },
-  backlogModerate: { label: 'Backlog Moderate (GBP)', aliases: ['Backlog Moderate', 'Moderate Risk Backlog', 'Backlog Moderate Risk'] },
+  backlogSignificant: {
+    label: 'Backlog Significant (GBP)',
+    aliases: ['Backlog Significant', 'Significant Risk Backlog', 'Backlog Significant Risk'],
+  },
+  backlogModerate: {
+    label: 'Backlog Moderate (GBP)',
+    aliases: ['Backlog Moderate', 'Moderate Risk Backlog', 'Backlog Moderate Risk'],
+  },
   backlogLow: { label: 'Backlog Low (GBP)', aliases: ['Backlog Low', 'Low Risk Backlog', 'Backlog Low Risk'] },
 } satisfies ColumnSpecs<string>;
 
@@ -59,11 +65,17 @@ export const surveySource: TabularSource<Field, SurveyBlockRecord> = {
       const surveyDateText = f.required('surveyDate');
       const surveyDate = f.date('surveyDate') ?? '';
       const physicalText = f.required('physical');
-      const physical = physicalText === null ? null : f.parsed('physical', (text) => parseGrade(text, { allowX: true }));
+      const physical =
+        physicalText === null ? null : f.parsed('physical', (text) => parseGrade(text, { allowX: true }));
       // The database keeps one survey of a block per date; a second in the same file would silently win.
       if (siteRef && block && surveyDateText && surveyDate) {
         const first = firstRowOf(`${siteRef}\u0000${block}\u0000${surveyDate}`, row);
-        if (first !== null) f.problem('block', 'duplicate_in_file', `block ${block} of site ${siteRef} surveyed ${surveyDate} is already on row ${first}`);
+        if (first !== null)
+          f.problem(
+            'block',
+            'duplicate_in_file',
+            `block ${block} of site ${siteRef} surveyed ${surveyDate} is already on row ${first}`,
+          );
       }
       return {
         siteRef,

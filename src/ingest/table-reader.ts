@@ -35,7 +35,9 @@ export async function openTable(bytes: Uint8Array, limits: { maxUnzippedBytes: n
     throw new FileUnreadable('this is an old-style Excel .xls workbook; save it as .xlsx or CSV and upload that');
   }
   if (startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM)) {
-    throw new FileUnreadable('the file is UTF-16 text (Excel\'s "Unicode Text"); save it as "CSV UTF-8" and upload that');
+    throw new FileUnreadable(
+      'the file is UTF-16 text (Excel\'s "Unicode Text"); save it as "CSV UTF-8" and upload that',
+    );
   }
   if (looksBinary(bytes)) throw new FileUnreadable('the file is neither CSV text nor an XLSX workbook');
   return { format: 'csv', rows: nonBlank(readCsvRows(bytes)) };
@@ -78,7 +80,8 @@ async function* readCsvRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
       yield { row, cells };
     }
   } catch (cause) {
-    if (cause instanceof FileUnreadable) throw new FileUnreadable(`the CSV cannot be read past row ${row}: ${cause.message}`, { cause });
+    if (cause instanceof FileUnreadable)
+      throw new FileUnreadable(`the CSV cannot be read past row ${row}: ${cause.message}`, { cause });
     throw cause;
   }
 }

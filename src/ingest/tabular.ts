@@ -42,9 +42,12 @@ export async function* readTabular<F extends string, R>(
     const fields = new RowFields(cells, columns, source.columns, table.format === 'xlsx');
     const record = convert(fields, row);
     const raw = rawRow(columns.rawKeys, cells);
-    yield fields.problems.length === 0 ? { kind: 'accepted', row, raw, record } : { kind: 'rejected', row, raw, problems: fields.problems };
+    yield fields.problems.length === 0
+      ? { kind: 'accepted', row, raw, record }
+      : { kind: 'rejected', row, raw, problems: fields.problems };
   }
-  if (columns === null) throw new FileUnreadable(`${options.filename} has no header row: the file holds no text in any cell`);
+  if (columns === null)
+    throw new FileUnreadable(`${options.filename} has no header row: the file holds no text in any cell`);
 }
 
 /** Remembers each reference's first row, so a repeat is refused naming the row it repeats. */

@@ -52,7 +52,9 @@ export function parsePence(text: string): Parsed<number | null> {
   if (!pounds.ok || pounds.value === null) return pounds;
   if (pounds.value < 0) return fail('out_of_range', `${pounds.value} is out of range: a cost cannot be negative`);
   const pence = Math.round(pounds.value * 100);
-  return Number.isSafeInteger(pence) ? ok(pence) : fail('out_of_range', `£${pounds.value} is too large to hold exactly`);
+  return Number.isSafeInteger(pence)
+    ? ok(pence)
+    : fail('out_of_range', `£${pounds.value} is too large to hold exactly`);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -77,7 +79,10 @@ export type DateForm = 'uk' | 'compact';
  * A UK date to ISO yyyy-mm-dd: dd/mm/yyyy (also with - or .), ISO, and, from XLSX cells, Excel serial numbers.
  * Never month-first: 03/15/2017 is refused, not read as 15 March. `compact` reads ODS's yyyymmdd.
  */
-export function parseDate(text: string, options: { excelSerial?: boolean; form?: DateForm } = {}): Parsed<string | null> {
+export function parseDate(
+  text: string,
+  options: { excelSerial?: boolean; form?: DateForm } = {},
+): Parsed<string | null> {
   const t = text.trim();
   if (isNoValue(t)) return ok(null);
   const bad = fail<string | null>(
@@ -100,7 +105,10 @@ export function parseDate(text: string, options: { excelSerial?: boolean; form?:
 }
 
 /** A six-facet grade; "X" (only replacement helps) is D flagged replace-only, and only where `allowX`. */
-export function parseGrade(text: string, options: { allowX?: boolean } = {}): Parsed<{ grade: Grade; replaceOnly: boolean } | null> {
+export function parseGrade(
+  text: string,
+  options: { allowX?: boolean } = {},
+): Parsed<{ grade: Grade; replaceOnly: boolean } | null> {
   const t = text.trim().toUpperCase().replace(/\s+/g, '');
   if (isNoValue(t)) return ok(null);
   switch (t) {
@@ -115,12 +123,19 @@ export function parseGrade(text: string, options: { allowX?: boolean } = {}): Pa
       if (options.allowX) return ok({ grade: 'D', replaceOnly: true });
       return fail('bad_grade', '"X" (replace only) is a physical condition grade; this facet takes A, B, B(C), C or D');
     default:
-      return fail('bad_grade', `"${text.trim()}" is not a grade: use A, B, B(C), C or D${options.allowX ? ' (or X)' : ''}`);
+      return fail(
+        'bad_grade',
+        `"${text.trim()}" is not a grade: use A, B, B(C), C or D${options.allowX ? ' (or X)' : ''}`,
+      );
   }
 }
 
 /** Matches free text to one of a few words, ignoring case, spacing and punctuation ("Under used" = "under-used"). */
-export function parseChoice<T>(text: string, choices: ReadonlyArray<readonly [name: string, value: T]>, what: string): Parsed<T | null> {
+export function parseChoice<T>(
+  text: string,
+  choices: ReadonlyArray<readonly [name: string, value: T]>,
+  what: string,
+): Parsed<T | null> {
   const key = (s: string): string => s.toLowerCase().replace(/[^a-z0-9*]+/g, '');
   if (isNoValue(text)) return ok(null);
   const wanted = key(text);

@@ -13,7 +13,8 @@ import { entryContent, type ZipEntry, zipEntries } from './zip-directory.js';
  */
 export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
   const parts = new Parts(bytes);
-  const workbookPath = (await relationships(parts, '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+  const workbookPath =
+    (await relationships(parts, '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
   const related = await relationships(parts, workbookPath);
   const sheetPath = registerSheetPath(await sheetsInTabOrder(parts, workbookPath), related, workbookPath);
   const sharedPath = related.find((r) => r.type.endsWith('/sharedStrings'))?.target;
@@ -116,7 +117,8 @@ async function sheetsInTabOrder(parts: Parts, workbookPath: string): Promise<She
   await drain(parts, workbookPath, {
     open(name, attributes) {
       if (name !== 'sheet') return;
-      const relationshipId = Object.entries(attributes).find(([key]) => key === 'r:id' || key.endsWith(':id'))?.[1] ?? '';
+      const relationshipId =
+        Object.entries(attributes).find(([key]) => key === 'r:id' || key.endsWith(':id'))?.[1] ?? '';
       tabs.push({ relationshipId, hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden' });
     },
   });
@@ -135,14 +137,18 @@ function registerSheetPath(tabs: SheetTab[], related: Relationship[], workbookPa
   });
   const register = worksheets.find((sheet) => !sheet.hidden) ?? worksheets[0];
   if (register === undefined) {
-    throw unreadable(`none of its sheets (${tabs.map((t) => t.relationshipId).join(', ')}) is a worksheet named in ${workbookPath}'s relationships`);
+    throw unreadable(
+      `none of its sheets (${tabs.map((t) => t.relationshipId).join(', ')}) is a worksheet named in ${workbookPath}'s relationships`,
+    );
   }
   return register.path;
 }
 
 /** Excel writes characters XML cannot hold as _xHHHH_. */
 const unescapeText = (text: string): string =>
-  text.includes('_x') ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+  text.includes('_x')
+    ? text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+    : text;
 
 /**
  * Rich text and plain strings alike: the text of every <t> in an item, except phonetic guides (<rPh>), which are
@@ -204,7 +210,9 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 /** A date as the user sees it: the day, and the time when it has one. */
 function dateText(value: Date): string {
   const d = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  return value.getUTCHours() || value.getUTCMinutes() ? `${d}T${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}` : d;
+  return value.getUTCHours() || value.getUTCMinutes()
+    ? `${d}T${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}`
+    : d;
 }
 
 /** One cell as the text its user sees: shared and inline strings as written, formulas by their last result. */
@@ -212,7 +220,8 @@ function cellText(type: string, value: string, inline: string, shared: readonly 
   switch (type) {
     case 's': {
       const text = shared[Number(value)];
-      if (text === undefined) throw unreadable(`cell ${reference} points at shared string ${value}, which the workbook does not have`);
+      if (text === undefined)
+        throw unreadable(`cell ${reference} points at shared string ${value}, which the workbook does not have`);
       return text;
     }
     case 'inlineStr':
@@ -239,7 +248,9 @@ function cellText(type: string, value: string, inline: string, shared: readonly 
 function rowNumberOf(reference: string, previous: number): number {
   const row = Number(reference);
   if (!Number.isInteger(row) || row <= previous || row > 1_048_576) {
-    throw unreadable(`a worksheet row is numbered "${reference}" after row ${previous}: rows are numbered 1 to 1,048,576 in rising order`);
+    throw unreadable(
+      `a worksheet row is numbered "${reference}" after row ${previous}: rows are numbered 1 to 1,048,576 in rising order`,
+    );
   }
   return row;
 }
@@ -263,7 +274,12 @@ function worksheetRows(parts: Parts, name: string, shared: readonly string[]): A
           cells = [];
         } else if (tag === 'c') {
           const reference = attributes.r ?? '';
-          cell = { reference, column: reference === '' ? cells.length : columnIndex(reference), type: attributes.t ?? 'n', value: '' };
+          cell = {
+            reference,
+            column: reference === '' ? cells.length : columnIndex(reference),
+            type: attributes.t ?? 'n',
+            value: '',
+          };
         } else if (tag === 'v') inValue = cell !== undefined;
         else if (tag === 'is') inInline = true;
         else if (inInline) inline.open(tag);
@@ -278,7 +294,13 @@ function worksheetRows(parts: Parts, name: string, shared: readonly string[]): A
         else if (inInline) inline.close(tag);
         else if (tag === 'c' && cell) {
           while (cells.length < cell.column) cells.push('');
-          cells[cell.column] = cellText(cell.type, cell.value, inline.take(), shared, cell.reference || `in row ${rowNumber}`);
+          cells[cell.column] = cellText(
+            cell.type,
+            cell.value,
+            inline.take(),
+            shared,
+            cell.reference || `in row ${rowNumber}`,
+          );
           cell = undefined;
         } else if (tag === 'row') rows.push({ row: rowNumber, cells });
       },
@@ -286,4 +308,3 @@ function worksheetRows(parts: Parts, name: string, shared: readonly string[]): A
     rows,
   );
 }
-

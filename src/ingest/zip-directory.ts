@@ -44,7 +44,8 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
   let at = view.getUint32(eocd + 16, true);
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i += 1) {
-    if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE) throw notAZip('its directory is damaged');
+    if (at + 46 > view.byteLength || view.getUint32(at, true) !== CENTRAL_SIGNATURE)
+      throw notAZip('its directory is damaged');
     const nameBytes = view.getUint16(at + 28, true);
     const extraBytes = view.getUint16(at + 30, true);
     const commentBytes = view.getUint16(at + 32, true);
@@ -62,10 +63,14 @@ export function zipEntries(bytes: Uint8Array): ZipEntry[] {
 }
 
 /** Where an entry's local header is, checked: its data and extra fields follow it. */
-export function localHeaderOf(bytes: Uint8Array, entry: ZipEntry): { at: number; nameBytes: number; extraBytes: number } {
+export function localHeaderOf(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+): { at: number; nameBytes: number; extraBytes: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderAt;
-  if (at + 30 > view.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE) throw notAZip(`entry ${entry.name} is damaged`);
+  if (at + 30 > view.byteLength || view.getUint32(at, true) !== LOCAL_SIGNATURE)
+    throw notAZip(`entry ${entry.name} is damaged`);
   return { at, nameBytes: view.getUint16(at + 26, true), extraBytes: view.getUint16(at + 28, true) };
 }
 
@@ -92,7 +97,8 @@ export async function* entryContent(bytes: Uint8Array, entry: ZipEntry): AsyncGe
     yield* slices(data);
     return;
   }
-  if (entry.method !== DEFLATED) throw notAZip(`entry ${entry.name} uses compression method ${entry.method}, which XLSX does not`);
+  if (entry.method !== DEFLATED)
+    throw notAZip(`entry ${entry.name} uses compression method ${entry.method}, which XLSX does not`);
   const inflate = Readable.from(slices(data)).pipe(createInflateRaw());
   try {
     for await (const chunk of inflate) yield chunk as Buffer;

@@ -19,7 +19,15 @@ export const jobs = {
   /** The ranked disposal list. */
   rank: job(estateVersion, (p) => `rank-v${p.estateVersion}`),
   /** Escalations for cases past their stage deadline on a day (yyyy-mm-dd); the daily scheduled tick omits it and means today. */
-  deadlines: job(z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }), (p) => `deadlines-${p.day ?? 'today'}`),
+  deadlines: job(
+    z.object({
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
+    (p) => `deadlines-${p.day ?? 'today'}`,
+  ),
 } as const;
 
 export type JobName = keyof typeof jobs;

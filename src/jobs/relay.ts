@@ -17,7 +17,10 @@ export async function relayOnce(db: Db, queues: Queues, batchSize = 200): Promis
     for (const entry of entries) {
       await queues[entry.job_name].add(entry.job_name, entry.payload, { ...DEFAULT_JOB_OPTIONS, jobId: entry.job_id });
     }
-    await markDelivered(trx, entries.map((e) => e.id));
+    await markDelivered(
+      trx,
+      entries.map((e) => e.id),
+    );
     return entries.length;
   });
 }

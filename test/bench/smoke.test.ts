@@ -45,7 +45,12 @@ describe('npm run bench, small', () => {
     const rescore = results.rescore!;
     expect(rescore.valued).toBe(rescore.sites);
 
-    expect(results.scaleOut!.map((s) => `${s.workerProcesses}p${s.uploads}u`)).toEqual(['1p1u', '2p1u', '1p2u', '2p2u']);
+    expect(results.scaleOut!.map((s) => `${s.workerProcesses}p${s.uploads}u`)).toEqual([
+      '1p1u',
+      '2p1u',
+      '1p2u',
+      '2p2u',
+    ]);
     expect(results.scaleOut!.filter((s) => s.rescoreSeconds !== null)).toHaveLength(2);
 
     const queries = results.queries!;
@@ -63,7 +68,9 @@ describe('npm run bench, small', () => {
     const table = formatTable(results);
     expect(table).toMatch(/reference: COPY/);
     expect(table).toMatch(/GET \/api\/land near a point/);
-    expect(results.targets.map((t) => t.what)).toEqual(expect.arrayContaining(['worker peak RSS, ingesting', 'worker peak RSS, pipeline']));
+    expect(results.targets.map((t) => t.what)).toEqual(
+      expect.arrayContaining(['worker peak RSS, ingesting', 'worker peak RSS, pipeline']),
+    );
     expect(results.targets.every((t) => t.value !== null)).toBe(true);
   });
 });

@@ -16,8 +16,17 @@ beforeAll(async () => {
 
 afterAll(() => closeTestEstate(t));
 
-const count = async (table: 'sites' | 'uploads' | 'survey_blocks' | 'site_history' | 'upload_rejections'): Promise<number> =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const count = async (
+  table: 'sites' | 'uploads' | 'survey_blocks' | 'site_history' | 'upload_rejections',
+): Promise<number> =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the demo estate through the real CLI and workers', () => {
   it('writes the same bytes for the same seed', async () => {
@@ -26,22 +35,39 @@ describe('the demo estate through the real CLI and workers', () => {
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     for (const file of ['nhsps-register.csv', 'chp-lift-register.xlsx', 'condition-surveys.csv']) {
-      expect(Buffer.compare(await readFile(path.join(dir, 'a', file)), await readFile(path.join(dir, 'b', file)))).toBe(0);
+      expect(Buffer.compare(await readFile(path.join(dir, 'a', file)), await readFile(path.join(dir, 'b', file)))).toBe(
+        0,
+      );
     }
   });
 
   it('ingests a register with --wait: every row read is accepted or rejected, and the upload reaches done', async () => {
-    const result = await runCli(['ingest', path.join(dir, 'a', 'nhsps-register.csv'), '--source', 'nhsps', '--wait', '--json'], env);
+    const result = await runCli(
+      ['ingest', path.join(dir, 'a', 'nhsps-register.csv'), '--source', 'nhsps', '--wait', '--json'],
+      env,
+    );
     expect(result.code, result.stderr).toBe(0);
-    const upload = JSON.parse(result.stdout) as { uploadId: number; status: string; read: number; accepted: number; rejected: number };
+    const upload = JSON.parse(result.stdout) as {
+      uploadId: number;
+      status: string;
+      read: number;
+      accepted: number;
+      rejected: number;
+    };
     expect(upload.status).toBe('done');
     expect(upload.read).toBeGreaterThan(90);
     expect(upload.accepted + upload.rejected).toBe(upload.read);
     expect(upload.rejected).toBeGreaterThan(0);
     expect(await count('sites')).toBe(upload.accepted);
     expect(await count('upload_rejections')).toBe(upload.rejected);
-    const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as { badRows: Array<{ file: string; row: number; expectedCode: string }> };
-    const rejections = await t.db.selectFrom('upload_rejections').select(['row_number', 'problems']).where('upload_id', '=', upload.uploadId).execute();
+    const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as {
+      badRows: Array<{ file: string; row: number; expectedCode: string }>;
+    };
+    const rejections = await t.db
+      .selectFrom('upload_rejections')
+      .select(['row_number', 'problems'])
+      .where('upload_id', '=', upload.uploadId)
+      .execute();
     for (const bad of manifest.badRows.filter((b) => b.file === 'nhsps-register.csv')) {
       const hit = rejections.find((r) => r.row_number === bad.row);
       expect(hit, `row ${bad.row} should be rejected with ${bad.expectedCode}`).toBeDefined();
@@ -52,11 +78,34 @@ describe('the demo estate through the real CLI and workers', () => {
   it('ranks every placed site with reasons, and `rank --json` keeps its key names', async () => {
     const result = await runCli(['rank', '--top', '5', '--json'], env);
     expect(result.code, result.stderr).toBe(0);
-    const list = JSON.parse(result.stdout) as { estateVersion: number; total: number; sites: Array<Record<string, unknown>> };
+    const list = JSON.parse(result.stdout) as {
+      estateVersion: number;
+      total: number;
+      sites: Array<Record<string, unknown>>;
+    };
     expect(list.total).toBe(await count('sites'));
     expect(list.sites).toHaveLength(5);
     expect(Object.keys(list.sites[0]!).sort()).toEqual(
-      ['boroughName', 'borough', 'conditionClass', 'conditionScore', 'homes', 'marketValue', 'name', 'priority', 'rank', 'reasons', 'route', 'siteAreaHa', 'siteId', 'source', 'sourceRef', 'subRegion', 'surplusScore', 'tenure'].sort(),
+      [
+        'boroughName',
+        'borough',
+        'conditionClass',
+        'conditionScore',
+        'homes',
+        'marketValue',
+        'name',
+        'priority',
+        'rank',
+        'reasons',
+        'route',
+        'siteAreaHa',
+        'siteId',
+        'source',
+        'sourceRef',
+        'subRegion',
+        'surplusScore',
+        'tenure',
+      ].sort(),
     );
     expect(list.sites.map((s) => s.rank)).toEqual([1, 2, 3, 4, 5]);
     for (const s of list.sites) expect((s.reasons as string[]).length).toBeGreaterThan(0);
@@ -75,12 +124,21 @@ describe('the demo estate through the real CLI and workers', () => {
     expect(await count('uploads')).toBe(uploadsAfterFirst);
     expect(await count('site_history')).toBe(historyAfterFirst);
     const shown = await runCli(['uploads', '--json'], env);
-    const uploads = JSON.parse(shown.stdout) as Array<{ status: string; read: number; accepted: number; rejected: number }>;
+    const uploads = JSON.parse(shown.stdout) as Array<{
+      status: string;
+      read: number;
+      accepted: number;
+      rejected: number;
+    }>;
     for (const u of uploads) {
       expect(u.status).toBe('done');
       expect(u.accepted + u.rejected).toBe(u.read);
     }
-    const queues = JSON.parse((await runCli(['queues', '--json'], env)).stdout) as Array<{ queue: string; counts: Record<string, number>; failed: unknown[] }>;
+    const queues = JSON.parse((await runCli(['queues', '--json'], env)).stdout) as Array<{
+      queue: string;
+      counts: Record<string, number>;
+      failed: unknown[];
+    }>;
     expect(queues.map((q) => q.queue)).toEqual(expect.arrayContaining(['ingest', 'score', 'value', 'rank']));
     for (const q of queues) expect(q.counts.failed ?? 0).toBe(0);
     expect(queues.find((q) => q.queue === 'ingest')!.counts.completed).toBeGreaterThanOrEqual(3);

@@ -53,7 +53,11 @@ describe('documented formats end to end', () => {
 
     const register = await ingest(example('nhsps.csv'), 'nhsps');
     expect(register).toMatchObject({ status: 'done', read: 3, accepted: 3, rejected: 0 });
-    const pondStreet = await t.db.selectFrom('sites').select(['placed_by', 'borough_gss', sql<number>`ST_X(geom)`.as('e')]).where('source_ref', '=', 'NHSPS-0002').executeTakeFirstOrThrow();
+    const pondStreet = await t.db
+      .selectFrom('sites')
+      .select(['placed_by', 'borough_gss', sql<number>`ST_X(geom)`.as('e')])
+      .where('source_ref', '=', 'NHSPS-0002')
+      .executeTakeFirstOrThrow();
     expect(pondStreet).toMatchObject({ placed_by: 'postcode', borough_gss: 'E09000007', e: 527297 });
 
     const shown = await runCli(['uploads', 'show', '1', '--json'], env);
@@ -72,7 +76,11 @@ describe('documented formats end to end', () => {
   it('reads a British National Grid boundary file and attaches each polygon to its site', async () => {
     const boundaries = await ingest(example('boundaries.geojson'), 'boundaries');
     expect(boundaries).toMatchObject({ status: 'done', accepted: 2, rejected: 0, waiting: 0 });
-    const area = await t.db.selectFrom('sites').select(sql<number>`round(ST_Area(boundary))`.as('m2')).where('source_ref', '=', 'NHSPS-0001').executeTakeFirstOrThrow();
+    const area = await t.db
+      .selectFrom('sites')
+      .select(sql<number>`round(ST_Area(boundary))`.as('m2'))
+      .where('source_ref', '=', 'NHSPS-0001')
+      .executeTakeFirstOrThrow();
     expect(Number(area.m2)).toBe(70 * 60);
   });
 
@@ -81,11 +89,23 @@ describe('documented formats end to end', () => {
     const collection = JSON.parse(await readFile(example('boundaries.geojson'), 'utf8')) as { crs?: unknown };
     delete collection.crs;
     await writeFile(lying, JSON.stringify(collection));
-    const result = await runCli(['ingest', lying, '--source', 'boundaries', '--crs', 'EPSG:4326', '--wait', '--json'], env);
+    const result = await runCli(
+      ['ingest', lying, '--source', 'boundaries', '--crs', 'EPSG:4326', '--wait', '--json'],
+      env,
+    );
     const upload = JSON.parse(result.stdout) as UploadJson;
     expect(upload).toMatchObject({ status: 'done', read: 2, accepted: 0, rejected: 2 });
-    const problems = await t.db.selectFrom('upload_rejections').select('problems').where('upload_id', '=', upload.uploadId).execute();
-    for (const p of problems) expect(p.problems[0]).toMatchObject({ field: 'geometry', code: 'outside_great_britain', message: expect.stringMatching(/British National Grid/) });
+    const problems = await t.db
+      .selectFrom('upload_rejections')
+      .select('problems')
+      .where('upload_id', '=', upload.uploadId)
+      .execute();
+    for (const p of problems)
+      expect(p.problems[0]).toMatchObject({
+        field: 'geometry',
+        code: 'outside_great_britain',
+        message: expect.stringMatching(/British National Grid/),
+      });
     const boundaries = await t.db.selectFrom('site_boundaries').select('upload_id').execute();
     expect(boundaries.every((b) => b.upload_id !== upload.uploadId)).toBe(true);
   });

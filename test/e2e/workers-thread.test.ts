@@ -22,7 +22,10 @@ async function startedLine(workers: ReturnType<typeof startWorkersProcess>): Pro
   return waitFor(
     'the workers to start',
     async () => {
-      const line = workers.log().split('\n').find((l) => l.includes('"workers started"'));
+      const line = workers
+        .log()
+        .split('\n')
+        .find((l) => l.includes('"workers started"'));
       return line ? (JSON.parse(line) as Started) : null;
     },
     { timeoutMs: 60_000 },
@@ -42,7 +45,7 @@ describe('estates workers', () => {
     expect(workers.log()).toContain('"workers stopped"');
   });
 
-  it('runs them in the main thread, with Node\'s own heap limit, when WORKER_HEAP_MB is 0', async () => {
+  it("runs them in the main thread, with Node's own heap limit, when WORKER_HEAP_MB is 0", async () => {
     const workers = startWorkersProcess({ ...env, LOG_LEVEL: 'info', WORKER_HEAP_MB: '0' });
     const started = await startedLine(workers);
     expect(started.thread).toBe(false);

@@ -11,15 +11,31 @@ afterAll(async () => {
   await t.drop();
 });
 
-const awkward = ['tab\there', 'two\nlines', 'return\r', 'back\\slash', '\\N', '', 'Ünïcödé £ – “quoted”', '{"json": "text"}', null];
+const awkward = [
+  'tab\there',
+  'two\nlines',
+  'return\r',
+  'back\\slash',
+  '\\N',
+  '',
+  'Ünïcödé £ – “quoted”',
+  '{"json": "text"}',
+  null,
+];
 
 describe('COPY through a Kysely transaction', () => {
   it('stores every value exactly, null as null, and the same connection goes on answering ordinary queries', async () => {
     const stored = await t.db.transaction().execute(async (trx) => {
       await sql`CREATE TEMP TABLE copied (i int, value text, amount numeric) ON COMMIT DROP`.execute(trx);
-      const rows = awkward.map((value, i) => `${i}\t${copyText(value)}\t${copyText(i === 3 ? Number.NaN : i * 1.5)}\n`).join('');
+      const rows = awkward
+        .map((value, i) => `${i}\t${copyText(value)}\t${copyText(i === 3 ? Number.NaN : i * 1.5)}\n`)
+        .join('');
       const copied = await copyRows('copied', ['i', 'value', 'amount'], rows).execute(trx);
-      const back = await sql<{ i: number; value: string | null; amount: string | null }>`SELECT i, value, amount FROM copied ORDER BY i`.execute(trx);
+      const back = await sql<{
+        i: number;
+        value: string | null;
+        amount: string | null;
+      }>`SELECT i, value, amount FROM copied ORDER BY i`.execute(trx);
       return { copied, back: back.rows };
     });
     expect(stored.back.map((r) => r.value)).toEqual(awkward);
@@ -39,7 +55,9 @@ describe('COPY through a Kysely transaction', () => {
         (e: unknown) => e as { code?: string },
       );
     expect(refused?.code).toMatch(/^22/);
-    const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'refused' AND relpersistence = 't'`.execute(t.db);
+    const left = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_class WHERE relname = 'refused' AND relpersistence = 't'`.execute(t.db);
     expect(left.rows[0]?.n).toBe(0);
   });
 });

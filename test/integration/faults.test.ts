@@ -28,7 +28,10 @@ describe('faults give one clear message, never a stack trace', () => {
   });
 
   it('names the unreachable Redis and the fix when a file is queued', async () => {
-    const result = await runCli(['ingest', 'docs/examples/nhsps.csv', '--source', 'nhsps'], { DATABASE_URL: t.url, REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await runCli(['ingest', 'docs/examples/nhsps.csv', '--source', 'nhsps'], {
+      DATABASE_URL: t.url,
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
     expect(result.code).toBe(69);
     expect(result.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 is not reachable/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -38,7 +41,10 @@ describe('faults give one clear message, never a stack trace', () => {
   });
 
   it('services status says what is not reachable and exits non-zero', async () => {
-    const result = await runCli(['services', 'status', '--json'], { DATABASE_URL: 'postgres://estates:estates@127.0.0.1:1/estates', REDIS_URL: 'redis://127.0.0.1:1' });
+    const result = await runCli(['services', 'status', '--json'], {
+      DATABASE_URL: 'postgres://estates:estates@127.0.0.1:1/estates',
+      REDIS_URL: 'redis://127.0.0.1:1',
+    });
     expect(result.code).toBe(69);
     const status = JSON.parse(result.stdout) as { postgres: { reachable: boolean }; redis: { reachable: boolean } };
     expect(status.postgres.reachable).toBe(false);
@@ -53,13 +59,22 @@ describe('a failing migration leaves the schema as it was', () => {
     await withAdminClient(base, (client) => client.query(`CREATE DATABASE ${name}`));
     const db = connectDb(databaseUrl(base.DATABASE_URL, name), { maxConnections: 2 });
     try {
-      const good = { up: async (k: Kysely<unknown>) => void (await sql`CREATE TABLE first_change (id int)`.execute(k)) };
-      const bad = { up: async (k: Kysely<unknown>) => void (await sql`CREATE TABLE second_change (id int REFERENCES no_such_table)`.execute(k)) };
+      const good = {
+        up: async (k: Kysely<unknown>) => void (await sql`CREATE TABLE first_change (id int)`.execute(k)),
+      };
+      const bad = {
+        up: async (k: Kysely<unknown>) =>
+          void (await sql`CREATE TABLE second_change (id int REFERENCES no_such_table)`.execute(k)),
+      };
       const failure = await migrateToLatest(db, { '9001_good': good, '9002_bad': bad }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(EstatesError);
       expect((failure as EstatesError).code).toBe('migration_failed');
       expect((failure as EstatesError).message).toMatch(/no_such_table/);
-      const tables = await sql<{ n: number }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('first_change', 'second_change')`.execute(db);
+      const tables = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name IN ('first_change', 'second_change')`.execute(
+        db,
+      );
       expect(tables.rows[0]?.n).toBe(0);
     } finally {
       await db.destroy();

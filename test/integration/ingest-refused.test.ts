@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('a batch PostgreSQL refuses', () => {
-  it('fails the upload naming that batch\'s rows, keeps the batches before it and the raw file, and loses nothing committed', async () => {
+  it("fails the upload naming that batch's rows, keeps the batches before it and the raw file, and loses nothing committed", async () => {
     const rows = [
       'NHSPS-N1,Highgate,529110,186912,0.4,1800,60,1972',
       'NHSPS-N2,Pond St,527060,185340,0.2,600,95,1990',
@@ -22,7 +22,10 @@ describe('a batch PostgreSQL refuses', () => {
       'NHSPS-N6,Holloway,530500,185900,0.2,700,80,1980',
     ];
     const progress = await ingestInProcess(t, 'nhsps', 'nul-in-row-4.csv', registerBytes(rows));
-    const upload = await t.db.selectFrom('uploads').select(['status', 'error', 'rows_committed', 'raw']).executeTakeFirstOrThrow();
+    const upload = await t.db
+      .selectFrom('uploads')
+      .select(['status', 'error', 'rows_committed', 'raw'])
+      .executeTakeFirstOrThrow();
     expect(upload.status).toBe('failed');
     // File rows 4-5 (header is row 1): the batch holding the NUL, not the batch read after it.
     expect(upload.error).toMatch(/^rows 4-5 of the file could not be stored: .*NUL character/);

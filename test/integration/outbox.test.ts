@@ -29,13 +29,23 @@ const bytes = new TextEncoder().encode('Property Reference,Easting,Northing\nNHS
 
 describe('uploads, outbox and relay', () => {
   it('stores the same file once and enqueues it once', async () => {
-    const first = await t.db.transaction().execute((trx) => storeUpload(trx, { source: 'nhsps', filename: 'a.csv', bytes, uploadedBy: 'test' }));
-    const second = await t.db.transaction().execute((trx) => storeUpload(trx, { source: 'nhsps', filename: 'renamed.csv', bytes, uploadedBy: 'someone else' }));
+    const first = await t.db
+      .transaction()
+      .execute((trx) => storeUpload(trx, { source: 'nhsps', filename: 'a.csv', bytes, uploadedBy: 'test' }));
+    const second = await t.db
+      .transaction()
+      .execute((trx) =>
+        storeUpload(trx, { source: 'nhsps', filename: 'renamed.csv', bytes, uploadedBy: 'someone else' }),
+      );
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.upload.uploadId).toBe(first.upload.uploadId);
     expect(first.upload.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const raw = await t.db.selectFrom('uploads').select(['raw', 'filename']).where('id', '=', first.upload.uploadId).executeTakeFirstOrThrow();
+    const raw = await t.db
+      .selectFrom('uploads')
+      .select(['raw', 'filename'])
+      .where('id', '=', first.upload.uploadId)
+      .executeTakeFirstOrThrow();
     expect(Buffer.compare(raw.raw, Buffer.from(bytes))).toBe(0);
     expect(raw.filename).toBe('a.csv');
     const outbox = await t.db.selectFrom('outbox').selectAll().execute();
@@ -64,7 +74,13 @@ describe('uploads, outbox and relay', () => {
   });
 
   it('builds every job id in the form BullMQ accepts', () => {
-    const samples: Record<string, unknown> = { ingest: { uploadId: 12 }, score: { estateVersion: 3 }, value: { estateVersion: 0 }, rank: { estateVersion: 99 }, deadlines: { day: '2026-11-23' } };
+    const samples: Record<string, unknown> = {
+      ingest: { uploadId: 12 },
+      score: { estateVersion: 3 },
+      value: { estateVersion: 0 },
+      rank: { estateVersion: 99 },
+      deadlines: { day: '2026-11-23' },
+    };
     for (const name of JOB_NAMES) expect(jobIdFor(name, samples[name] as never)).toMatch(JOB_ID_PATTERN);
   });
 });

@@ -24,10 +24,22 @@ afterAll(async () => {
 describe('placing points in boroughs in memory, PostGIS for the boundary cases', () => {
   it('gives exactly the answers of the PostGIS query across and around London', async () => {
     // Greater London's grid extent with a margin, so points outside London are tried too.
-    const anywhere = fc.record({ eastingM: fc.double({ min: 500_000, max: 565_000, noNaN: true }), northingM: fc.double({ min: 150_000, max: 205_000, noNaN: true }) });
-    const nearBoundary = fc.tuple(fc.constantFrom(...vertices), fc.double({ min: -150, max: 150, noNaN: true }), fc.double({ min: -150, max: 150, noNaN: true }))
+    const anywhere = fc.record({
+      eastingM: fc.double({ min: 500_000, max: 565_000, noNaN: true }),
+      northingM: fc.double({ min: 150_000, max: 205_000, noNaN: true }),
+    });
+    const nearBoundary = fc
+      .tuple(
+        fc.constantFrom(...vertices),
+        fc.double({ min: -150, max: 150, noNaN: true }),
+        fc.double({ min: -150, max: 150, noNaN: true }),
+      )
       .map(([v, de, dn]) => ({ eastingM: v.eastingM + de, northingM: v.northingM + dn }));
-    const points = [...fc.sample(anywhere, { numRuns: 3_000, seed: 2017 }), ...fc.sample(nearBoundary, { numRuns: 2_000, seed: 2017 }), ...vertices];
+    const points = [
+      ...fc.sample(anywhere, { numRuns: 3_000, seed: 2017 }),
+      ...fc.sample(nearBoundary, { numRuns: 2_000, seed: 2017 }),
+      ...vertices,
+    ];
     const [inMemory, postgis] = await Promise.all([boroughsAtUsing(t.db, grid, points), boroughsAt(t.db, points)]);
     expect(inMemory).toEqual(postgis);
     // The sample reaches every case: inside, the tolerance band, and outside London.

@@ -25,11 +25,24 @@ beforeAll(async () => {
 afterAll(() => closeTestEstate(t));
 
 async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Map<string, string> }> {
-  const eric = parse(await readFile(file('eric_2016_17_site_data_london.csv')), { columns: true, bom: true }) as Array<Record<string, string>>;
-  const siteCodes = eric.map((r) => r['Site Code'] ?? '').filter((code) => code !== '' && code !== 'AGGRE' && !/aggregate/i.test(eric.find((r) => r['Site Code'] === code)?.['Site Type'] ?? ''));
-  const ods = parse(iconv.decode(await readFile(file('ods_etrust_2018_london.csv')), 'latin1'), { relax_column_count: true }) as string[][];
+  const eric = parse(await readFile(file('eric_2016_17_site_data_london.csv')), { columns: true, bom: true }) as Array<
+    Record<string, string>
+  >;
+  const siteCodes = eric
+    .map((r) => r['Site Code'] ?? '')
+    .filter(
+      (code) =>
+        code !== '' &&
+        code !== 'AGGRE' &&
+        !/aggregate/i.test(eric.find((r) => r['Site Code'] === code)?.['Site Type'] ?? ''),
+    );
+  const ods = parse(iconv.decode(await readFile(file('ods_etrust_2018_london.csv')), 'latin1'), {
+    relax_column_count: true,
+  }) as string[][];
   const odsPostcode = new Map(ods.map((cols) => [cols[0] ?? '', cols[9] ?? '']));
-  const codepoint = parse(await readFile(file('codepoint_open_2018_london.csv')), { columns: true }) as Array<Record<string, string>>;
+  const codepoint = parse(await readFile(file('codepoint_open_2018_london.csv')), { columns: true }) as Array<
+    Record<string, string>
+  >;
   const district = new Map(codepoint.map((r) => [postcodeKey(r.Postcode ?? ''), r.Admin_district_code ?? '']));
   const inLondon = new Map<string, string>();
   for (const code of siteCodes) {
@@ -45,7 +58,9 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
     const ods = await runCli(['ods', 'load', file('ods_etrust_2018_london.csv'), '--json'], env);
     expect(ods.code, ods.stderr).toBe(0);
     expect(JSON.parse(ods.stdout)).toMatchObject({ loaded: 3425, rejected: 0 });
-    const postcodes = await runCli(['postcodes', 'load', file('codepoint_open_2018_london.csv'), '--json'], env, { timeoutMs: 240_000 });
+    const postcodes = await runCli(['postcodes', 'load', file('codepoint_open_2018_london.csv'), '--json'], env, {
+      timeoutMs: 240_000,
+    });
     expect(postcodes.code, postcodes.stderr).toBe(0);
     const report = JSON.parse(postcodes.stdout) as { loaded: number; rejected: number };
     expect(report.loaded + report.rejected).toBe(181_469);
@@ -53,7 +68,10 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
     const areas = await runCli(['areas', 'load', file('london_msoa_2011_gen_wgs84.geojson'), '--json'], env);
     expect(areas.code, areas.stderr).toBe(0);
     expect(JSON.parse(areas.stdout)).toMatchObject({ loaded: 983 });
-    const residents = await t.db.selectFrom('population_areas').select((eb) => eb.fn.sum<string>('residents').as('n')).executeTakeFirstOrThrow();
+    const residents = await t.db
+      .selectFrom('population_areas')
+      .select((eb) => eb.fn.sum<string>('residents').as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(residents.n)).toBe(8_173_941);
     const stations = await runCli(['stations', 'load', file('naptan_rail_references_2014_london.csv'), '--json'], env);
     expect(stations.code, stations.stderr).toBe(0);
@@ -61,16 +79,34 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
   }, 300_000);
 
   it('accepts or rejects every one of the 144 real sites with a reason, and places them in the boroughs Code-Point gives', async () => {
-    const result = await runCli(['ingest', file('eric_2016_17_site_data_london.csv'), '--source', 'eric', '--wait', '--json'], env, { timeoutMs: 240_000 });
+    const result = await runCli(
+      ['ingest', file('eric_2016_17_site_data_london.csv'), '--source', 'eric', '--wait', '--json'],
+      env,
+      { timeoutMs: 240_000 },
+    );
     expect(result.code, result.stderr).toBe(0);
-    const upload = JSON.parse(result.stdout) as { uploadId: number; status: string; read: number; accepted: number; rejected: number };
+    const upload = JSON.parse(result.stdout) as {
+      uploadId: number;
+      status: string;
+      read: number;
+      accepted: number;
+      rejected: number;
+    };
     expect(upload.status).toBe('done');
     expect(upload.read).toBe(172); // 144 sites + 28 AGGRE trust aggregates
 
     const { siteCodes, inLondon } = await expectedPlacements();
     expect(siteCodes).toHaveLength(144);
-    const sites = await t.db.selectFrom('sites').select(['source_ref', 'borough_gss']).where('source', '=', 'eric').execute();
-    const rejections = await t.db.selectFrom('upload_rejections').select(['raw', 'problems']).where('upload_id', '=', upload.uploadId).execute();
+    const sites = await t.db
+      .selectFrom('sites')
+      .select(['source_ref', 'borough_gss'])
+      .where('source', '=', 'eric')
+      .execute();
+    const rejections = await t.db
+      .selectFrom('upload_rejections')
+      .select(['raw', 'problems'])
+      .where('upload_id', '=', upload.uploadId)
+      .execute();
     // every real site is either placed or rejected with a coded reason; nothing vanishes
     expect(sites.length + rejections.length).toBe(144);
     for (const r of rejections) expect(r.problems.length).toBeGreaterThan(0);
@@ -82,7 +118,9 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
     const boroughs = new Set(sites.map((s) => s.borough_gss));
     const reasons = rejections.flatMap((r) => r.problems.map((p) => p.code));
     // What the issue asks us to report: how many of the 144 were placed, and where.
-    console.info(`ERIC 2016-17 London: ${sites.length} of 144 sites placed in ${boroughs.size} boroughs; rejected: ${JSON.stringify(Object.fromEntries([...new Set(reasons)].map((c) => [c, reasons.filter((x) => x === c).length])))}`);
+    console.info(
+      `ERIC 2016-17 London: ${sites.length} of 144 sites placed in ${boroughs.size} boroughs; rejected: ${JSON.stringify(Object.fromEntries([...new Set(reasons)].map((c) => [c, reasons.filter((x) => x === c).length])))}`,
+    );
     expect(sites.length).toBeGreaterThan(100);
   }, 300_000);
 
@@ -93,7 +131,10 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
       .select(['s.source_ref', 'sc.condition_class', 'sc.surplus_score', 'sc.surplus'])
       .where('sc.score_run_id', '=', (eb) => eb.selectFrom('score_runs').select((e) => e.fn.max('id').as('id')))
       .execute();
-    const placed = await t.db.selectFrom('sites').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const placed = await t.db
+      .selectFrom('sites')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(rows.length).toBe(Number(placed.n));
     for (const r of rows) {
       expect(['rebuild', 'refurbish', 'maintain', 'not-surveyed']).toContain(r.condition_class);
@@ -102,11 +143,20 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
       expect(Number(r.surplus_score)).toBeGreaterThanOrEqual(0);
     }
     // with population areas and stations loaded, need and station access are computed, not 'not-loaded'
-    const statuses = rows.flatMap((r) => ((r.surplus as { components?: Array<{ key: string; status: string }> }).components ?? []).filter((c) => c.key === 'need' || c.key === 'station-access'));
+    const statuses = rows.flatMap((r) =>
+      ((r.surplus as { components?: Array<{ key: string; status: string }> }).components ?? []).filter(
+        (c) => c.key === 'need' || c.key === 'station-access',
+      ),
+    );
     expect(statuses.filter((c) => c.status === 'not-loaded')).toEqual([]);
-    expect(rows.every((r) => typeof (r.surplus as { nearestStationM?: unknown }).nearestStationM === 'number')).toBe(true);
+    expect(rows.every((r) => typeof (r.surplus as { nearestStationM?: unknown }).nearestStationM === 'number')).toBe(
+      true,
+    );
     const ranked = await runCli(['rank', '--top', '3', '--json'], env);
-    const list = JSON.parse(ranked.stdout) as { total: number; sites: Array<{ reasons: string[]; homes: number | null }> };
+    const list = JSON.parse(ranked.stdout) as {
+      total: number;
+      sites: Array<{ reasons: string[]; homes: number | null }>;
+    };
     expect(list.total).toBe(rows.length);
     for (const s of list.sites) {
       expect(s.reasons.length).toBeGreaterThan(0);

@@ -18,14 +18,31 @@ const deps = () => stepDeps(t);
 const ingest = async (rows: string[], filename: string): Promise<void> => {
   await ingestInProcess(t, 'nhsps', filename, registerBytes(rows));
 };
-const runs = () => t.db.selectFrom('score_runs').select(['id', 'estate_version', 'inputs_sha256']).where('estate_version', '>', 0).orderBy('id').execute();
+const runs = () =>
+  t.db
+    .selectFrom('score_runs')
+    .select(['id', 'estate_version', 'inputs_sha256'])
+    .where('estate_version', '>', 0)
+    .orderBy('id')
+    .execute();
 const scoresOf = async (runId: number) =>
-  (await sql<{ site_id: number; body: string }>`SELECT site_id, (site_data_version, condition_class, condition_score, surplus_score, condition, surplus)::text AS body FROM site_scores WHERE score_run_id = ${runId} ORDER BY site_id`.execute(t.db)).rows;
+  (
+    await sql<{
+      site_id: number;
+      body: string;
+    }>`SELECT site_id, (site_data_version, condition_class, condition_score, surplus_score, condition, surplus)::text AS body FROM site_scores WHERE score_run_id = ${runId} ORDER BY site_id`.execute(
+      t.db,
+    )
+  ).rows;
 
-const SITES = ['NHSPS-C1,Highgate,529110,186912,0.4,1800,60,1972', 'NHSPS-C2,Pond St,527060,185340,0.2,600,95,1990', 'NHSPS-C3,Archway,529400,187200,0.3,900,30,1965'];
+const SITES = [
+  'NHSPS-C1,Highgate,529110,186912,0.4,1800,60,1972',
+  'NHSPS-C2,Pond St,527060,185340,0.2,600,95,1990',
+  'NHSPS-C3,Archway,529400,187200,0.3,900,30,1965',
+];
 
 describe('scoring an estate version that changed nothing the scores read', () => {
-  it('copies the last run\'s scores, and computes again once a site or a reference layer changes', async () => {
+  it("copies the last run's scores, and computes again once a site or a reference layer changes", async () => {
     await ingest(SITES, 'register.csv');
     await scoreEstate(job({ estateVersion: 0 }), deps());
     // Marks the stored scores, so a copy can be told from a recomputation (which would not carry the mark).
@@ -48,7 +65,9 @@ describe('scoring an estate version that changed nothing the scores read', () =>
     expect(changed.some((s) => s.body.includes(',99.5,'))).toBe(false);
     expect(changed.find((s) => s.body.startsWith('(2,'))).toBeDefined();
 
-    await sql`INSERT INTO stations (code, name, geom) VALUES ('940GZZLUACY', 'Archway', ST_SetSRID(ST_MakePoint(529300, 187100), 27700))`.execute(t.db);
+    await sql`INSERT INTO stations (code, name, geom) VALUES ('940GZZLUACY', 'Archway', ST_SetSRID(ST_MakePoint(529300, 187100), 27700))`.execute(
+      t.db,
+    );
     await t.db.transaction().execute((trx) => bumpEstateVersion(trx));
     await scoreEstate(job({ estateVersion: 0 }), deps());
     const afterStations = (await runs())[3]!;

@@ -11,7 +11,10 @@ describe('estates services up', () => {
     try {
       const first = await runCli(['services', 'up', '--json'], env);
       expect(first.code, first.stderr).toBe(0);
-      const status = JSON.parse(first.stdout) as { postgres: { reachable: boolean; postgis: string | null }; redis: { reachable: boolean } };
+      const status = JSON.parse(first.stdout) as {
+        postgres: { reachable: boolean; postgis: string | null };
+        redis: { reachable: boolean };
+      };
       expect(status.postgres.reachable).toBe(true);
       expect(status.postgres.postgis).toMatch(/^3\./);
       expect(status.redis.reachable).toBe(true);

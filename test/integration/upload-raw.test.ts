@@ -17,7 +17,8 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 describe('an upload read back for ingest', () => {
   it('is byte for byte the file stored, read in slices: a file of several slices, one ending on a slice boundary, one byte, and bytes that do not compress', async () => {
     const slice = 4 * 1024 * 1024;
-    const text = (bytes: number): Uint8Array => new TextEncoder().encode('Property Reference,Property Name\n'.padEnd(bytes, 'NHSPS-1,Clinic\n'));
+    const text = (bytes: number): Uint8Array =>
+      new TextEncoder().encode('Property Reference,Property Name\n'.padEnd(bytes, 'NHSPS-1,Clinic\n'));
     const files = [text(2 * slice + 12_345), text(slice), new Uint8Array([0x41]), randomBytes(slice + 7)];
     for (const [i, bytes] of files.entries()) {
       const uploadId = await storeTestUpload(t, 'nhsps', `raw-${i}.csv`, bytes);

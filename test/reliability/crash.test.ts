@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
-import { demoRegister, estateCounts, pipelineCompleteness, processEnv, recordFigures, reliabilityDatabase, seconds, startWorkersProcess, stopAllWorkers, uploadCounters, waitFor } from './support.js';
+import {
+  demoRegister,
+  estateCounts,
+  pipelineCompleteness,
+  processEnv,
+  recordFigures,
+  reliabilityDatabase,
+  seconds,
+  startWorkersProcess,
+  stopAllWorkers,
+  uploadCounters,
+  waitFor,
+} from './support.js';
 
 const BATCH = 5_000;
 let t: TestDatabase;
@@ -24,7 +36,11 @@ describe('a worker killed mid-ingest', () => {
 
     const first = startWorkersProcess(env);
     const startedAt = Date.now();
-    await waitFor('two batches committed', async () => (await uploadCounters(t.db, uploadId)).rowsCommitted >= 2 * BATCH, { timeoutMs: 120_000 });
+    await waitFor(
+      'two batches committed',
+      async () => (await uploadCounters(t.db, uploadId)).rowsCommitted >= 2 * BATCH,
+      { timeoutMs: 120_000 },
+    );
     first.kill('SIGKILL');
     await first.exited;
     const atKill = await uploadCounters(t.db, uploadId);
@@ -41,7 +57,9 @@ describe('a worker killed mid-ingest', () => {
     const resumeStarted = Date.now();
     const second = startWorkersProcess(env);
     // Connected before `uploads show --wait` looks, so it follows this process rather than starting its own.
-    await waitFor('the new workers process to start', async () => /"workers started"/.test(second.log()), { timeoutMs: 60_000 });
+    await waitFor('the new workers process to start', async () => /"workers started"/.test(second.log()), {
+      timeoutMs: 60_000,
+    });
     const shown = await runCli(['uploads', 'show', String(uploadId), '--wait', '--json'], env, { timeoutMs: 540_000 });
     const doneAfterMs = Date.now() - resumeStarted;
     expect(shown.code, shown.stderr).toBe(0);
@@ -59,7 +77,11 @@ describe('a worker killed mid-ingest', () => {
     expect(counts.rejections).toBe(summary.rejected);
     const pipeline = await pipelineCompleteness(t.db);
     expect(pipeline.ranked).toBeGreaterThanOrEqual(pipeline.estate);
-    expect({ unscored: pipeline.unscored, unvalued: pipeline.unvalued, unranked: pipeline.unranked }).toEqual({ unscored: 0, unvalued: 0, unranked: 0 });
+    expect({ unscored: pipeline.unscored, unvalued: pipeline.unvalued, unranked: pipeline.unranked }).toEqual({
+      unscored: 0,
+      unvalued: 0,
+      unranked: 0,
+    });
     expect(second.log()).toMatch(/"upload ingested"/);
     second.kill('SIGTERM');
     await second.exited;

@@ -5,7 +5,16 @@ import { startServer, type RunningServer } from '../../src/api/server.js';
 import { addUser } from '../../src/db/users.js';
 import { runCli } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
-import { demoRegister, estateCounts, processEnv, recordFigures, reliabilityDatabase, seconds, startWorkersProcess, stopAllWorkers } from './support.js';
+import {
+  demoRegister,
+  estateCounts,
+  processEnv,
+  recordFigures,
+  reliabilityDatabase,
+  seconds,
+  startWorkersProcess,
+  stopAllWorkers,
+} from './support.js';
 
 let t: TestDatabase;
 let server: RunningServer;
@@ -31,7 +40,11 @@ describe('the same file from five clients at once', () => {
       const form = new FormData();
       form.append('source', 'nhsps');
       form.append('file', new Blob([bytes], { type: 'text/csv' }), path.basename(register.file));
-      const res = await fetch(`${server.url}/api/uploads`, { method: 'POST', body: form, headers: { authorization: `Bearer ${officerToken}` } });
+      const res = await fetch(`${server.url}/api/uploads`, {
+        method: 'POST',
+        body: form,
+        headers: { authorization: `Bearer ${officerToken}` },
+      });
       const body = (await res.json()) as { uploadId: number; created: boolean };
       return { status: res.status, uploadId: body.uploadId, created: body.created };
     };
@@ -44,10 +57,14 @@ describe('the same file from five clients at once', () => {
 
     const env = processEnv(t, { LOG_LEVEL: 'warn' });
     const cliStarted = Date.now();
-    const cli = await Promise.all(Array.from({ length: CLIENTS }, () => runCli(['ingest', register.file, '--source', 'nhsps', '--json'], env)));
+    const cli = await Promise.all(
+      Array.from({ length: CLIENTS }, () => runCli(['ingest', register.file, '--source', 'nhsps', '--json'], env)),
+    );
     const cliMs = Date.now() - cliStarted;
     for (const r of cli) expect(r.code, r.stderr).toBe(0);
-    expect(new Set(cli.map((r) => (JSON.parse(r.stdout) as { uploadId: number }).uploadId))).toEqual(new Set([http[0]!.uploadId]));
+    expect(new Set(cli.map((r) => (JSON.parse(r.stdout) as { uploadId: number }).uploadId))).toEqual(
+      new Set([http[0]!.uploadId]),
+    );
 
     const uploads = await t.db.selectFrom('uploads').select(['id']).execute();
     expect(uploads).toHaveLength(1);
@@ -56,7 +73,9 @@ describe('the same file from five clients at once', () => {
 
     // Two workers processes race for the one job: the upload row lock lets one ingest it.
     const workers = [startWorkersProcess(env), startWorkersProcess(env)];
-    const shown = await runCli(['uploads', 'show', String(http[0]!.uploadId), '--wait', '--json'], env, { timeoutMs: 180_000 });
+    const shown = await runCli(['uploads', 'show', String(http[0]!.uploadId), '--wait', '--json'], env, {
+      timeoutMs: 180_000,
+    });
     expect(shown.code, shown.stderr).toBe(0);
     const summary = JSON.parse(shown.stdout) as { status: string; read: number; accepted: number; rejected: number };
     expect(summary.status).toBe('done');
@@ -64,7 +83,10 @@ describe('the same file from five clients at once', () => {
     const counts = await estateCounts(t.db, http[0]!.uploadId);
     expect(counts.sites).toBe(counts.distinctSites);
     expect(counts.sites).toBe(summary.accepted);
-    const history = await t.db.selectFrom('sites').select((eb) => eb.fn.max('data_version').as('v')).executeTakeFirstOrThrow();
+    const history = await t.db
+      .selectFrom('sites')
+      .select((eb) => eb.fn.max('data_version').as('v'))
+      .executeTakeFirstOrThrow();
     expect(history.v).toBe(1);
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));

@@ -9,7 +9,17 @@ import { startServer, type RunningServer } from '../../src/api/server.js';
 import { addUser } from '../../src/db/users.js';
 import { runCli } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
-import { demoEstateFile, processEnv, recordFigures, reliabilityDatabase, startWorkersProcess, stopAllWorkers, uploadCounters, waitFor, type WorkersProcess } from './support.js';
+import {
+  demoEstateFile,
+  processEnv,
+  recordFigures,
+  reliabilityDatabase,
+  startWorkersProcess,
+  stopAllWorkers,
+  uploadCounters,
+  waitFor,
+  type WorkersProcess,
+} from './support.js';
 
 let t: TestDatabase;
 let server: RunningServer;
@@ -29,10 +39,18 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const NHSPS_HEADER = 'Property Reference,Property Name,Address,Postcode,Easting,Northing,Local Authority,Tenure,Site Area (ha),GIA (m2),Primary Use,Occupancy (%),Year Built,Listed Building,Annual Running Cost (GBP)';
+const NHSPS_HEADER =
+  'Property Reference,Property Name,Address,Postcode,Easting,Northing,Local Authority,Tenure,Site Area (ha),GIA (m2),Primary Use,Occupancy (%),Year Built,Listed Building,Annual Running Cost (GBP)';
 
 const count = async (table: 'sites' | 'site_boundaries' | 'survey_blocks'): Promise<number> =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 interface Outcome {
   uploadId: number;
@@ -45,20 +63,41 @@ interface Outcome {
 }
 
 /** Stores a file through `estates ingest` and lets the real workers take it to the end. */
-async function ingest(name: string, content: Uint8Array | string, source: string, extra: string[] = []): Promise<Outcome> {
+async function ingest(
+  name: string,
+  content: Uint8Array | string,
+  source: string,
+  extra: string[] = [],
+): Promise<Outcome> {
   const file = path.join(dir, name);
   await writeFile(file, content);
   const env = processEnv(t, { LOG_LEVEL: 'warn' });
   const stored = await runCli(['ingest', file, '--source', source, '--json', ...extra], env);
   expect(stored.code, stored.stderr).toBe(0);
   const uploadId = (JSON.parse(stored.stdout) as { uploadId: number }).uploadId;
-  const c = await waitFor(`upload ${name} to finish`, async () => {
-    const u = await uploadCounters(t.db, uploadId);
-    return u.status === 'ingested' || u.status === 'failed' ? u : null;
-  }, { timeoutMs: 60_000 });
-  const rejections = await t.db.selectFrom('upload_rejections').select('problems').where('upload_id', '=', uploadId).execute();
+  const c = await waitFor(
+    `upload ${name} to finish`,
+    async () => {
+      const u = await uploadCounters(t.db, uploadId);
+      return u.status === 'ingested' || u.status === 'failed' ? u : null;
+    },
+    { timeoutMs: 60_000 },
+  );
+  const rejections = await t.db
+    .selectFrom('upload_rejections')
+    .select('problems')
+    .where('upload_id', '=', uploadId)
+    .execute();
   expect(rejections).toHaveLength(c.rejected);
-  return { uploadId, status: c.status, error: c.error, read: c.read, accepted: c.accepted, rejected: c.rejected, codes: [...new Set(rejections.flatMap((r) => r.problems.map((p) => p.code)))].sort() };
+  return {
+    uploadId,
+    status: c.status,
+    error: c.error,
+    read: c.read,
+    accepted: c.accepted,
+    rejected: c.rejected,
+    codes: [...new Set(rejections.flatMap((r) => r.problems.map((p) => p.code)))].sort(),
+  };
 }
 
 /** Ends failed with a clear reason and wrote no row, or read every row and rejected each with a code. */
@@ -108,12 +147,17 @@ async function zipBomb(inflatedBytes: number): Promise<Buffer> {
   return Buffer.concat([local, name, data, central, name, end]);
 }
 
-const feature = (ref: string, ring: number[][]) => ({ type: 'Feature', properties: { site_reference: ref }, geometry: { type: 'Polygon', coordinates: [ring] } });
+const feature = (ref: string, ring: number[][]) => ({
+  type: 'Feature',
+  properties: { site_reference: ref },
+  geometry: { type: 'Polygon', coordinates: [ring] },
+});
 const geojson = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
 describe('hostile and broken input through the real workers', () => {
   const outcomes: Record<string, Pick<Outcome, 'status' | 'error' | 'read' | 'rejected' | 'codes'>> = {};
-  const keep = (name: string, o: Outcome) => (outcomes[name] = { status: o.status, error: o.error, read: o.read, rejected: o.rejected, codes: o.codes });
+  const keep = (name: string, o: Outcome) =>
+    (outcomes[name] = { status: o.status, error: o.error, read: o.read, rejected: o.rejected, codes: o.codes });
 
   it('malformed CSV quoting: refused with the line, or every row rejected; no site written', async () => {
     const cases = {
@@ -151,8 +195,12 @@ describe('hostile and broken input through the real workers', () => {
 
   it('refuses a 200 MB upload by size at the API (streamed over a real socket), storing nothing', async () => {
     const boundary = '----estates-reliability';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="source"\r\n\r\nnhsps\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.csv"\r\nContent-Type: text/csv\r\n\r\n${NHSPS_HEADER}\n`);
-    const row = Buffer.from('NHSPS-BIG,Big Clinic,1 High St,,530000,180000,Camden,Freehold,1,100,Clinic,50,1990,No,1\n'.repeat(700));
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="source"\r\n\r\nnhsps\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.csv"\r\nContent-Type: text/csv\r\n\r\n${NHSPS_HEADER}\n`,
+    );
+    const row = Buffer.from(
+      'NHSPS-BIG,Big Clinic,1 High St,,530000,180000,Camden,Freehold,1,100,Clinic,50,1990,No,1\n'.repeat(700),
+    );
     const total = 200 * 1024 * 1024;
     let sent = 0;
     const body = Readable.from(
@@ -168,12 +216,22 @@ describe('hostile and broken input through the real workers', () => {
     const started = Date.now();
     const url = new URL('/api/uploads', server.url);
     const status = await new Promise<{ code: number; body: string }>((resolve, reject) => {
-      const req = request(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${officerToken}` } }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve({ code: res.statusCode ?? 0, body: text }));
-        res.on('error', reject);
-      });
+      const req = request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            authorization: `Bearer ${officerToken}`,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ code: res.statusCode ?? 0, body: text }));
+          res.on('error', reject);
+        },
+      );
       // The server may answer and close while the body is still streaming: a write error after that is expected.
       req.on('error', (e) => setTimeout(() => reject(e), 2_000));
       body.pipe(req);
@@ -181,14 +239,40 @@ describe('hostile and broken input through the real workers', () => {
     expect(status.code).toBe(413);
     expect(JSON.parse(status.body)).toMatchObject({ error: 'too_large' });
     expect(await t.db.selectFrom('uploads').select('id').where('filename', '=', 'huge.csv').execute()).toEqual([]);
-    outcomes['200MB-upload'] = { status: `HTTP ${status.code} after ${Math.round(sent / 1024 / 1024)} MB sent, ${Date.now() - started} ms`, error: null, read: 0, rejected: 0, codes: [] };
+    outcomes['200MB-upload'] = {
+      status: `HTTP ${status.code} after ${Math.round(sent / 1024 / 1024)} MB sent, ${Date.now() - started} ms`,
+      error: null,
+      read: 0,
+      rejected: 0,
+      codes: [],
+    };
   });
 
   it('GeoJSON with self-intersecting and unclosed rings: every feature rejected as invalid_geometry, no boundary stored', async () => {
-    const bowtie = [[530000, 180000], [530100, 180100], [530100, 180000], [530000, 180100], [530000, 180000]];
-    const unclosed = [[530000, 180000], [530100, 180000], [530100, 180100], [530000, 180100]];
-    const tooShort = [[530000, 180000], [530100, 180000], [530000, 180000]];
-    const o = await ingest('bad-rings.geojson', geojson([feature('NHSPS-G1', bowtie), feature('NHSPS-G2', unclosed), feature('NHSPS-G3', tooShort)]), 'boundaries', ['--crs', 'EPSG:27700']);
+    const bowtie = [
+      [530000, 180000],
+      [530100, 180100],
+      [530100, 180000],
+      [530000, 180100],
+      [530000, 180000],
+    ];
+    const unclosed = [
+      [530000, 180000],
+      [530100, 180000],
+      [530100, 180100],
+      [530000, 180100],
+    ];
+    const tooShort = [
+      [530000, 180000],
+      [530100, 180000],
+      [530000, 180000],
+    ];
+    const o = await ingest(
+      'bad-rings.geojson',
+      geojson([feature('NHSPS-G1', bowtie), feature('NHSPS-G2', unclosed), feature('NHSPS-G3', tooShort)]),
+      'boundaries',
+      ['--crs', 'EPSG:27700'],
+    );
     keep('bad-rings.geojson', o);
     expect(o).toMatchObject({ status: 'ingested', read: 3, accepted: 0, rejected: 3 });
     expect(o.codes).toEqual(['invalid_geometry']);
@@ -200,12 +284,41 @@ describe('hostile and broken input through the real workers', () => {
     const csv = await ingest('degrees.csv', latLonInEastings, 'nhsps');
     keep('degrees.csv', csv);
     expect(csv).toMatchObject({ status: 'ingested', read: 2, accepted: 0, rejected: 2 });
-    const degreesAsMetres = await ingest('degrees-as-bng.geojson', geojson([feature('NHSPS-W3', [[-0.13, 51.5], [-0.12, 51.5], [-0.12, 51.51], [-0.13, 51.5]])]), 'boundaries', ['--crs', 'EPSG:27700']);
+    const degreesAsMetres = await ingest(
+      'degrees-as-bng.geojson',
+      geojson([
+        feature('NHSPS-W3', [
+          [-0.13, 51.5],
+          [-0.12, 51.5],
+          [-0.12, 51.51],
+          [-0.13, 51.5],
+        ]),
+      ]),
+      'boundaries',
+      ['--crs', 'EPSG:27700'],
+    );
     keep('degrees-as-bng.geojson', degreesAsMetres);
-    const metresAsDegrees = await ingest('bng-as-degrees.geojson', geojson([feature('NHSPS-W4', [[530000, 180000], [530100, 180000], [530100, 180100], [530000, 180000]])]), 'boundaries', ['--crs', 'EPSG:4326']);
+    const metresAsDegrees = await ingest(
+      'bng-as-degrees.geojson',
+      geojson([
+        feature('NHSPS-W4', [
+          [530000, 180000],
+          [530100, 180000],
+          [530100, 180100],
+          [530000, 180000],
+        ]),
+      ]),
+      'boundaries',
+      ['--crs', 'EPSG:4326'],
+    );
     keep('bng-as-degrees.geojson', metresAsDegrees);
-    for (const o of [degreesAsMetres, metresAsDegrees]) expect(o).toMatchObject({ status: 'ingested', read: 1, accepted: 0, rejected: 1 });
-    for (const o of [csv, degreesAsMetres, metresAsDegrees]) expect(o.codes.every((c) => /outside|latlon|crs|coordinate|bounds/.test(c)), o.codes.join()).toBe(true);
+    for (const o of [degreesAsMetres, metresAsDegrees])
+      expect(o).toMatchObject({ status: 'ingested', read: 1, accepted: 0, rejected: 1 });
+    for (const o of [csv, degreesAsMetres, metresAsDegrees])
+      expect(
+        o.codes.every((c) => /outside|latlon|crs|coordinate|bounds/.test(c)),
+        o.codes.join(),
+      ).toBe(true);
     expect(await count('sites')).toBe(0);
     expect(await count('site_boundaries')).toBe(0);
   });
@@ -214,14 +327,26 @@ describe('hostile and broken input through the real workers', () => {
     // A quote inside an unquoted field is read as a character (as Excel does), never as SQL or markup.
     // So is a character after a closing quote (csv-parse's relaxed quoting): one site, its text kept.
     const lenient = {
-      'quote-mid-field.csv': [`NHSPS-Q3,Bad"Quote"Here,1 High St,,530000,180000,Camden,Freehold,1,100,Clinic,50,1990,No,1`, { source_ref: 'NHSPS-Q3', name: 'Bad"Quote"Here' }],
-      'stray-after-quote.csv': [`"NHSPS-Q4"x,Name,1 High St,,530000,180000,Camden,Freehold,1,100,Clinic,50,1990,No,1`, { source_ref: expect.stringMatching(/^"?NHSPS-Q4"?x$/), name: 'Name' }],
+      'quote-mid-field.csv': [
+        `NHSPS-Q3,Bad"Quote"Here,1 High St,,530000,180000,Camden,Freehold,1,100,Clinic,50,1990,No,1`,
+        { source_ref: 'NHSPS-Q3', name: 'Bad"Quote"Here' },
+      ],
+      'stray-after-quote.csv': [
+        `"NHSPS-Q4"x,Name,1 High St,,530000,180000,Camden,Freehold,1,100,Clinic,50,1990,No,1`,
+        { source_ref: expect.stringMatching(/^"?NHSPS-Q4"?x$/), name: 'Name' },
+      ],
     } as const;
     for (const [name, [row, site]] of Object.entries(lenient)) {
       const o = await ingest(name, `${NHSPS_HEADER}\n${row}\n`, 'nhsps');
       keep(name, o);
       expect(o).toMatchObject({ status: 'ingested', read: 1, accepted: 1 });
-      expect(await t.db.selectFrom('sites').select(['source_ref', 'name']).where('last_upload_id', '=', o.uploadId).execute()).toEqual([site]);
+      expect(
+        await t.db
+          .selectFrom('sites')
+          .select(['source_ref', 'name'])
+          .where('last_upload_id', '=', o.uploadId)
+          .execute(),
+      ).toEqual([site]);
     }
   });
 

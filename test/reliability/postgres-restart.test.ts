@@ -3,7 +3,19 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
-import { demoRegister, estateCounts, pipelineCompleteness, processEnv, recordFigures, reliabilityDatabase, seconds, startWorkersProcess, stopAllWorkers, uploadCounters, waitFor } from './support.js';
+import {
+  demoRegister,
+  estateCounts,
+  pipelineCompleteness,
+  processEnv,
+  recordFigures,
+  reliabilityDatabase,
+  seconds,
+  startWorkersProcess,
+  stopAllWorkers,
+  uploadCounters,
+  waitFor,
+} from './support.js';
 
 const BATCH = 2_500;
 let t: TestDatabase;
@@ -29,7 +41,11 @@ describe('PostgreSQL restarts mid-ingest', () => {
     const uploadId = (JSON.parse(stored.stdout) as { uploadId: number }).uploadId;
 
     const workers = startWorkersProcess(env);
-    await waitFor('a few batches committed', async () => (await uploadCounters(t.db, uploadId)).rowsCommitted >= 3 * BATCH, { timeoutMs: 120_000 });
+    await waitFor(
+      'a few batches committed',
+      async () => (await uploadCounters(t.db, uploadId)).rowsCommitted >= 3 * BATCH,
+      { timeoutMs: 120_000 },
+    );
     const beforeRestart = await uploadCounters(t.db, uploadId);
     const restartAt = Date.now();
     restartPostgres();
@@ -42,7 +58,9 @@ describe('PostgreSQL restarts mid-ingest', () => {
       async () => {
         // One statement, one snapshot: the counters and the rows they describe, as a reader sees them.
         const r = await sql<{ status: string; rows_committed: number; rows_accepted: number; sites: string }>`
-          SELECT status, rows_committed, rows_accepted, (SELECT count(*) FROM sites) AS sites FROM uploads WHERE id = ${uploadId}`.execute(t.db);
+          SELECT status, rows_committed, rows_accepted, (SELECT count(*) FROM sites) AS sites FROM uploads WHERE id = ${uploadId}`.execute(
+          t.db,
+        );
         const c = r.rows[0]!;
         seen.push({ rowsCommitted: c.rows_committed, accepted: c.rows_accepted, sites: Number(c.sites) });
         return c.status === 'ingested' || c.status === 'failed' ? c : null;
@@ -50,7 +68,9 @@ describe('PostgreSQL restarts mid-ingest', () => {
       { timeoutMs: 180_000, intervalMs: 250 },
     );
     await recovered.catch((e: Error) => {
-      throw new Error(`${e.message}; last seen ${JSON.stringify(seen.at(-1))}; workers log:\n${workers.log().slice(-4000)}`);
+      throw new Error(
+        `${e.message}; last seen ${JSON.stringify(seen.at(-1))}; workers log:\n${workers.log().slice(-4000)}`,
+      );
     });
     const halfBatches = seen.filter((s) => s.rowsCommitted % BATCH !== 0 && s.rowsCommitted !== register.dataRows);
     expect(halfBatches).toEqual([]);
@@ -67,7 +87,11 @@ describe('PostgreSQL restarts mid-ingest', () => {
     expect(counts.sites).toBe(counts.distinctSites);
     expect(counts.rejections).toBe(summary.rejected);
     const pipeline = await pipelineCompleteness(t.db);
-    expect({ unscored: pipeline.unscored, unvalued: pipeline.unvalued, unranked: pipeline.unranked }).toEqual({ unscored: 0, unvalued: 0, unranked: 0 });
+    expect({ unscored: pipeline.unscored, unvalued: pipeline.unvalued, unranked: pipeline.unranked }).toEqual({
+      unscored: 0,
+      unvalued: 0,
+      unranked: 0,
+    });
     const log = workers.log();
     const retries = (log.match(/"job failed"/g) ?? []).length;
     expect(log).toMatch(/"upload ingested"/);

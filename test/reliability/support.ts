@@ -63,7 +63,9 @@ export function startWorkersProcess(env: Record<string, string>): WorkersProcess
     log += d.toString();
     if (log.length > 2_000_000) log = log.slice(-1_000_000);
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => (running.delete(child), resolve(code))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => (running.delete(child), resolve(code))),
+  );
   const pid = child.pid;
   return {
     pid,
@@ -91,7 +93,11 @@ export async function stopAllWorkers(): Promise<void> {
   running.clear();
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, options: { timeoutMs: number; intervalMs?: number }): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  options: { timeoutMs: number; intervalMs?: number },
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -101,7 +107,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
     } catch (e) {
       lastError = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${options.timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 200));
   }
 }
@@ -111,7 +120,8 @@ export async function flushOwnRedisDatabase(): Promise<void> {
   const redis = new Redis(RELIABILITY_REDIS_URL, { maxRetriesPerRequest: 1 });
   try {
     const index = Number(new URL(RELIABILITY_REDIS_URL).pathname.replace(/^\//, '') || '0');
-    if (index === 0) throw new Error('refusing to FLUSHDB Redis database 0: give RELIABILITY_REDIS_URL a database index of its own');
+    if (index === 0)
+      throw new Error('refusing to FLUSHDB Redis database 0: give RELIABILITY_REDIS_URL a database index of its own');
     await redis.flushdb();
   } finally {
     redis.disconnect();
@@ -122,7 +132,10 @@ export async function flushOwnRedisDatabase(): Promise<void> {
 export async function recordFigures(name: string, figures: Record<string, unknown>): Promise<void> {
   console.log(`[reliability] ${name}: ${JSON.stringify(figures)}`);
   await mkdir(FIGURES_DIR, { recursive: true });
-  await writeFile(path.join(FIGURES_DIR, `${name}.json`), `${JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2)}\n`);
+  await writeFile(
+    path.join(FIGURES_DIR, `${name}.json`),
+    `${JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2)}\n`,
+  );
 }
 
 /** A file of the demo estate (117,648 sites, seed 2017), generated once by `estates demo-data` and cached. */
@@ -130,7 +143,11 @@ export async function demoEstateFile(name: 'nhsps-register.csv' | 'chp-lift-regi
   // The demo splits sites 85% NHSPS / 15% CHP; 117,648 sites give 100,001 NHSPS rows plus its bad rows.
   const dir = path.join(DEMO_CACHE, 'demo-117648-2017');
   if (!existsSync(path.join(dir, 'manifest.json'))) {
-    const made = await runCli(['demo-data', '--sites', '117648', '--seed', '2017', '--out', dir, '--json'], {}, { timeoutMs: 180_000 });
+    const made = await runCli(
+      ['demo-data', '--sites', '117648', '--seed', '2017', '--out', dir, '--json'],
+      {},
+      { timeoutMs: 180_000 },
+    );
     if (made.code !== 0) throw new Error(`demo-data failed: ${made.stderr}`);
   }
   return path.join(dir, name);
@@ -172,7 +189,15 @@ export async function uploadCounters(db: Db, uploadId: number): Promise<UploadCo
     .select(['status', 'rows_committed', 'rows_read', 'rows_accepted', 'rows_rejected', 'error', 'finished_at'])
     .where('id', '=', uploadId)
     .executeTakeFirstOrThrow();
-  return { status: row.status, rowsCommitted: row.rows_committed, read: row.rows_read, accepted: row.rows_accepted, rejected: row.rows_rejected, error: row.error, finishedAt: row.finished_at };
+  return {
+    status: row.status,
+    rowsCommitted: row.rows_committed,
+    read: row.rows_read,
+    accepted: row.rows_accepted,
+    rejected: row.rows_rejected,
+    error: row.error,
+    finishedAt: row.finished_at,
+  };
 }
 
 export interface EstateCounts {
@@ -194,8 +219,28 @@ export async function estateCounts(db: Db, uploadId: number): Promise<EstateCoun
  * The pipeline caught up: ranked at or after the estate version, every site scored in the latest
  * score run, and valued at its current data version.
  */
-export async function pipelineCompleteness(db: Db): Promise<{ estate: number; scored: number | null; valued: number | null; ranked: number | null; sites: number; unscored: number; unvalued: number; unranked: number }> {
-  const r = await sql<{ estate: number; scored: number | null; valued: number | null; ranked: number | null; sites: string; unscored: string; unvalued: string; unranked: string }>`
+export async function pipelineCompleteness(
+  db: Db,
+): Promise<{
+  estate: number;
+  scored: number | null;
+  valued: number | null;
+  ranked: number | null;
+  sites: number;
+  unscored: number;
+  unvalued: number;
+  unranked: number;
+}> {
+  const r = await sql<{
+    estate: number;
+    scored: number | null;
+    valued: number | null;
+    ranked: number | null;
+    sites: string;
+    unscored: string;
+    unvalued: string;
+    unranked: string;
+  }>`
     WITH latest_score AS (SELECT id FROM score_runs ORDER BY estate_version DESC LIMIT 1),
          latest_rank AS (SELECT id FROM rank_runs ORDER BY estate_version DESC LIMIT 1)
     SELECT (SELECT version FROM estate_state) AS estate,
@@ -208,9 +253,20 @@ export async function pipelineCompleteness(db: Db): Promise<{ estate: number; sc
            (SELECT count(*) FROM sites s WHERE NOT EXISTS (
               SELECT 1 FROM valuations v WHERE v.site_id = s.id AND v.site_data_version = s.data_version)) AS unvalued,
            (SELECT count(*) FROM sites s WHERE NOT EXISTS (
-              SELECT 1 FROM ranked_sites r WHERE r.site_id = s.id AND r.rank_run_id = (SELECT id FROM latest_rank))) AS unranked`.execute(db);
+              SELECT 1 FROM ranked_sites r WHERE r.site_id = s.id AND r.rank_run_id = (SELECT id FROM latest_rank))) AS unranked`.execute(
+    db,
+  );
   const row = r.rows[0]!;
-  return { estate: row.estate, scored: row.scored, valued: row.valued, ranked: row.ranked, sites: Number(row.sites), unscored: Number(row.unscored), unvalued: Number(row.unvalued), unranked: Number(row.unranked) };
+  return {
+    estate: row.estate,
+    scored: row.scored,
+    valued: row.valued,
+    ranked: row.ranked,
+    sites: Number(row.sites),
+    unscored: Number(row.unscored),
+    unvalued: Number(row.unvalued),
+    unranked: Number(row.unranked),
+  };
 }
 
 export const seconds = (ms: number): number => Math.round(ms / 100) / 10;

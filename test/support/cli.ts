@@ -12,7 +12,11 @@ export interface CliResult {
 }
 
 /** Runs the real `estates` command (bin/estates.js) with the test's database and queue prefix. */
-export function runCli(args: string[], env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(REPO, 'bin/estates.js'), ...args], {
       cwd: REPO,
@@ -35,7 +39,11 @@ export function runCli(args: string[], env: Record<string, string>, options: { t
   });
 }
 
-export const envFor = (config: { DATABASE_URL: string; REDIS_URL: string; QUEUE_PREFIX: string }): Record<string, string> => ({
+export const envFor = (config: {
+  DATABASE_URL: string;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+}): Record<string, string> => ({
   DATABASE_URL: config.DATABASE_URL,
   REDIS_URL: config.REDIS_URL,
   QUEUE_PREFIX: config.QUEUE_PREFIX,

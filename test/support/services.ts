@@ -2,7 +2,8 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../../src/config.js';
 
-export const testConfig = (overrides: Record<string, string> = {}): Config => loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...overrides });
+export const testConfig = (overrides: Record<string, string> = {}): Config =>
+  loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...overrides });
 
 export function databaseUrl(base: string, database: string): string {
   const url = new URL(base);
@@ -10,11 +11,15 @@ export function databaseUrl(base: string, database: string): string {
   return url.toString();
 }
 
-const HOW_TO_START = 'Start the services with `npx estates services up` (Debian: installs and starts PostgreSQL+PostGIS and Redis) or `docker compose up -d`, or point DATABASE_URL / REDIS_URL at running servers.';
+const HOW_TO_START =
+  'Start the services with `npx estates services up` (Debian: installs and starts PostgreSQL+PostGIS and Redis) or `docker compose up -d`, or point DATABASE_URL / REDIS_URL at running servers.';
 
 /** A missing service fails the suite with the fix; nothing skips. */
 export async function requireServices(config: Config): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl(config.DATABASE_URL, 'postgres'), connectionTimeoutMillis: 3_000 });
+  const client = new pg.Client({
+    connectionString: databaseUrl(config.DATABASE_URL, 'postgres'),
+    connectionTimeoutMillis: 3_000,
+  });
   try {
     await client.connect();
   } catch (e) {

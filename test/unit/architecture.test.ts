@@ -19,7 +19,9 @@ const rel = (file: string): string => path.relative(ROOT, file).split(path.sep).
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+  const specifiers = [
+    ...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1] ?? m[2] ?? '');
   return specifiers.filter(Boolean);
 }
 
@@ -28,7 +30,8 @@ function resolveLocal(from: string, specifier: string): string | null {
   return rel(path.resolve(path.dirname(from), specifier).replace(/\.js$/, '.ts'));
 }
 
-const PURE_FORBIDDEN = /^(pg|kysely|bullmq|ioredis|fastify|@fastify\/.*|node:fs|fs|node:child_process|node:net|node:http|pino)$/;
+const PURE_FORBIDDEN =
+  /^(pg|kysely|bullmq|ioredis|fastify|@fastify\/.*|node:fs|fs|node:child_process|node:net|node:http|pino)$/;
 
 describe('architecture', () => {
   it('keeps src/domain, src/ingest and geo free of I/O and of outer layers', () => {
@@ -60,14 +63,22 @@ describe('architecture', () => {
         if (!target) continue;
         if (name.startsWith('workers/') && target.startsWith('src/api/')) offences.push(`${name} imports ${target}`);
         if (name.startsWith('src/api/') && target.startsWith('workers/')) offences.push(`${name} imports ${target}`);
-        if (name.startsWith('migrations/') && !target.startsWith('migrations/')) offences.push(`${name} imports ${target}`);
+        if (name.startsWith('migrations/') && !target.startsWith('migrations/'))
+          offences.push(`${name} imports ${target}`);
       }
     }
     expect(offences).toEqual([]);
   });
 
   it('has no import cycles', () => {
-    const graph = new Map(files.map((f) => [rel(f), importsOf(f).map((s) => resolveLocal(f, s)).filter((t): t is string => t !== null)]));
+    const graph = new Map(
+      files.map((f) => [
+        rel(f),
+        importsOf(f)
+          .map((s) => resolveLocal(f, s))
+          .filter((t): t is string => t !== null),
+      ]),
+    );
     const cycles: string[] = [];
     const state = new Map<string, 'visiting' | 'done'>();
     const visit = (node: string, trail: string[]): void => {

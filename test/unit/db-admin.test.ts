@@ -16,14 +16,34 @@ describe('dropDatabaseWhenFree', () => {
 
   it('throws any other failure at once, and refuses a name that is not plain', async () => {
     let calls = 0;
-    await expect(dropDatabaseWhenFree(async () => void (calls++, (() => { throw failing('3D000'); })()), 'x_db')).rejects.toThrow('3D000');
+    await expect(
+      dropDatabaseWhenFree(
+        async () =>
+          void (calls++,
+          (() => {
+            throw failing('3D000');
+          })()),
+        'x_db',
+      ),
+    ).rejects.toThrow('3D000');
     expect(calls).toBe(1);
-    await expect(dropDatabaseWhenFree(async () => undefined, 'x; DROP TABLE y')).rejects.toThrow(/not a plain database name/);
+    await expect(dropDatabaseWhenFree(async () => undefined, 'x; DROP TABLE y')).rejects.toThrow(
+      /not a plain database name/,
+    );
   });
 
   it('gives up after the attempts allowed', async () => {
     let calls = 0;
-    await expect(dropDatabaseWhenFree(async () => { calls++; throw failing('55006'); }, 'busy_db', 2)).rejects.toThrow('55006');
+    await expect(
+      dropDatabaseWhenFree(
+        async () => {
+          calls++;
+          throw failing('55006');
+        },
+        'busy_db',
+        2,
+      ),
+    ).rejects.toThrow('55006');
     expect(calls).toBe(2);
   });
 });

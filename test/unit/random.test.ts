@@ -23,7 +23,13 @@ describe('seededRandom', () => {
   it('picks by weight', () => {
     const r = seededRandom(1);
     const counts = { a: 0, b: 0 };
-    for (let i = 0; i < 10_000; i++) counts[r.pick([['a', 3], ['b', 1]] as const)]++;
+    for (let i = 0; i < 10_000; i++)
+      counts[
+        r.pick([
+          ['a', 3],
+          ['b', 1],
+        ] as const)
+      ]++;
     expect(counts.a / 10_000).toBeCloseTo(0.75, 1);
   });
 });

@@ -17,10 +17,13 @@ function asFirstStored(value: unknown): string {
 
 describe('canonicalJson', () => {
   it('writes exactly the text record hashes were first stored from, for any record', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.object(), (json, object) => {
-      expect(canonicalJson(json)).toBe(asFirstStored(json));
-      expect(canonicalJson(object)).toBe(asFirstStored(object));
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.object(), (json, object) => {
+        expect(canonicalJson(json)).toBe(asFirstStored(json));
+        expect(canonicalJson(object)).toBe(asFirstStored(object));
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('ignores key order and writes undefined as null', () => {
@@ -41,7 +44,9 @@ describe('recordSha256', () => {
     fc.assert(
       fc.property(fc.object(), fc.integer(), fc.integer(), fc.string(), (record, eastingM, northingM, boroughGss) => {
         const site = { record, point: { eastingM, northingM }, boroughGss } as unknown as HashedSite;
-        const first = createHash('sha256').update(asFirstStored({ record, point: site.point, borough: boroughGss })).digest('hex');
+        const first = createHash('sha256')
+          .update(asFirstStored({ record, point: site.point, borough: boroughGss }))
+          .digest('hex');
         expect(recordSha256(site)).toBe(first);
       }),
       { numRuns: 500 },

@@ -45,7 +45,11 @@ function drawChrome() {
           'ul',
           {},
           PAGES.filter((p) => p.nav && p.roles.includes(user.role)).map((p) =>
-            h('li', {}, h('a', { href: `#${p.path}`, 'aria-current': current.startsWith(p.path) ? 'page' : null }, p.nav)),
+            h(
+              'li',
+              {},
+              h('a', { href: `#${p.path}`, 'aria-current': current.startsWith(p.path) ? 'page' : null }, p.nav),
+            ),
           ),
         )
       : null,
@@ -81,7 +85,12 @@ async function route() {
   if (path === '/' || path === '/signin') return go(HOME[session.user.role] ?? '/land');
   const page = PAGES.find((p) => p.pattern.test(path));
   if (!page || !page.roles.includes(session.user.role)) {
-    fill(main, h('h1', {}, 'Not available'), h('p', {}, page ? `The ${session.user.role} role cannot open this page.` : 'There is no such page.'), h('p', {}, h('a', { href: '#/' }, 'Go to your start page')));
+    fill(
+      main,
+      h('h1', {}, 'Not available'),
+      h('p', {}, page ? `The ${session.user.role} role cannot open this page.` : 'There is no such page.'),
+      h('p', {}, h('a', { href: '#/' }, 'Go to your start page')),
+    );
     return undefined;
   }
   const match = page.pattern.exec(path);

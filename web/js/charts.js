@@ -5,7 +5,12 @@ import { h, svg } from './dom.js';
  * description, and a table with the same figures follows it for anyone who cannot see it.
  */
 
-export const CLASS_COLOURS = { rebuild: '#b3261e', refurbish: '#a14f00', maintain: '#1b6e36', 'not-surveyed': '#5f6368' };
+export const CLASS_COLOURS = {
+  rebuild: '#b3261e',
+  refurbish: '#a14f00',
+  maintain: '#1b6e36',
+  'not-surveyed': '#5f6368',
+};
 const INK = '#1f2328';
 const MUTED = '#555d66';
 let chartSeq = 0;
@@ -17,7 +22,13 @@ function frame(title, description, width, height, children) {
     { class: 'chart' },
     svg(
       'svg',
-      { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-labelledby': `${titleId}-t ${titleId}-d`, preserveAspectRatio: 'xMinYMin meet' },
+      {
+        viewBox: `0 0 ${width} ${height}`,
+        width: '100%',
+        role: 'img',
+        'aria-labelledby': `${titleId}-t ${titleId}-d`,
+        preserveAspectRatio: 'xMinYMin meet',
+      },
       svg('title', { id: `${titleId}-t` }, title),
       svg('desc', { id: `${titleId}-d` }, description),
       children,
@@ -44,7 +55,17 @@ export function barChart({ title, description, bars, valueLabel = (v) => String(
   if (band) {
     const x0 = left + band.from * step;
     const x1 = left + (band.to + 1) * step;
-    parts.push(svg('rect', { x: x0, y: top, width: x1 - x0, height: plotH, fill: '#e8eef7', stroke: '#8aa4c8', 'stroke-dasharray': '4 3' }));
+    parts.push(
+      svg('rect', {
+        x: x0,
+        y: top,
+        width: x1 - x0,
+        height: plotH,
+        fill: '#e8eef7',
+        stroke: '#8aa4c8',
+        'stroke-dasharray': '4 3',
+      }),
+    );
     parts.push(text((x0 + x1) / 2, top - 6, band.label, { 'text-anchor': 'middle', fill: '#24466e' }));
   }
   parts.push(svg('line', { x1: left, y1: top + plotH, x2: width - 10, y2: top + plotH, stroke: MUTED }));
@@ -54,9 +75,30 @@ export function barChart({ title, description, bars, valueLabel = (v) => String(
     const barH = (bar.value / max) * plotH;
     const x = left + i * step + step * 0.15;
     const w = step * 0.7;
-    parts.push(svg('rect', { x, y: top + plotH - barH, width: w, height: Math.max(barH, bar.value > 0 ? 1 : 0), fill: bar.colour ?? '#2a5d9f' }, svg('title', {}, `${bar.label}: ${valueLabel(bar.value)}`)));
-    if (bar.value > 0) parts.push(text(x + w / 2, top + plotH - barH - 4, valueLabel(bar.value), { 'text-anchor': 'middle', 'font-size': 11 }));
-    parts.push(text(x + w / 2, top + plotH + 14, bar.label, { 'text-anchor': 'end', transform: `rotate(-35 ${x + w / 2} ${top + plotH + 14})`, 'font-size': 11 }));
+    parts.push(
+      svg(
+        'rect',
+        {
+          x,
+          y: top + plotH - barH,
+          width: w,
+          height: Math.max(barH, bar.value > 0 ? 1 : 0),
+          fill: bar.colour ?? '#2a5d9f',
+        },
+        svg('title', {}, `${bar.label}: ${valueLabel(bar.value)}`),
+      ),
+    );
+    if (bar.value > 0)
+      parts.push(
+        text(x + w / 2, top + plotH - barH - 4, valueLabel(bar.value), { 'text-anchor': 'middle', 'font-size': 11 }),
+      );
+    parts.push(
+      text(x + w / 2, top + plotH + 14, bar.label, {
+        'text-anchor': 'end',
+        transform: `rotate(-35 ${x + w / 2} ${top + plotH + 14})`,
+        'font-size': 11,
+      }),
+    );
   });
   return frame(title, description, width, height, parts);
 }
@@ -83,7 +125,14 @@ export function stackedRows({ title, description, rows, keys, colours, labels = 
     for (const key of keys) {
       const v = row.values[key] ?? 0;
       const w = total > 0 ? (v / total) * plotW : 0;
-      if (w > 0) parts.push(svg('rect', { x, y: y + 3, width: w, height: rowH - 6, fill: colours[key] }, svg('title', {}, `${row.label}, ${labels(key)}: ${v}`)));
+      if (w > 0)
+        parts.push(
+          svg(
+            'rect',
+            { x, y: y + 3, width: w, height: rowH - 6, fill: colours[key] },
+            svg('title', {}, `${row.label}, ${labels(key)}: ${v}`),
+          ),
+        );
       x += w;
     }
     parts.push(text(left + plotW + 6, y + 14, String(total), { fill: MUTED }));
@@ -104,7 +153,11 @@ export function rowChart({ title, description, rows, valueLabel = (v) => String(
     const w = (row.value / max) * plotW;
     return [
       text(left - 6, y + 15, row.label, { 'text-anchor': 'end' }),
-      svg('rect', { x: left, y: y + 3, width: Math.max(w, row.value > 0 ? 2 : 0), height: rowH - 6, fill: row.colour ?? colour }, svg('title', {}, `${row.label}: ${valueLabel(row.value)}`)),
+      svg(
+        'rect',
+        { x: left, y: y + 3, width: Math.max(w, row.value > 0 ? 2 : 0), height: rowH - 6, fill: row.colour ?? colour },
+        svg('title', {}, `${row.label}: ${valueLabel(row.value)}`),
+      ),
       text(left + w + 6, y + 15, valueLabel(row.value), { fill: MUTED }),
     ];
   });

@@ -5,7 +5,9 @@
 
 /** h('a', { href, class: 'x', onclick }, 'text', child…) */
 export function h(tag, attrs = {}, ...children) {
-  const el = tag.startsWith('svg:') ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4)) : document.createElement(tag);
+  const el = tag.startsWith('svg:')
+    ? document.createElementNS('http://www.w3.org/2000/svg', tag.slice(4))
+    : document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
@@ -56,7 +58,11 @@ export function select(name, options, selected) {
 
 /** A definition list from [term, description] pairs; descriptions may be nodes. */
 export function facts(pairs) {
-  return h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([term, desc]) => [h('dt', {}, term), h('dd', {}, desc ?? '—')]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    pairs.filter(Boolean).map(([term, desc]) => [h('dt', {}, term), h('dd', {}, desc ?? '—')]),
+  );
 }
 
 export function table(caption, headers, rows, attrs = {}) {
@@ -67,7 +73,15 @@ export function table(caption, headers, rows, attrs = {}) {
       'table',
       attrs,
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, headers.map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h('tbody', {}, rows),
     ),
   );

@@ -54,7 +54,15 @@ export async function loadInto(container, label, load) {
   try {
     return await load();
   } catch (e) {
-    fill(container, errorBox(e, `Could not load ${label}`), h('button', { type: 'button', onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }, 'Try again'));
+    fill(
+      container,
+      errorBox(e, `Could not load ${label}`),
+      h(
+        'button',
+        { type: 'button', onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) },
+        'Try again',
+      ),
+    );
     throw e;
   }
 }

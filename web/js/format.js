@@ -1,7 +1,12 @@
 /** Figures as UK readers expect them: £1.2m, 0.42 ha, 31/03/2025, en-GB digit grouping. */
 
 const intFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/London' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
 
 const DASH = '—';
@@ -32,7 +37,8 @@ export function moneyFull(pence) {
 
 export const hectares = (ha) => (ha === null || ha === undefined ? DASH : `${decimal(ha, 2)} ha`);
 export const squareMetres = (m2) => (m2 === null || m2 === undefined ? DASH : `${int(m2)} m²`);
-export const percent = (share, places = 0) => (share === null || share === undefined ? DASH : `${decimal(share * 100, places)}%`);
+export const percent = (share, places = 0) =>
+  share === null || share === undefined ? DASH : `${decimal(share * 100, places)}%`;
 export const score = (n) => (n === null || n === undefined ? DASH : decimal(n, 1));
 
 /** dd/mm/yyyy. A bare yyyy-mm-dd is a calendar day and is shown as written, never shifted by a time zone. */
@@ -51,9 +57,16 @@ export function dateTime(value) {
 }
 
 /** Stage and code names as words: approved_for_disposal → approved for disposal. */
-export const words = (code) => (code === null || code === undefined ? DASH : String(code).replaceAll('_', ' ').replaceAll('-', ' '));
+export const words = (code) =>
+  code === null || code === undefined ? DASH : String(code).replaceAll('_', ' ').replaceAll('-', ' ');
 
 export const CONDITION_CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
 
-export const SOURCE_NAMES = { nhsps: 'NHS Property Services register', chp: 'CHP LIFT register', eric: 'ERIC site data', survey: 'condition survey', boundaries: 'site boundaries' };
+export const SOURCE_NAMES = {
+  nhsps: 'NHS Property Services register',
+  chp: 'CHP LIFT register',
+  eric: 'ERIC site data',
+  survey: 'condition survey',
+  boundaries: 'site boundaries',
+};
 export const sourceName = (source) => SOURCE_NAMES[source] ?? source;

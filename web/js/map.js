@@ -7,13 +7,17 @@ import { boroughOutlines } from './reference.js';
  * configured with BASEMAP_URL; otherwise nothing leaves the browser but calls to our own API.
  */
 
-const LONDON = [[51.28, -0.51], [51.69, 0.33]];
+const LONDON = [
+  [51.28, -0.51],
+  [51.69, 0.33],
+];
 
 export function makeMap(container, basemapUrl) {
   const L = window.L;
   const map = L.map(container, { keyboard: true, zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
-  if (basemapUrl) L.tileLayer(basemapUrl, { maxZoom: 19, attribution: 'Basemap: as configured by the estates team' }).addTo(map);
+  if (basemapUrl)
+    L.tileLayer(basemapUrl, { maxZoom: 19, attribution: 'Basemap: as configured by the estates team' }).addTo(map);
   map.fitBounds(LONDON);
   return map;
 }
@@ -30,7 +34,14 @@ export async function addBoroughs(map) {
 
 /** A circle marker with a popup built from DOM nodes (Leaflet would parse a string as HTML). */
 export function siteMarker(lat, lon, { colour, label, href, className }) {
-  const marker = window.L.circleMarker([lat, lon], { radius: 6, color: '#1f2328', weight: 1, fillColor: colour, fillOpacity: 0.9, className });
+  const marker = window.L.circleMarker([lat, lon], {
+    radius: 6,
+    color: '#1f2328',
+    weight: 1,
+    fillColor: colour,
+    fillOpacity: 0.9,
+    className,
+  });
   if (href) marker.bindPopup(() => h('div', {}, h('a', { href }, label)));
   marker.bindTooltip(() => h('span', {}, label));
   return marker;
@@ -40,5 +51,9 @@ export const classColour = (conditionClass) => CLASS_COLOURS[conditionClass] ?? 
 
 /** A legend drawn as a list, so it is text, not only colour. */
 export function legend(entries) {
-  return h('ul', { class: 'legend' }, entries.map(([colour, label]) => h('li', {}, h('span', { class: 'swatch', style: `background:${colour}` }), label)));
+  return h(
+    'ul',
+    { class: 'legend' },
+    entries.map(([colour, label]) => h('li', {}, h('span', { class: 'swatch', style: `background:${colour}` }), label)),
+  );
 }

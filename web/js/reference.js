@@ -14,5 +14,7 @@ export function boroughOutlines() {
 /** Boroughs by name, for filter lists. */
 export async function boroughs() {
   const collection = await boroughOutlines();
-  return collection.features.map((f) => f.properties).sort((a, b) => a.boroughName.localeCompare(b.boroughName, 'en-GB'));
+  return collection.features
+    .map((f) => f.properties)
+    .sort((a, b) => a.boroughName.localeCompare(b.boroughName, 'en-GB'));
 }

@@ -22,17 +22,27 @@ export const CONFORMANCE = [
 ];
 
 export const COLLECTIONS: Record<string, { status: LandStatus; title: string; description: string }> = {
-  'released-land': { status: 'released', title: 'Released NHS land', description: 'NHS sites whose disposal has completed, with their housing capacity (homes).' },
-  'pipeline-land': { status: 'pipeline', title: 'NHS land in the disposal pipeline', description: 'NHS sites with an open case approved for disposal or beyond, with their housing capacity (homes).' },
+  'released-land': {
+    status: 'released',
+    title: 'Released NHS land',
+    description: 'NHS sites whose disposal has completed, with their housing capacity (homes).',
+  },
+  'pipeline-land': {
+    status: 'pipeline',
+    title: 'NHS land in the disposal pipeline',
+    description: 'NHS sites with an open case approved for disposal or beyond, with their housing capacity (homes).',
+  },
 };
 
 const JSON_TYPE = 'application/json';
 
-const baseUrl = (request: FastifyRequest): string => `${cameOverTls(request) ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}/ogc`;
+const baseUrl = (request: FastifyRequest): string =>
+  `${cameOverTls(request) ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}/ogc`;
 
 const collectionOf = (id: string): { status: LandStatus; title: string; description: string } => {
   const collection = COLLECTIONS[id];
-  if (!collection) throw new EstatesError('not_found', `no collection ${id}; there are ${Object.keys(COLLECTIONS).join(', ')}`);
+  if (!collection)
+    throw new EstatesError('not_found', `no collection ${id}; there are ${Object.keys(COLLECTIONS).join(', ')}`);
   return collection;
 };
 
@@ -53,12 +63,19 @@ async function collectionJson(deps: ApiDeps, base: string, id: string) {
     title: collection.title,
     description: collection.description,
     itemType: 'feature',
-    extent: { spatial: { bbox: [(extent ?? [-0.5104, 51.2868, 0.334, 51.6919]).map((c) => Number(c.toFixed(6)))], crs: CRS84 } },
+    extent: {
+      spatial: { bbox: [(extent ?? [-0.5104, 51.2868, 0.334, 51.6919]).map((c) => Number(c.toFixed(6)))], crs: CRS84 },
+    },
     crs: [CRS84, BNG],
     storageCrs: BNG,
     links: [
       { href: `${base}/collections/${id}`, rel: 'self', type: JSON_TYPE, title: collection.title },
-      { href: `${base}/collections/${id}/items`, rel: 'items', type: GEOJSON_TYPE, title: `${collection.title} (GeoJSON)` },
+      {
+        href: `${base}/collections/${id}/items`,
+        rel: 'items',
+        type: GEOJSON_TYPE,
+        title: `${collection.title} (GeoJSON)`,
+      },
     ],
   };
 }
@@ -74,7 +91,10 @@ const collectionParams = {
 
 const sendJson = (reply: FastifyReply, type: string, body: unknown, srid?: LandSrid): FastifyReply => {
   if (srid !== undefined) void reply.header('content-crs', `<${crsUri(srid)}>`);
-  return reply.type(type).serializer((payload: unknown) => JSON.stringify(payload)).send(body);
+  return reply
+    .type(type)
+    .serializer((payload: unknown) => JSON.stringify(payload))
+    .send(body);
 };
 
 interface ItemsQuery {
@@ -92,7 +112,11 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
   // re-uploaded or a valuation run lands. Each page's features are kept serialised until their
   // version moves on; links and timeStamp are written around them per request. 1,000 pages of up
   // to 100 features (~13 kB) stay under the 32 MB budget.
-  const pages = new AnswerCache<{ total: number; returned: number; features: string }>({ maxEntries: 1_000, maxSize: 32 * 2 ** 20, sizeOf: (page) => page.features.length });
+  const pages = new AnswerCache<{ total: number; returned: number; features: string }>({
+    maxEntries: 1_000,
+    maxSize: 32 * 2 ** 20,
+    sizeOf: (page) => page.features.length,
+  });
   const version = new FreshVersion(() => landVersion(db));
   const landPage = async (filter: LandFilter): Promise<{ total: number; returned: number; features: string }> =>
     pages.answer(JSON.stringify(filter), await version.current(), async () => {
@@ -102,7 +126,15 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     '/ogc',
-    { config: access('GET /ogc'), schema: { summary: 'OGC API – Features landing page', tags: ['ogc'], querystring: { type: 'object', additionalProperties: false, properties: fQuery }, response: ogcResponse('landing page with links') } },
+    {
+      config: access('GET /ogc'),
+      schema: {
+        summary: 'OGC API – Features landing page',
+        tags: ['ogc'],
+        querystring: { type: 'object', additionalProperties: false, properties: fQuery },
+        response: ogcResponse('landing page with links'),
+      },
+    },
     async (request, reply) => {
       const base = baseUrl(request);
       const api = base.replace(/\/ogc$/, '/api/openapi.json');
@@ -111,7 +143,12 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
         description: 'Released and pipeline NHS land in London, as OGC API – Features.',
         links: [
           { href: base, rel: 'self', type: JSON_TYPE, title: 'this document' },
-          { href: api, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'the API definition' },
+          {
+            href: api,
+            rel: 'service-desc',
+            type: 'application/vnd.oai.openapi+json;version=3.0',
+            title: 'the API definition',
+          },
           { href: `${base}/conformance`, rel: 'conformance', type: JSON_TYPE, title: 'conformance classes' },
           { href: `${base}/collections`, rel: 'data', type: JSON_TYPE, title: 'collections' },
         ],
@@ -121,17 +158,37 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
 
   app.get(
     '/ogc/conformance',
-    { config: access('GET /ogc/conformance'), schema: { summary: 'Conformance classes', tags: ['ogc'], querystring: { type: 'object', additionalProperties: false, properties: fQuery }, response: ogcResponse('conformsTo') } },
+    {
+      config: access('GET /ogc/conformance'),
+      schema: {
+        summary: 'Conformance classes',
+        tags: ['ogc'],
+        querystring: { type: 'object', additionalProperties: false, properties: fQuery },
+        response: ogcResponse('conformsTo'),
+      },
+    },
     async (_request, reply) => sendJson(reply, JSON_TYPE, { conformsTo: CONFORMANCE }),
   );
 
   app.get(
     '/ogc/collections',
-    { config: access('GET /ogc/collections'), schema: { summary: 'Collections', tags: ['ogc'], querystring: { type: 'object', additionalProperties: false, properties: fQuery }, response: ogcResponse('collections with links') } },
+    {
+      config: access('GET /ogc/collections'),
+      schema: {
+        summary: 'Collections',
+        tags: ['ogc'],
+        querystring: { type: 'object', additionalProperties: false, properties: fQuery },
+        response: ogcResponse('collections with links'),
+      },
+    },
     async (request, reply) => {
       const base = baseUrl(request);
       const collections = await Promise.all(Object.keys(COLLECTIONS).map((id) => collectionJson(deps, base, id)));
-      return sendJson(reply, JSON_TYPE, { links: [{ href: `${base}/collections`, rel: 'self', type: JSON_TYPE }], crs: [CRS84, BNG], collections });
+      return sendJson(reply, JSON_TYPE, {
+        links: [{ href: `${base}/collections`, rel: 'self', type: JSON_TYPE }],
+        crs: [CRS84, BNG],
+        collections,
+      });
     },
   );
 
@@ -139,9 +196,16 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
     '/ogc/collections/:collectionId',
     {
       config: access('GET /ogc/collections/:collectionId'),
-      schema: { summary: 'One collection', tags: ['ogc'], params: collectionParams, querystring: { type: 'object', additionalProperties: false, properties: fQuery }, response: ogcResponse('collection') },
+      schema: {
+        summary: 'One collection',
+        tags: ['ogc'],
+        params: collectionParams,
+        querystring: { type: 'object', additionalProperties: false, properties: fQuery },
+        response: ogcResponse('collection'),
+      },
     },
-    async (request, reply) => sendJson(reply, JSON_TYPE, await collectionJson(deps, baseUrl(request), request.params.collectionId)),
+    async (request, reply) =>
+      sendJson(reply, JSON_TYPE, await collectionJson(deps, baseUrl(request), request.params.collectionId)),
   );
 
   app.get<{ Params: { collectionId: string }; Querystring: ItemsQuery }>(
@@ -173,7 +237,8 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const q = request.query;
       const outputSrid = sridOf(q.crs, 'crs');
       const bboxSrid = sridOf(q['bbox-crs'], 'bbox-crs');
-      if (q['bbox-crs'] !== undefined && q.bbox === undefined) throw new EstatesError('bad_input', 'bbox-crs needs a bbox');
+      if (q['bbox-crs'] !== undefined && q.bbox === undefined)
+        throw new EstatesError('bad_input', 'bbox-crs needs a bbox');
       const { total, returned, features } = await landPage({
         status: collection.status,
         bbox: q.bbox === undefined ? undefined : parseBbox(q.bbox, bboxSrid),
@@ -194,13 +259,20 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const links = [
         { href: page(q.offset), rel: 'self', type: GEOJSON_TYPE, title: 'this page' },
         { href: `${base}/collections/${id}`, rel: 'collection', type: JSON_TYPE, title: collection.title },
-        ...(q.offset + returned < total ? [{ href: page(q.offset + q.limit), rel: 'next', type: GEOJSON_TYPE, title: 'next page' }] : []),
-        ...(q.offset > 0 ? [{ href: page(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON_TYPE, title: 'previous page' }] : []),
+        ...(q.offset + returned < total
+          ? [{ href: page(q.offset + q.limit), rel: 'next', type: GEOJSON_TYPE, title: 'next page' }]
+          : []),
+        ...(q.offset > 0
+          ? [{ href: page(Math.max(0, q.offset - q.limit)), rel: 'prev', type: GEOJSON_TYPE, title: 'previous page' }]
+          : []),
       ];
       // The kept features go out as they were serialised; only this request's parts are written now.
       const body = `{"type":"FeatureCollection","features":${features},"links":${JSON.stringify(links)},"timeStamp":"${new Date().toISOString()}","numberMatched":${total},"numberReturned":${returned}}`;
       void reply.header('content-crs', `<${crsUri(outputSrid)}>`);
-      return reply.type(GEOJSON_TYPE).serializer((payload: unknown) => payload as string).send(body);
+      return reply
+        .type(GEOJSON_TYPE)
+        .serializer((payload: unknown) => payload as string)
+        .send(body);
     },
   );
 
@@ -217,7 +289,11 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
           required: ['collectionId', 'featureId'],
           properties: { collectionId: { type: 'string', maxLength: 64 }, featureId: { type: 'string', maxLength: 32 } },
         },
-        querystring: { type: 'object', additionalProperties: false, properties: { crs: { type: 'string', enum: [CRS84, BNG] }, ...fQuery } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { crs: { type: 'string', enum: [CRS84, BNG] }, ...fQuery },
+        },
         response: ogcResponse('GeoJSON Feature with links'),
       },
     },
@@ -226,7 +302,10 @@ export function ogcRoutes(app: FastifyInstance, deps: ApiDeps): void {
       const collection = collectionOf(collectionId);
       const outputSrid = sridOf(request.query.crs, 'crs');
       const siteId = /^[1-9][0-9]{0,9}$/.test(featureId) ? Number(featureId) : null;
-      const found = siteId === null || siteId > 2_147_483_647 ? [] : (await landSites(db, { status: collection.status, siteId, outputSrid, limit: 1, offset: 0 })).sites;
+      const found =
+        siteId === null || siteId > 2_147_483_647
+          ? []
+          : (await landSites(db, { status: collection.status, siteId, outputSrid, limit: 1, offset: 0 })).sites;
       const site = found[0];
       if (!site) throw new EstatesError('not_found', `no feature ${featureId} in ${collectionId}`);
       const base = baseUrl(request);

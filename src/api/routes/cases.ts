@@ -57,14 +57,23 @@ const caseResponse = {
     forecast: {
       type: ['object', 'null'],
       additionalProperties: false,
-      properties: { p50: { type: 'string' }, p90: { type: 'string' }, p50WorkingDays: { type: 'integer' }, p90WorkingDays: { type: 'integer' } },
+      properties: {
+        p50: { type: 'string' },
+        p90: { type: 'string' },
+        p50WorkingDays: { type: 'integer' },
+        p90WorkingDays: { type: 'integer' },
+      },
     },
     nextSteps: {
       type: 'array',
       items: {
         type: 'object',
         additionalProperties: false,
-        properties: { to: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } }, guards: { type: 'array', items: { type: 'string' } } },
+        properties: {
+          to: { type: 'string' },
+          roles: { type: 'array', items: { type: 'string' } },
+          guards: { type: 'array', items: { type: 'string' } },
+        },
       },
     },
     timeline: {
@@ -92,7 +101,15 @@ const caseResponse = {
 /** Housing sees whether and where a case is, not what is on its record. */
 const forRole = (page: CasePage, role: Role) =>
   role === 'housing'
-    ? { caseId: page.caseId, siteId: page.siteId, siteRef: page.siteRef, siteName: page.siteName, stage: page.stage, openedAt: page.openedAt, closedAt: page.closedAt }
+    ? {
+        caseId: page.caseId,
+        siteId: page.siteId,
+        siteRef: page.siteRef,
+        siteName: page.siteName,
+        stage: page.stage,
+        openedAt: page.openedAt,
+        closedAt: page.closedAt,
+      }
     : page;
 
 interface TransitionBody {
@@ -147,7 +164,11 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     async (request, reply) => {
       const caller = callerOf(request);
       const now = new Date();
-      const loaded = await openCaseForSite(db, { site: request.body.site, actor: caller.name, role: caller.role, reason: request.body.reason }, now);
+      const loaded = await openCaseForSite(
+        db,
+        { site: request.body.site, actor: caller.name, role: caller.role, reason: request.body.reason },
+        now,
+      );
       return reply.status(201).send(await casePage(db, loaded.row.id, now, caller.role));
     },
   );
@@ -160,7 +181,14 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
         summary: 'Every case with its stage and current deadline',
         tags: ['cases'],
         querystring: { type: 'object', additionalProperties: false, properties: { open: { type: 'boolean' } } },
-        response: { 200: { type: 'object', additionalProperties: false, properties: { cases: { type: 'array', items: caseListItem } } }, ...errorResponses },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { cases: { type: 'array', items: caseListItem } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -169,7 +197,16 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
       const states = new Map((await loadCaseStates(db)).map((s) => [s.caseId, s]));
       const cases = (await listCaseRows(db, { openOnly: request.query.open })).map((row) => {
         const summary = caseSummary(row);
-        if (role === 'housing') return { caseId: summary.caseId, siteId: summary.siteId, siteRef: summary.siteRef, siteName: summary.siteName, stage: summary.stage, openedAt: summary.openedAt, closedAt: summary.closedAt };
+        if (role === 'housing')
+          return {
+            caseId: summary.caseId,
+            siteId: summary.siteId,
+            siteRef: summary.siteRef,
+            siteName: summary.siteName,
+            stage: summary.stage,
+            openedAt: summary.openedAt,
+            closedAt: summary.closedAt,
+          };
         const state = states.get(row.id);
         return { ...summary, deadline: state ? caseDeadline(state, now) : null };
       });
@@ -181,7 +218,12 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     '/api/cases/:id',
     {
       config: access('GET /api/cases/:id'),
-      schema: { summary: 'One case: timeline, next steps for your role, deadline, forecast P50/P90', tags: ['cases'], params: idParams, response: { 200: caseResponse, ...errorResponses } },
+      schema: {
+        summary: 'One case: timeline, next steps for your role, deadline, forecast P50/P90',
+        tags: ['cases'],
+        params: idParams,
+        response: { 200: caseResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const role = callerOf(request).role;
@@ -218,7 +260,14 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     async (request) => {
       const caller = callerOf(request);
       const { to, reason, version, ...extra } = request.body;
-      const transition: TransitionRequest = { kind: 'transition', to, reason, actor: caller.name, role: caller.role, ...extra };
+      const transition: TransitionRequest = {
+        kind: 'transition',
+        to,
+        reason,
+        actor: caller.name,
+        role: caller.role,
+        ...extra,
+      };
       const now = new Date();
       await actOnCase(db, request.params.id, transition, now, version);
       return casePage(db, request.params.id, now, caller.role);
@@ -232,7 +281,12 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
       schema: {
         summary: "The Board's agenda for a meeting date: new candidates, cases awaiting a decision, overdue stages",
         tags: ['cases'],
-        querystring: { type: 'object', additionalProperties: false, required: ['date'], properties: { date: isoDay, top: { type: 'integer', minimum: 0, maximum: 1000, default: 10 } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['date'],
+          properties: { date: isoDay, top: { type: 'integer', minimum: 0, maximum: 1000, default: 10 } },
+        },
         response: {
           200: {
             type: 'object',
@@ -240,7 +294,14 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
             properties: {
               meetingDate: { type: 'string' },
               newCandidates: { type: 'array', items: freeObject },
-              awaitingDecision: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { caseId: { type: 'integer' }, siteId: { type: 'integer' }, since: nullableString } } },
+              awaitingDecision: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: { caseId: { type: 'integer' }, siteId: { type: 'integer' }, since: nullableString },
+                },
+              },
               overdue: { type: 'array', items: freeObject },
             },
           },
@@ -253,7 +314,11 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
       return {
         meetingDate: agenda.meetingDate,
         newCandidates: agenda.newCandidates,
-        awaitingDecision: agenda.awaitingDecision.map((c) => ({ caseId: c.caseId, siteId: c.siteId, since: c.visits[c.visits.length - 1]?.enteredOn ?? null })),
+        awaitingDecision: agenda.awaitingDecision.map((c) => ({
+          caseId: c.caseId,
+          siteId: c.siteId,
+          since: c.visits[c.visits.length - 1]?.enteredOn ?? null,
+        })),
         overdue: agenda.overdue,
       };
     },
@@ -312,7 +377,11 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
               surplusToSaleShareByYear: { type: 'array', items: { type: 'number' } },
               identificationToSaleYears: { type: ['object', 'null'], additionalProperties: false, properties: years },
               shareWithinFiveYears: { type: ['number', 'null'] },
-              baselineYears: { type: 'object', additionalProperties: false, properties: { low: { type: 'integer' }, high: { type: 'integer' } } },
+              baselineYears: {
+                type: 'object',
+                additionalProperties: false,
+                properties: { low: { type: 'integer' }, high: { type: 'integer' } },
+              },
             },
           },
           ...errorResponses,
@@ -321,7 +390,12 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     },
     async (request) => {
       const now = new Date();
-      return { asOf: now.toISOString().slice(0, 10), seed: request.query.seed, draws: request.query.draws, ...(await portfolioForecast(db, now, request.query)) };
+      return {
+        asOf: now.toISOString().slice(0, 10),
+        seed: request.query.seed,
+        draws: request.query.draws,
+        ...(await portfolioForecast(db, now, request.query)),
+      };
     },
   );
 
@@ -339,7 +413,14 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
             additionalProperties: false,
             properties: {
               asOf: { type: 'string' },
-              stages: { type: 'array', items: { type: 'object', additionalProperties: false, properties: { stage: { type: 'string' }, cases: { type: 'integer' } } } },
+              stages: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: { stage: { type: 'string' }, cases: { type: 'integer' } },
+                },
+              },
               openCases: { type: 'integer' },
               overdue: { type: 'array', items: freeObject },
               daysLost: { type: 'array', items: freeObject },

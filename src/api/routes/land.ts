@@ -80,10 +80,16 @@ export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
         querystring: landQuery,
         response: {
           200: {
-            description: 'format=json (below); format=geojson: a GeoJSON FeatureCollection; format=csv: Brownfield Land Register 2017 CSV',
+            description:
+              'format=json (below); format=geojson: a GeoJSON FeatureCollection; format=csv: Brownfield Land Register 2017 CSV',
             type: 'object',
             additionalProperties: true,
-            properties: { total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, sites: { type: 'array', items: landSiteSchema } },
+            properties: {
+              total: { type: 'integer' },
+              limit: { type: 'integer' },
+              offset: { type: 'integer' },
+              sites: { type: 'array', items: landSiteSchema },
+            },
           },
           ...errorResponses,
         },
@@ -102,15 +108,29 @@ export function landRoutes(app: FastifyInstance, { db }: ApiDeps): void {
         offset: q.offset,
       };
       // The parsed filter, not the query text: "near=-0.1,51.5" and "near=-0.10,51.50" are one question.
-      const question = JSON.stringify([q.format, filter.status, filter.borough, filter.minHomes, filter.minHa, filter.near, filter.bbox, filter.limit, filter.offset]);
+      const question = JSON.stringify([
+        q.format,
+        filter.status,
+        filter.borough,
+        filter.minHomes,
+        filter.minHa,
+        filter.near,
+        filter.bbox,
+        filter.limit,
+        filter.offset,
+      ]);
       const body = await answers.answer(question, await version.current(), async () => {
         const { total, sites } = await landSites(db, filter);
         if (q.format === 'csv') return Buffer.from(brownfieldCsv(sites));
-        if (q.format === 'geojson') return Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: sites.map(landFeature) }));
+        if (q.format === 'geojson')
+          return Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: sites.map(landFeature) }));
         return Buffer.from(reply.serialize({ total, limit: q.limit, offset: q.offset, sites }) as string);
       });
       if (q.format === 'csv') {
-        return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="nhs-land-brownfield-register.csv"').send(body);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="nhs-land-brownfield-register.csv"')
+          .send(body);
       }
       return reply.type(q.format === 'geojson' ? GEOJSON_TYPE : 'application/json; charset=utf-8').send(body);
     },

@@ -7,8 +7,16 @@ export function openApiRoutes(app: FastifyInstance): void {
     '/api/openapi.json',
     {
       config: access('GET /api/openapi.json'),
-      schema: { summary: 'This API as an OpenAPI 3 document', tags: ['meta'], response: { 200: { type: 'object', additionalProperties: true, description: 'OpenAPI 3.0 document' } } },
+      schema: {
+        summary: 'This API as an OpenAPI 3 document',
+        tags: ['meta'],
+        response: { 200: { type: 'object', additionalProperties: true, description: 'OpenAPI 3.0 document' } },
+      },
     },
-    async (_request, reply) => reply.type('application/vnd.oai.openapi+json;version=3.0').serializer((payload: unknown) => JSON.stringify(payload)).send(app.swagger()),
+    async (_request, reply) =>
+      reply
+        .type('application/vnd.oai.openapi+json;version=3.0')
+        .serializer((payload: unknown) => JSON.stringify(payload))
+        .send(app.swagger()),
   );
 }

@@ -63,16 +63,36 @@ export function rankedRoutes(app: FastifyInstance, { db }: ApiDeps): void {
       const q = request.query;
       // A borough named any way the filter accepts is one question.
       const borough = q.borough === undefined ? null : (findBorough(q.borough)?.gssCode ?? `unknown ${q.borough}`);
-      const question = JSON.stringify([borough, q.subRegion ?? null, q.class ?? null, q.minScore ?? null, q.limit, q.offset]);
+      const question = JSON.stringify([
+        borough,
+        q.subRegion ?? null,
+        q.class ?? null,
+        q.minScore ?? null,
+        q.limit,
+        q.offset,
+      ]);
       const body = await answers.answer(question, await version.current(), async () => {
-        const list = await rankedList(db, { top: q.limit, offset: q.offset, borough: q.borough, subRegion: q.subRegion, conditionClass: q.class, minScore: q.minScore });
-        return Buffer.from(reply.serialize({
-          estateVersion: list.estateVersion,
-          total: list.total,
-          limit: q.limit,
+        const list = await rankedList(db, {
+          top: q.limit,
           offset: q.offset,
-          sites: list.sites.map((s) => ({ ...rankedSiteFields(s), marketValuePence: s.marketValuePence, netReceiptPence: s.netReceiptPence })),
-        }) as string);
+          borough: q.borough,
+          subRegion: q.subRegion,
+          conditionClass: q.class,
+          minScore: q.minScore,
+        });
+        return Buffer.from(
+          reply.serialize({
+            estateVersion: list.estateVersion,
+            total: list.total,
+            limit: q.limit,
+            offset: q.offset,
+            sites: list.sites.map((s) => ({
+              ...rankedSiteFields(s),
+              marketValuePence: s.marketValuePence,
+              netReceiptPence: s.netReceiptPence,
+            })),
+          }) as string,
+        );
       });
       return reply.type('application/json; charset=utf-8').send(body);
     },

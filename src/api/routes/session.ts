@@ -27,7 +27,10 @@ const signInBody = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'password'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 64 }, password: { type: 'string', minLength: 1, maxLength: 256 } },
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 64 },
+    password: { type: 'string', minLength: 1, maxLength: 256 },
+  },
 } as const;
 
 const whoAmI = (caller: { userId: number; name: string; role: string }, expiresAt: Date | null) => ({
@@ -38,21 +41,36 @@ const whoAmI = (caller: { userId: number; name: string; role: string }, expiresA
 });
 
 export function sessionRoutes(app: FastifyInstance, { db }: ApiDeps): void {
-  const perAddress = app.createRateLimit({ max: SIGN_IN_LIMITS.perAddress.max, timeWindow: SIGN_IN_LIMITS.perAddress.windowMs, keyGenerator: (r) => `ip-${r.ip}` });
+  const perAddress = app.createRateLimit({
+    max: SIGN_IN_LIMITS.perAddress.max,
+    timeWindow: SIGN_IN_LIMITS.perAddress.windowMs,
+    keyGenerator: (r) => `ip-${r.ip}`,
+  });
   const nameKey = (request: FastifyRequest): string => `name-${(request.body as SignIn).name.toLowerCase()}`;
-  const failuresPerName = app.createRateLimit({ max: SIGN_IN_LIMITS.failuresPerName.max, timeWindow: SIGN_IN_LIMITS.failuresPerName.windowMs, keyGenerator: nameKey });
+  const failuresPerName = app.createRateLimit({
+    max: SIGN_IN_LIMITS.failuresPerName.max,
+    timeWindow: SIGN_IN_LIMITS.failuresPerName.windowMs,
+    keyGenerator: nameKey,
+  });
 
   app.post<{ Body: SignIn }>(
     '/api/session',
     {
       config: access('POST /api/session'),
-      schema: { summary: 'Sign in: sets the session cookie', tags: ['session'], body: signInBody, response: { 200: sessionSchema, ...errorResponses } },
+      schema: {
+        summary: 'Sign in: sets the session cookie',
+        tags: ['session'],
+        body: signInBody,
+        response: { 200: sessionSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const address = await perAddress(request);
-      if (!address.isAllowed && address.isExceeded) throw tooManyRequests('too many sign-in attempts from this address; try again later', address.ttlInSeconds);
+      if (!address.isAllowed && address.isExceeded)
+        throw tooManyRequests('too many sign-in attempts from this address; try again later', address.ttlInSeconds);
       const name = await failuresPerName(request, { increment: false });
-      if (!name.isAllowed && name.remaining <= 0) throw tooManyRequests('too many failed sign-ins for this name; try again later', name.ttlInSeconds);
+      if (!name.isAllowed && name.remaining <= 0)
+        throw tooManyRequests('too many failed sign-ins for this name; try again later', name.ttlInSeconds);
       const caller = await callerForPassword(db, request.body.name, request.body.password);
       if (!caller) {
         await failuresPerName(request);
@@ -66,13 +84,23 @@ export function sessionRoutes(app: FastifyInstance, { db }: ApiDeps): void {
 
   app.get(
     '/api/session',
-    { config: access('GET /api/session'), schema: { summary: 'Who am I', tags: ['session'], response: { 200: sessionSchema, ...errorResponses } } },
+    {
+      config: access('GET /api/session'),
+      schema: { summary: 'Who am I', tags: ['session'], response: { 200: sessionSchema, ...errorResponses } },
+    },
     async (request) => whoAmI(callerOf(request), null),
   );
 
   app.delete(
     '/api/session',
-    { config: access('DELETE /api/session'), schema: { summary: 'Sign out: ends the session and clears its cookie', tags: ['session'], response: { 204: { type: 'null', description: 'signed out' }, ...errorResponses } } },
+    {
+      config: access('DELETE /api/session'),
+      schema: {
+        summary: 'Sign out: ends the session and clears its cookie',
+        tags: ['session'],
+        response: { 204: { type: 'null', description: 'signed out' }, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const sessionId = request.cookies[SESSION_COOKIE];
       if (sessionId) await closeSession(db, sessionId);

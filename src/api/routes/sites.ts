@@ -25,7 +25,13 @@ const classSharesSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { conditionClass: { type: 'string' }, sites: { type: 'integer' }, giaM2: { type: 'number' }, siteShare: { type: 'number' }, giaShare: { type: 'number' } },
+        properties: {
+          conditionClass: { type: 'string' },
+          sites: { type: 'integer' },
+          giaM2: { type: 'number' },
+          siteShare: { type: 'number' },
+          giaShare: { type: 'number' },
+        },
       },
     },
   },
@@ -37,7 +43,8 @@ export function siteRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     {
       config: access('GET /api/sites/:id'),
       schema: {
-        summary: 'One site: record, latest scores with their components, survey blocks, latest valuation (not for housing), open case',
+        summary:
+          'One site: record, latest scores with their components, survey blocks, latest valuation (not for housing), open case',
         tags: ['sites'],
         params: idParams,
         response: {
@@ -50,7 +57,11 @@ export function siteRoutes(app: FastifyInstance, { db }: ApiDeps): void {
               homes: { type: ['integer', 'null'] },
               scores: { type: ['object', 'null'], additionalProperties: true },
               surveyBlocks: { type: 'array', items: freeObject },
-              valuation: { type: ['object', 'null'], additionalProperties: true, description: 'absent for the housing role' },
+              valuation: {
+                type: ['object', 'null'],
+                additionalProperties: true,
+                description: 'absent for the housing role',
+              },
               openCase: { type: ['object', 'null'], additionalProperties: true },
             },
           },
@@ -72,7 +83,8 @@ export function siteRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     {
       config: access('GET /api/portfolio'),
       schema: {
-        summary: 'Shares of sites and GIA by condition class, overall, by borough and by sub-region, beside the published 13% / 51%',
+        summary:
+          'Shares of sites and GIA by condition class, overall, by borough and by sub-region, beside the published 13% / 51%',
         tags: ['sites'],
         response: {
           200: {
@@ -82,9 +94,28 @@ export function siteRoutes(app: FastifyInstance, { db }: ApiDeps): void {
               estateVersion: { type: ['integer', 'null'] },
               modelVersion: { type: ['string', 'null'] },
               overall: classSharesSchema,
-              byBorough: { type: 'array', items: { type: 'object', properties: { borough: { type: ['string', 'null'] }, boroughName: { type: ['string', 'null'] }, ...classSharesSchema.properties } } },
-              bySubRegion: { type: 'array', items: { type: 'object', properties: { subRegion: { type: ['string', 'null'] }, ...classSharesSchema.properties } } },
-              published: { type: 'object', properties: { rebuild: { type: 'number' }, refurbish: { type: 'number' }, source: { type: 'string' } } },
+              byBorough: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    borough: { type: ['string', 'null'] },
+                    boroughName: { type: ['string', 'null'] },
+                    ...classSharesSchema.properties,
+                  },
+                },
+              },
+              bySubRegion: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { subRegion: { type: ['string', 'null'] }, ...classSharesSchema.properties },
+                },
+              },
+              published: {
+                type: 'object',
+                properties: { rebuild: { type: 'number' }, refurbish: { type: 'number' }, source: { type: 'string' } },
+              },
             },
           },
           ...errorResponses,

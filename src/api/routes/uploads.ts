@@ -35,7 +35,10 @@ const summarySchema = {
 const storedSchema = {
   type: 'object',
   required: ['uploadId', 'status', 'read', 'accepted', 'rejected', 'created'],
-  properties: { ...summarySchema.properties, created: { type: 'boolean', description: 'false when the same bytes were already uploaded for this source' } },
+  properties: {
+    ...summarySchema.properties,
+    created: { type: 'boolean', description: 'false when the same bytes were already uploaded for this source' },
+  },
 } as const;
 
 const uploadBody = {
@@ -44,7 +47,10 @@ const uploadBody = {
       schema: {
         type: 'object',
         required: ['source', 'file'],
-        properties: { source: { type: 'string', enum: [...UPLOAD_SOURCES] }, file: { type: 'string', format: 'binary' } },
+        properties: {
+          source: { type: 'string', enum: [...UPLOAD_SOURCES] },
+          file: { type: 'string', format: 'binary' },
+        },
       },
     },
   },
@@ -69,12 +75,14 @@ export function uploadRoutes(app: FastifyInstance, { db, queues, config }: ApiDe
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new EstatesError('bad_input', 'send multipart/form-data with fields "source" and "file"');
+      if (!request.isMultipart())
+        throw new EstatesError('bad_input', 'send multipart/form-data with fields "source" and "file"');
       let source: string | undefined;
       let file: { filename: string; bytes: Buffer } | undefined;
       for await (const part of request.parts({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 4 } })) {
         if (part.type === 'file') {
-          if (part.fieldname !== 'file') throw new EstatesError('bad_input', `unexpected file field "${part.fieldname}"; send the file as "file"`);
+          if (part.fieldname !== 'file')
+            throw new EstatesError('bad_input', `unexpected file field "${part.fieldname}"; send the file as "file"`);
           file = { filename: part.filename, bytes: await part.toBuffer() };
         } else if (part.fieldname === 'source') {
           source = String(part.value);
@@ -82,15 +90,25 @@ export function uploadRoutes(app: FastifyInstance, { db, queues, config }: ApiDe
           throw new EstatesError('bad_input', `unknown field "${part.fieldname}"; send "source" and "file"`);
         }
       }
-      if (!source || !(UPLOAD_SOURCES as readonly string[]).includes(source)) throw new EstatesError('bad_input', `field "source" must be one of ${UPLOAD_SOURCES.join(', ')}`);
+      if (!source || !(UPLOAD_SOURCES as readonly string[]).includes(source))
+        throw new EstatesError('bad_input', `field "source" must be one of ${UPLOAD_SOURCES.join(', ')}`);
       if (!file) throw new EstatesError('bad_input', 'field "file" is missing');
       if (file.bytes.byteLength === 0) throw new EstatesError('bad_input', 'the file is empty');
       const filename = safeFilename(file.filename);
       const uploadedBy = callerOf(request).name;
-      const stored = await db.transaction().execute((trx) => storeUpload(trx, { source: source as UploadSource, filename, bytes: file.bytes, uploadedBy }));
+      const stored = await db
+        .transaction()
+        .execute((trx) =>
+          storeUpload(trx, { source: source as UploadSource, filename, bytes: file.bytes, uploadedBy }),
+        );
       // Postgres already holds the upload and its outbox row; relaying now only saves the relay's
       // next tick. With Redis down the reconciler delivers it later, so the officer still gets 201.
-      await relayOnce(db, queues).catch((e: unknown) => request.log.warn({ err: (e as Error).message, uploadId: stored.upload.uploadId }, 'upload stored; relay deferred'));
+      await relayOnce(db, queues).catch((e: unknown) =>
+        request.log.warn(
+          { err: (e as Error).message, uploadId: stored.upload.uploadId },
+          'upload stored; relay deferred',
+        ),
+      );
       return reply.status(stored.created ? 201 : 200).send({ ...summaryJson(stored.upload), created: stored.created });
     },
   );
@@ -102,8 +120,19 @@ export function uploadRoutes(app: FastifyInstance, { db, queues, config }: ApiDe
       schema: {
         summary: 'Recent uploads, newest first',
         tags: ['uploads'],
-        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } } },
-        response: { 200: { type: 'object', required: ['uploads'], properties: { uploads: { type: 'array', items: summarySchema } } }, ...errorResponses },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['uploads'],
+            properties: { uploads: { type: 'array', items: summarySchema } },
+          },
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({ uploads: (await listUploads(db, request.query.limit)).map(summaryJson) }),
@@ -111,7 +140,15 @@ export function uploadRoutes(app: FastifyInstance, { db, queues, config }: ApiDe
 
   app.get<{ Params: { id: number } }>(
     '/api/uploads/:id',
-    { config: access('GET /api/uploads/:id'), schema: { summary: "One upload's status and live row counts", tags: ['uploads'], params: idParams, response: { 200: summarySchema, ...errorResponses } } },
+    {
+      config: access('GET /api/uploads/:id'),
+      schema: {
+        summary: "One upload's status and live row counts",
+        tags: ['uploads'],
+        params: idParams,
+        response: { 200: summarySchema, ...errorResponses },
+      },
+    },
     async (request) => {
       const upload = await uploadSummary(db, request.params.id);
       if (!upload) throw new EstatesError('not_found', `no upload ${request.params.id}`);
@@ -127,7 +164,11 @@ export function uploadRoutes(app: FastifyInstance, { db, queues, config }: ApiDe
         summary: "An upload's rejected rows with every reason (JSON, or an Excel-safe CSV report)",
         tags: ['uploads'],
         params: idParams,
-        querystring: { type: 'object', additionalProperties: false, properties: { format: { type: 'string', enum: ['json', 'csv'], default: 'json' } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { format: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+        },
         response: {
           200: {
             description: 'JSON (below), or text/csv with columns file,row,field,code,message and the original row',
@@ -142,7 +183,17 @@ export function uploadRoutes(app: FastifyInstance, { db, queues, config }: ApiDe
                   properties: {
                     row: { type: 'integer' },
                     raw: freeObject,
-                    problems: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+                    problems: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          field: { type: 'string' },
+                          code: { type: 'string' },
+                          message: { type: 'string' },
+                        },
+                      },
+                    },
                   },
                 },
               },

@@ -35,10 +35,16 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
   // serve: false: we declare each route ourselves, so each one says who may call it.
   await app.register(fastifyStatic, { root: WEB_ROOT, serve: false });
 
-  app.get('/', { config: access('GET /'), schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html', WEB_ROOT, { maxAge: 0 }));
-  app.get<Wildcard>('/ui/*', { config: access('GET /ui/*'), schema: { hide: true } }, (request, reply) => reply.sendFile(request.params['*'], WEB_ROOT, { maxAge: 0 }));
-  app.get<Wildcard>('/vendor/leaflet/*', { config: access('GET /vendor/leaflet/*'), schema: { hide: true } }, (request, reply) =>
-    reply.sendFile(request.params['*'], LEAFLET_ROOT, { maxAge: 86_400_000 }),
+  app.get('/', { config: access('GET /'), schema: { hide: true } }, (_request, reply) =>
+    reply.sendFile('index.html', WEB_ROOT, { maxAge: 0 }),
+  );
+  app.get<Wildcard>('/ui/*', { config: access('GET /ui/*'), schema: { hide: true } }, (request, reply) =>
+    reply.sendFile(request.params['*'], WEB_ROOT, { maxAge: 0 }),
+  );
+  app.get<Wildcard>(
+    '/vendor/leaflet/*',
+    { config: access('GET /vendor/leaflet/*'), schema: { hide: true } },
+    (request, reply) => reply.sendFile(request.params['*'], LEAFLET_ROOT, { maxAge: 86_400_000 }),
   );
 
   app.get(
@@ -46,7 +52,8 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
     {
       config: access('GET /api/ui-config'),
       schema: {
-        summary: 'What the web UI needs at start: the optional basemap tile URL (null: no basemap, nothing fetched) and who the session cookie belongs to (null when signed out)',
+        summary:
+          'What the web UI needs at start: the optional basemap tile URL (null: no basemap, nothing fetched) and who the session cookie belongs to (null when signed out)',
         tags: ['ui'],
         response: {
           200: {
@@ -54,7 +61,11 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
             additionalProperties: false,
             properties: {
               basemapUrl: { type: ['string', 'null'] },
-              signedIn: { type: ['object', 'null'], additionalProperties: false, properties: { userId: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string' } } },
+              signedIn: {
+                type: ['object', 'null'],
+                additionalProperties: false,
+                properties: { userId: { type: 'integer' }, name: { type: 'string' }, role: { type: 'string' } },
+              },
               workflow: {
                 type: 'object',
                 additionalProperties: false,
@@ -70,14 +81,22 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
       },
     },
     // Public, so a signed-out visitor's first request does not fail with a 401.
-    async (request) => ({ basemapUrl: config.BASEMAP_URL ?? null, signedIn: await signedInUser(request), workflow: WORKFLOW_VOCABULARY }),
+    async (request) => ({
+      basemapUrl: config.BASEMAP_URL ?? null,
+      signedIn: await signedInUser(request),
+      workflow: WORKFLOW_VOCABULARY,
+    }),
   );
 
   app.get(
     '/api/map/boroughs',
     {
       config: access('GET /api/map/boroughs'),
-      schema: { summary: 'London borough outlines (simplified, WGS84 GeoJSON) for the web map', tags: ['ui'], response: { 200: freeObject, ...errorResponses } },
+      schema: {
+        summary: 'London borough outlines (simplified, WGS84 GeoJSON) for the web map',
+        tags: ['ui'],
+        response: { 200: freeObject, ...errorResponses },
+      },
     },
     async () => boroughOutlines(db),
   );
@@ -86,7 +105,11 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
     '/api/map/sites',
     {
       config: access('GET /api/map/sites'),
-      schema: { summary: 'Every site as a WGS84 point with its latest condition class, surplus score and rank (no valuations)', tags: ['ui'], response: { 200: freeObject, ...errorResponses } },
+      schema: {
+        summary: 'Every site as a WGS84 point with its latest condition class, surplus score and rank (no valuations)',
+        tags: ['ui'],
+        response: { 200: freeObject, ...errorResponses },
+      },
     },
     async () => sitePoints(db),
   );

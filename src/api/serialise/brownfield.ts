@@ -3,11 +3,34 @@ import { toCsv } from './csv.js';
 
 /** The Brownfield Land Register 2017 CSV standard's 28 columns, in order (DOMAIN.md §7). */
 export const BROWNFIELD_COLUMNS = [
-  'OrganisationURI', 'OrganisationLabel', 'SiteReference', 'PreviouslyPartOf', 'SiteNameAddress', 'SiteplanURL',
-  'CoordinateReferenceSystem', 'GeoX', 'GeoY', 'Hectares', 'OwnershipStatus', 'Deliverable', 'PlanningStatus',
-  'PermissionType', 'PermissionDate', 'PlanningHistory', 'ProposedForPIP', 'MinNetDwellings', 'DevelopmentDescription',
-  'NonHousingDevelopment', 'Part2', 'NetDwellingsRangeFrom', 'NetDwellingsRangeTo', 'HazardousSubstances',
-  'SiteInformation', 'Notes', 'FirstAddedDate', 'LastUpdatedDate',
+  'OrganisationURI',
+  'OrganisationLabel',
+  'SiteReference',
+  'PreviouslyPartOf',
+  'SiteNameAddress',
+  'SiteplanURL',
+  'CoordinateReferenceSystem',
+  'GeoX',
+  'GeoY',
+  'Hectares',
+  'OwnershipStatus',
+  'Deliverable',
+  'PlanningStatus',
+  'PermissionType',
+  'PermissionDate',
+  'PlanningHistory',
+  'ProposedForPIP',
+  'MinNetDwellings',
+  'DevelopmentDescription',
+  'NonHousingDevelopment',
+  'Part2',
+  'NetDwellingsRangeFrom',
+  'NetDwellingsRangeTo',
+  'HazardousSubstances',
+  'SiteInformation',
+  'Notes',
+  'FirstAddedDate',
+  'LastUpdatedDate',
 ] as const;
 
 /**
@@ -41,7 +64,9 @@ export function brownfieldCsv(sites: readonly LandSite[]): string {
     '',
     '',
     '',
-    s.status === 'released' ? 'NHS land released: sale completed' : `NHS land in the disposal pipeline: ${s.stage.replace(/_/g, ' ')}`,
+    s.status === 'released'
+      ? 'NHS land released: sale completed'
+      : `NHS land in the disposal pipeline: ${s.stage.replace(/_/g, ' ')}`,
     `London Estates site ${s.siteId}; homes are our capacity estimate`,
     s.caseOpenedOn,
     s.updatedOn,

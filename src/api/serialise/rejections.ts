@@ -7,6 +7,8 @@ import { toCsv } from './csv.js';
  */
 export function rejectionReportCsv(filename: string, rejections: readonly RejectionRow[]): string {
   const columns = [...new Set(rejections.flatMap((r) => Object.keys(r.raw)))];
-  const rows = rejections.flatMap((r) => r.problems.map((p) => [filename, r.row, p.field, p.code, p.message, ...columns.map((c) => r.raw[c] ?? '')]));
+  const rows = rejections.flatMap((r) =>
+    r.problems.map((p) => [filename, r.row, p.field, p.code, p.message, ...columns.map((c) => r.raw[c] ?? '')]),
+  );
   return toCsv(['file', 'row', 'field', 'code', 'message', ...columns], rows);
 }

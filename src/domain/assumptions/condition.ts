@@ -29,7 +29,12 @@ export const conditionMatrix = figure<Record<Grade, Record<FunctionalColumn, Mat
 );
 
 /** Points per physical grade for the 0–100 condition score (DOMAIN §3 step 5). */
-export const physicalGradePoints = figure<Record<Grade, number>>({ A: 0, B: 1, 'B(C)': 1.5, C: 2, D: 3 }, 'points (A best, D worst)', RULE, 'assumption');
+export const physicalGradePoints = figure<Record<Grade, number>>(
+  { A: 0, B: 1, 'B(C)': 1.5, C: 2, D: 3 },
+  'points (A best, D worst)',
+  RULE,
+  'assumption',
+);
 
 /** A share of GIA in physical D at or above this raises the site to at least refurbish. */
 export const physicalDShareRefurbishPct = figure(25, '% of GIA', RULE, 'assumption');

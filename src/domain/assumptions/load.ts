@@ -26,25 +26,42 @@ const SetSchema = z
   })
   .strict();
 
-export type LoadedAssumptions = { ok: true; set: ValuationAssumptions; takenFromBase: ValuationAssumptionKey[] } | { ok: false; problems: string[] };
+export type LoadedAssumptions =
+  | { ok: true; set: ValuationAssumptions; takenFromBase: ValuationAssumptionKey[] }
+  | { ok: false; problems: string[] };
 
 export function mergeValuationAssumptions(base: ValuationAssumptions, candidate: unknown): LoadedAssumptions {
   const parsed = SetSchema.safeParse(candidate);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`) };
   const known = new Set(Object.keys(base.figures));
   const unknown = Object.keys(parsed.data.figures).filter((k) => !known.has(k));
-  if (unknown.length > 0) return { ok: false, problems: unknown.map((k) => `figures.${k}: not a valuation assumption (known: ${[...known].sort().join(', ')})`) };
+  if (unknown.length > 0)
+    return {
+      ok: false,
+      problems: unknown.map((k) => `figures.${k}: not a valuation assumption (known: ${[...known].sort().join(', ')})`),
+    };
   const problems: string[] = [];
   for (const [key, given] of Object.entries(parsed.data.figures)) {
-    if (given.key !== undefined && given.key !== key) problems.push(`figures.${key}.key: says "${given.key}"; a figure's key must match where it stands`);
+    if (given.key !== undefined && given.key !== key)
+      problems.push(`figures.${key}.key: says "${given.key}"; a figure's key must match where it stands`);
     const expected = (base.figures as unknown as Record<string, Figure<unknown>>)[key]!;
     if (typeof given.value !== typeof expected.value || Array.isArray(given.value) !== Array.isArray(expected.value)) {
-      problems.push(`figures.${key}.value: expected ${Array.isArray(expected.value) ? 'a list' : typeof expected.value}, like the base set's`);
+      problems.push(
+        `figures.${key}.value: expected ${Array.isArray(expected.value) ? 'a list' : typeof expected.value}, like the base set's`,
+      );
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  const given = Object.fromEntries(Object.entries(parsed.data.figures).map(([key, { value, unit, source, provenance }]) => [key, { value, unit, source, provenance }]));
+  const given = Object.fromEntries(
+    Object.entries(parsed.data.figures).map(([key, { value, unit, source, provenance }]) => [
+      key,
+      { value, unit, source, provenance },
+    ]),
+  );
   const figures = { ...base.figures, ...given } as ValuationAssumptions['figures'];
-  const takenFromBase = (Object.keys(base.figures) as ValuationAssumptionKey[]).filter((k) => !(k in parsed.data.figures)).sort();
+  const takenFromBase = (Object.keys(base.figures) as ValuationAssumptionKey[])
+    .filter((k) => !(k in parsed.data.figures))
+    .sort();
   return { ok: true, set: { id: parsed.data.id, effectiveFrom: parsed.data.effectiveFrom, figures }, takenFromBase };
 }

@@ -20,8 +20,18 @@ interface BoroughPrice2016 {
   basis: 'ons-2016' | 'ours';
 }
 
-const ons = (gssCode: string, name: string, poundsPerM2: number): BoroughPrice2016 => ({ gssCode, name, poundsPerM2, basis: 'ons-2016' });
-const ours = (gssCode: string, name: string, poundsPerM2: number): BoroughPrice2016 => ({ gssCode, name, poundsPerM2, basis: 'ours' });
+const ons = (gssCode: string, name: string, poundsPerM2: number): BoroughPrice2016 => ({
+  gssCode,
+  name,
+  poundsPerM2,
+  basis: 'ons-2016',
+});
+const ours = (gssCode: string, name: string, poundsPerM2: number): BoroughPrice2016 => ({
+  gssCode,
+  name,
+  poundsPerM2,
+  basis: 'ours',
+});
 
 /**
  * 2016 price level. Six anchors are the ONS figures for 2016 as the press reported them (ITV News and
@@ -75,7 +85,9 @@ export const salesUpliftSince2016Pct = figure(
 
 /** Pence per m² of saleable (net internal) area for new market homes, by borough GSS code. */
 export const salesValuePencePerM2: Figure<Readonly<Record<string, number>>> = figure(
-  Object.fromEntries(BOROUGH_PRICES_2016.map((b) => [b.gssCode, b.poundsPerM2 * (100 + salesUpliftSince2016Pct.value)])),
+  Object.fromEntries(
+    BOROUGH_PRICES_2016.map((b) => [b.gssCode, b.poundsPerM2 * (100 + salesUpliftSince2016Pct.value)]),
+  ),
   'pence per m² NIA',
   'none: our assumption. 2016 price per m² (ONS "House price per square metre", Oct 2017, via ITV News and PA for ' +
     'City, Barking and Dagenham, Camden, Hammersmith and Fulham, Kensington and Chelsea, Westminster; our placement for the other 27) ' +

@@ -23,12 +23,25 @@ const OURS = 'none: our assumption';
 const CARTER =
   'Lord Carter, Operational productivity and performance in English NHS acute hospitals (Feb 2016), via HSJ: plan for this by April 2020, ERIC 2014-15 base';
 
-export const carterUnoccupiedPct = figure(2.5, '% of floor area empty or under-used (ceiling)', CARTER, 'sourced-secondary');
+export const carterUnoccupiedPct = figure(
+  2.5,
+  '% of floor area empty or under-used (ceiling)',
+  CARTER,
+  'sourced-secondary',
+);
 export const carterNonClinicalPct = figure(35, '% of floor area non-clinical (ceiling)', CARTER, 'sourced-secondary');
 
 /** Maximum points per component; they sum to 100, so a site with every signal at full scores 100. */
 export const componentWeights = figure<Record<SurplusComponentKey, number>>(
-  { 'under-use': 25, 'non-clinical': 10, 'idle-land': 15, redundancy: 20, need: 10, 'developable-land': 12, 'station-access': 8 },
+  {
+    'under-use': 25,
+    'non-clinical': 10,
+    'idle-land': 15,
+    redundancy: 20,
+    need: 10,
+    'developable-land': 12,
+    'station-access': 8,
+  },
   'points',
   `${OURS}: under-use and neighbours able to take the services weigh most, as they say most directly that the site is not needed`,
   'assumption',
@@ -36,20 +49,35 @@ export const componentWeights = figure<Record<SurplusComponentKey, number>>(
 
 export const underUseFullSignalPct = figure(50, '% of floor area unoccupied for full points', OURS, 'assumption');
 export const nonClinicalFullSignalPct = figure(70, '% non-clinical share for full points', OURS, 'assumption');
-export const idleLandFullSignalPct = figure(50, '% of land owned not delivering services for full points', OURS, 'assumption');
+export const idleLandFullSignalPct = figure(
+  50,
+  '% of land owned not delivering services for full points',
+  OURS,
+  'assumption',
+);
 
 export const walkingCatchmentRadiusM = figure(800, 'metres', `${OURS}: about ten minutes' walk`, 'assumption');
 /**
  * Residents are counted by population-area centroid; London's MSOA centroids are about 1.3 km apart, so an 800 m
  * circle often holds none. The need catchment is therefore twice the walking one.
  */
-export const needCatchmentRadiusM = figure(1_600, 'metres', `${OURS}: twice the walking catchment, so that MSOA centroids fall inside`, 'assumption');
+export const needCatchmentRadiusM = figure(
+  1_600,
+  'metres',
+  `${OURS}: twice the walking catchment, so that MSOA centroids fall inside`,
+  'assumption',
+);
 /**
  * Only the nearest neighbours are weighed for redundancy. Coverage is capped at 100%, and in London's densest
  * areas a handful of better-placed neighbours already reach it; weighing every site within 800 m made scoring
  * grow faster than n log n on dense estates (each neighbour costs a polygon intersection).
  */
-export const nearbySitesConsidered = figure(12, 'nearest sites within the walking catchment weighed for redundancy', OURS, 'assumption');
+export const nearbySitesConsidered = figure(
+  12,
+  'nearest sites within the walking catchment weighed for redundancy',
+  OURS,
+  'assumption',
+);
 export const residentsPerClinicalM2Benchmark = figure(
   3.2,
   'residents per m² of NHS clinical space',
@@ -57,7 +85,12 @@ export const residentsPerClinicalM2Benchmark = figure(
   'assumption',
 );
 
-export const developableFullSignalHa = figure(1, 'hectares developable for full points', `${OURS}: about 79 homes at the GLA FOI release rate`, 'assumption');
+export const developableFullSignalHa = figure(
+  1,
+  'hectares developable for full points',
+  `${OURS}: about 79 homes at the GLA FOI release rate`,
+  'assumption',
+);
 export const storeysWhenFootprintUnknown = figure(2, 'storeys (footprint = GIA ÷ storeys)', OURS, 'assumption');
 export const stationWalkM = figure(
   800,
@@ -66,9 +99,19 @@ export const stationWalkM = figure(
   'sourced',
 );
 
-export const recentBuildYears = figure(10, 'years since built', `${OURS}: a building this new has years of use left; selling it wastes the capital`, 'assumption');
+export const recentBuildYears = figure(
+  10,
+  'years since built',
+  `${OURS}: a building this new has years of use left; selling it wastes the capital`,
+  'assumption',
+);
 export const recentBuildPenaltyPoints = figure(15, 'points off the surplus score', OURS, 'assumption');
-export const listedPenaltyPoints = figure<Record<ListedGrade, number>>({ I: 25, 'II*': 25, II: 10 }, 'points off the surplus score', OURS, 'assumption');
+export const listedPenaltyPoints = figure<Record<ListedGrade, number>>(
+  { I: 25, 'II*': 25, II: 10 },
+  'points off the surplus score',
+  OURS,
+  'assumption',
+);
 /** Site types (ERIC `Site Type`, register primary use) that carry acute or A&E services: no whole-site sale. */
 export const acuteSiteTypePatterns = figure<string[]>(
   ['acute', 'a&e', 'accident and emergency', 'emergency department'],
@@ -145,7 +188,9 @@ export const rankingFigures = {
 
 /** A fresh copy each time, so a caller that edits its set cannot change the published figures. */
 const valuesOf = <T>(figures: { [K in keyof T]: Figure<T[K]> }): T =>
-  structuredClone(Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, (f as Figure<unknown>).value]))) as T;
+  structuredClone(
+    Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, (f as Figure<unknown>).value])),
+  ) as T;
 
 export const defaultSurplusAssumptions = (): SurplusAssumptions => valuesOf<SurplusAssumptions>(surplusFigures);
 export const defaultRankingAssumptions = (): RankingAssumptions => valuesOf<RankingAssumptions>(rankingFigures);

@@ -14,9 +14,15 @@ export interface DurationRange {
 }
 
 const OURS = 'none: our assumption sized to the 5–10 year baseline';
-const months = (low: number, central: number, high: number): Figure<DurationRange> => figure({ low, central, high }, 'months', OURS, 'assumption');
+const months = (low: number, central: number, high: number): Figure<DurationRange> =>
+  figure({ low, central, high }, 'months', OURS, 'assumption');
 
-export const workingDaysPerMonth = figure(21, 'working days per month', 'none: our assumption (DOMAIN §2)', 'assumption');
+export const workingDaysPerMonth = figure(
+  21,
+  'working days per month',
+  'none: our assumption (DOMAIN §2)',
+  'assumption',
+);
 
 export const firstRefusalWorkingDays = figure(
   40,
@@ -58,7 +64,12 @@ export const observedDurationsMinimum = figure(3, 'observed stage durations', 'n
  * A stage already running past the top of its range is forecast to end within this many
  * more working days (uniformly), rather than at once: a late stage is still open.
  */
-export const overrunHorizonWorkingDays = figure(63, 'working days', 'none: our assumption (three months)', 'assumption');
+export const overrunHorizonWorkingDays = figure(
+  63,
+  'working days',
+  'none: our assumption (three months)',
+  'assumption',
+);
 
 export type StageDurations = Readonly<Record<PathStage, DurationRange>>;
 

@@ -36,7 +36,13 @@ describe('the Board in the browser', () => {
     // The Board starts on the ranked list; its navigation has no Upload.
     await page.getByRole('heading', { name: 'Ranked disposal list' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Ranked list', 'Map', 'Cases', 'Released land', 'Dashboard']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Ranked list',
+      'Map',
+      'Cases',
+      'Released land',
+      'Dashboard',
+    ]);
     const first = estate.sites[0]!;
     const row = page.locator(`tr[data-site-id="${first.siteId}"]`);
     await expect.poll(() => row.locator('td').first().textContent()).toBe('1');
@@ -45,7 +51,11 @@ describe('the Board in the browser', () => {
     await row.getByRole('button', { name: 'Reasons' }).click();
     const reasons = page.locator(`#reasons-${first.siteId}`);
     expect(await reasons.isVisible()).toBe(true);
-    expect(await reasons.locator('li').allTextContents()).toEqual(['Surplus score 88 of 100', 'Condition: rebuild', '34% of the floor area unoccupied']);
+    expect(await reasons.locator('li').allTextContents()).toEqual([
+      'Surplus score 88 of 100',
+      'Condition: rebuild',
+      '34% of the floor area unoccupied',
+    ]);
     expect(await row.getByRole('button', { name: 'Hide reasons' }).getAttribute('aria-expanded')).toBe('true');
     await board.screenshot('ranked-list');
 
@@ -74,9 +84,17 @@ describe('the Board in the browser', () => {
     expect(await page.locator('.timeline').textContent()).toContain('Meeting LEB-2025-06');
     await board.screenshot('case-page-approved');
 
-    const stored = await t.db.selectFrom('cases').select(['stage']).where('id', '=', estate.reviewCaseId).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('cases')
+      .select(['stage'])
+      .where('id', '=', estate.reviewCaseId)
+      .executeTakeFirstOrThrow();
     expect(stored.stage).toBe('approved_for_disposal');
-    const meeting = await t.db.selectFrom('board_meetings').select('id').where('id', '=', 'LEB-2025-06').executeTakeFirst();
+    const meeting = await t.db
+      .selectFrom('board_meetings')
+      .select('id')
+      .where('id', '=', 'LEB-2025-06')
+      .executeTakeFirst();
     expect(meeting?.id).toBe('LEB-2025-06');
     expect(board.problems).toEqual([]);
   });
@@ -118,7 +136,11 @@ describe('the Board in the browser', () => {
     await charts.first().waitFor();
     expect(await charts.count()).toBe(4);
     expect(await page.locator('figure.chart title').allTextContents()).toEqual(
-      expect.arrayContaining(['Cases per stage', 'Sites by condition class in each borough', 'Sites by surplus score (0–100)']),
+      expect.arrayContaining([
+        'Cases per stage',
+        'Sites by condition class in each borough',
+        'Sites by surplus score (0–100)',
+      ]),
     );
     expect(await page.locator('main').textContent()).toContain('5–10 yr baseline');
     await officer.screenshot('dashboard');
@@ -137,16 +159,23 @@ describe('a housing user in the browser', () => {
     const { page } = housing;
     await signIn(h, housing, 'housing');
     await page.getByRole('heading', { name: 'Released land' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Cases', 'Released land']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Cases',
+      'Released land',
+    ]);
     const [near, far] = estate.pipelineSiteIds;
     await page.locator(`path.site-${near}`).waitFor();
     // Both seeded pipeline sites, and the case the Board approved above, if it ran first.
-    const listed = await page.locator('table.land tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-site-id'))));
+    const listed = await page
+      .locator('table.land tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-site-id'))));
     expect(listed).toEqual(expect.arrayContaining([near, far]));
 
     await page.getByLabel('Within (metres)').fill('500');
     await page.locator(`path.site-${near}`).click();
-    await expect.poll(() => page.getByLabel('Near (longitude, latitude)').inputValue()).toMatch(/^-?\d+\.\d{6},\d+\.\d{6}$/);
+    await expect
+      .poll(() => page.getByLabel('Near (longitude, latitude)').inputValue())
+      .toMatch(/^-?\d+\.\d{6},\d+\.\d{6}$/);
     await expect.poll(() => page.locator('table.land tbody tr').count()).toBe(1);
     expect(await page.locator('table.land tbody tr').getAttribute('data-site-id')).toBe(String(near));
     expect(await page.locator('table.land caption').textContent()).toMatch(/^1 site within 500 m of /);
@@ -155,7 +184,10 @@ describe('a housing user in the browser', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'GeoJSON (WGS84)' }).click();
     const file = await (await download).path();
-    const collection = JSON.parse(await readFile(file, 'utf8')) as { type: string; features: Array<{ id: number; geometry: { type: string; coordinates: number[] } }> };
+    const collection = JSON.parse(await readFile(file, 'utf8')) as {
+      type: string;
+      features: Array<{ id: number; geometry: { type: string; coordinates: number[] } }>;
+    };
     expect(collection.type).toBe('FeatureCollection');
     expect(collection.features.map((f) => f.id)).toEqual([near]);
     expect(collection.features.map((f) => f.id)).not.toContain(far);

@@ -15,7 +15,18 @@ export interface BrowserEstate {
   pipelineSiteIds: [number, number];
 }
 
-const CLASSES = ['rebuild', 'refurbish', 'maintain', 'refurbish', 'rebuild', 'maintain', 'refurbish', 'rebuild', 'maintain', 'refurbish'] as const;
+const CLASSES = [
+  'rebuild',
+  'refurbish',
+  'maintain',
+  'refurbish',
+  'rebuild',
+  'maintain',
+  'refurbish',
+  'rebuild',
+  'maintain',
+  'refurbish',
+] as const;
 
 /**
  * A ranked estate written straight into the tables the workers own (the upload test runs the
@@ -27,8 +38,16 @@ export async function seedBrowserEstate(t: TestDatabase): Promise<BrowserEstate>
     INSERT INTO uploads (source, filename, sha256, size_bytes, raw, uploaded_by, status)
     VALUES ('nhsps', 'browser-seed.csv', ${'b'.repeat(64)}, 1, '\\x00', 'seed', 'ingested') RETURNING id`.execute(t.db);
   const uploadId = upload.rows[0]!.id;
-  const run = await sql<{ id: number }>`INSERT INTO score_runs (estate_version, model_version, sites_scored) VALUES (1, 'test-v1', 10) RETURNING id`.execute(t.db);
-  const rankRun = await sql<{ id: number }>`INSERT INTO rank_runs (estate_version, score_run_id, model_version) VALUES (1, ${run.rows[0]!.id}, 'test-v1') RETURNING id`.execute(t.db);
+  const run = await sql<{
+    id: number;
+  }>`INSERT INTO score_runs (estate_version, model_version, sites_scored) VALUES (1, 'test-v1', 10) RETURNING id`.execute(
+    t.db,
+  );
+  const rankRun = await sql<{
+    id: number;
+  }>`INSERT INTO rank_runs (estate_version, score_run_id, model_version) VALUES (1, ${run.rows[0]!.id}, 'test-v1') RETURNING id`.execute(
+    t.db,
+  );
   const sites: BrowserEstate['sites'] = [];
   for (let i = 1; i <= 10; i += 1) {
     const ref = `NHSPS-B${String(i).padStart(3, '0')}`;
@@ -41,31 +60,82 @@ export async function seedBrowserEstate(t: TestDatabase): Promise<BrowserEstate>
               ST_SetSRID(ST_MakePoint(${eastingM}::float8, 181000::float8), 27700), '{}', ${ref.padEnd(64, '0').slice(0, 64)}, ${uploadId}, ${uploadId})
       RETURNING id`.execute(t.db);
     const siteId = r.rows[0]!.id;
-    const condition = { summary: `Physical grade C, functional B: ${CLASSES[i - 1]}.`, decidedBy: 'matrix', matrixCell: { physical: 'C', functional: 'B' }, escalators: [], notes: [] };
+    const condition = {
+      summary: `Physical grade C, functional B: ${CLASSES[i - 1]}.`,
+      decidedBy: 'matrix',
+      matrixCell: { physical: 'C', functional: 'B' },
+      escalators: [],
+      notes: [],
+    };
     const surplus = {
       route: 'open_market',
       blockers: [],
       components: [
-        { key: 'occupancy', label: 'Unoccupied floor area', status: 'scored', input: 35 - i, benchmark: 10, unit: '%', weight: 30, contribution: 20 - i, explanation: 'More of the building is empty than the London median.' },
-        { key: 'land', label: 'Land not delivering services', status: 'no-data', input: null, benchmark: null, unit: 'ha', weight: 20, contribution: 0, explanation: 'The register does not say.' },
+        {
+          key: 'occupancy',
+          label: 'Unoccupied floor area',
+          status: 'scored',
+          input: 35 - i,
+          benchmark: 10,
+          unit: '%',
+          weight: 30,
+          contribution: 20 - i,
+          explanation: 'More of the building is empty than the London median.',
+        },
+        {
+          key: 'land',
+          label: 'Land not delivering services',
+          status: 'no-data',
+          input: null,
+          benchmark: null,
+          unit: 'ha',
+          weight: 20,
+          contribution: 0,
+          explanation: 'The register does not say.',
+        },
       ],
     };
     await sql`INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
-              VALUES (${run.rows[0]!.id}, ${siteId}, 1, ${CLASSES[i - 1]}, ${30 + i * 5}, ${95 - i * 7}, ${JSON.stringify(condition)}::jsonb, ${JSON.stringify(surplus)}::jsonb)`.execute(t.db);
+              VALUES (${run.rows[0]!.id}, ${siteId}, 1, ${CLASSES[i - 1]}, ${30 + i * 5}, ${95 - i * 7}, ${JSON.stringify(condition)}::jsonb, ${JSON.stringify(surplus)}::jsonb)`.execute(
+      t.db,
+    );
     await sql`INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons)
-              VALUES (${rankRun.rows[0]!.id}, ${siteId}, ${i}, ${100 - i}, 'open_market', ${JSON.stringify([`Surplus score ${95 - i * 7} of 100`, `Condition: ${CLASSES[i - 1]}`, `${35 - i}% of the floor area unoccupied`])}::jsonb)`.execute(t.db);
-    const working = { basis: 'residual', flags: ['borough-cil-unset'], working: [{ line: 'Gross development value', amountPence: 2_500_000_000 + i, unit: 'pence', source: 'GLA London Plan AMR' }, { line: 'Density', value: 180, unit: 'homes/ha' }] };
+              VALUES (${rankRun.rows[0]!.id}, ${siteId}, ${i}, ${100 - i}, 'open_market', ${JSON.stringify([`Surplus score ${95 - i * 7} of 100`, `Condition: ${CLASSES[i - 1]}`, `${35 - i}% of the floor area unoccupied`])}::jsonb)`.execute(
+      t.db,
+    );
+    const working = {
+      basis: 'residual',
+      flags: ['borough-cil-unset'],
+      working: [
+        {
+          line: 'Gross development value',
+          amountPence: 2_500_000_000 + i,
+          unit: 'pence',
+          source: 'GLA London Plan AMR',
+        },
+        { line: 'Density', value: 180, unit: 'homes/ha' },
+      ],
+    };
     await sql`INSERT INTO valuations (site_id, site_data_version, condition_class, assumption_set_id, model_version, homes, euv_pence, residual_pence, market_value_pence, net_receipt_pence, working)
-              VALUES (${siteId}, 1, ${CLASSES[i - 1]}, 'valuation-v1', 'test-v1', ${20 + i * 9}, 100000000, ${150_000_000 * i}, ${150_000_000 * i}, ${140_000_000 * i}, ${JSON.stringify(working)}::jsonb)`.execute(t.db);
+              VALUES (${siteId}, 1, ${CLASSES[i - 1]}, 'valuation-v1', 'test-v1', ${20 + i * 9}, 100000000, ${150_000_000 * i}, ${150_000_000 * i}, ${140_000_000 * i}, ${JSON.stringify(working)}::jsonb)`.execute(
+      t.db,
+    );
     sites.push({ siteId, sourceRef: ref, name, eastingM });
   }
-  await sql`INSERT INTO survey_blocks (site_ref, block, survey_date, record, upload_id) VALUES (${sites[0]!.sourceRef}, 'Main building', '2024-03-14', '{"physical":"C","functional":"B","statutory":"B"}', ${uploadId})`.execute(t.db);
+  await sql`INSERT INTO survey_blocks (site_ref, block, survey_date, record, upload_id) VALUES (${sites[0]!.sourceRef}, 'Main building', '2024-03-14', '{"physical":"C","functional":"B","statutory":"B"}', ${uploadId})`.execute(
+    t.db,
+  );
 
   const officer = { actor: 'seed-officer', role: 'officer' as const };
   const now = new Date();
   const toBoardReview = async (siteIndex: number): Promise<number> => {
-    const { row } = await openCaseForSite(t.db, { site: sites[siteIndex]!.siteId, ...officer, reason: 'high on the ranked list' }, now);
-    const act = (request: Record<string, unknown>) => actOnCase(t.db, row.id, { ...officer, reason: 'on file', ...request } as CaseRequest, now);
+    const { row } = await openCaseForSite(
+      t.db,
+      { site: sites[siteIndex]!.siteId, ...officer, reason: 'high on the ranked list' },
+      now,
+    );
+    const act = (request: Record<string, unknown>) =>
+      actOnCase(t.db, row.id, { ...officer, reason: 'on file', ...request } as CaseRequest, now);
     await act({ kind: 'record_fact', fact: { fact: 'commissioner_confirmation', commissioner: 'NW London ICB' } });
     await act({ kind: 'record_fact', fact: { fact: 'reprovision_plan', summary: 'services move to the new hub' } });
     await act({ kind: 'transition', to: 'surplus_declared' });
@@ -75,7 +145,17 @@ export async function seedBrowserEstate(t: TestDatabase): Promise<BrowserEstate>
   const reviewCaseId = await toBoardReview(0);
   for (const index of [5, 9]) {
     const caseId = await toBoardReview(index);
-    await recordBoardDecision(t.db, { caseId, meetingId: 'LEB-SEED-1', decision: 'approve', actor: 'seed-board', reason: 'approved at the seed meeting' }, now);
+    await recordBoardDecision(
+      t.db,
+      {
+        caseId,
+        meetingId: 'LEB-SEED-1',
+        decision: 'approve',
+        actor: 'seed-board',
+        reason: 'approved at the seed meeting',
+      },
+      now,
+    );
   }
   return { sites, reviewCaseId, pipelineSiteIds: [sites[5]!.siteId, sites[9]!.siteId] };
 }

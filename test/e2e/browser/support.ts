@@ -14,7 +14,15 @@ export const SCREENSHOTS = path.join(REPO, 'test-output');
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -29,7 +37,8 @@ export interface WebHarness {
 export async function startWebHarness(t: TestDatabase): Promise<WebHarness> {
   const [server, browser] = await Promise.all([startServer(t.config, t.db, 0), launchBrowser()]);
   const accounts = {} as Record<Role, NewAccount>;
-  for (const role of ['officer', 'board', 'housing', 'admin'] as const) accounts[role] = await addUser(t.db, `web-${role}`, role);
+  for (const role of ['officer', 'board', 'housing', 'admin'] as const)
+    accounts[role] = await addUser(t.db, `web-${role}`, role);
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     server,
@@ -58,7 +67,12 @@ export interface UserPage {
 
 /** A fresh browser context (no cookies), watched for console errors and dialogs. */
 export async function openPage(h: WebHarness, viewport = { width: 1280, height: 900 }): Promise<UserPage> {
-  const context = await h.browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+  const context = await h.browser.newContext({
+    viewport,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+    acceptDownloads: true,
+  });
   // Nothing may leave for the internet: any request not to our server fails the test.
   const origin = new URL(h.server.url).origin;
   const problems: string[] = [];

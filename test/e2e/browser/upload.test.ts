@@ -42,10 +42,14 @@ describe('an officer uploading in the browser', () => {
       await signIn(h, officer, 'officer');
       await page.getByRole('heading', { name: 'Upload', exact: true }).waitFor();
       await page.getByLabel('What the file is').selectOption('nhsps');
-      await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'register-with-bad-rows.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) });
+      await page
+        .getByLabel('File', { exact: true })
+        .setInputFiles({ name: 'register-with-bad-rows.csv', mimeType: 'text/csv', buffer: Buffer.from(REGISTER) });
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       await page.getByTestId('upload-progress').waitFor();
-      await expect.poll(() => page.getByTestId('upload-status').textContent(), { timeout: 30_000 }).toMatch(/^Status: (done|failed)$/);
+      await expect
+        .poll(() => page.getByTestId('upload-status').textContent(), { timeout: 30_000 })
+        .toMatch(/^Status: (done|failed)$/);
       expect(await page.getByTestId('upload-status').textContent()).toBe('Status: done');
       expect(await page.getByTestId('rows-read').textContent()).toBe('6');
       expect(await page.getByTestId('rows-accepted').textContent()).toBe('3');
@@ -53,7 +57,11 @@ describe('an officer uploading in the browser', () => {
 
       const table = page.locator('table.rejections');
       await table.waitFor();
-      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ row: tr.getAttribute('data-row'), code: tr.querySelector('code')?.textContent })));
+      const rows = await table
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => ({ row: tr.getAttribute('data-row'), code: tr.querySelector('code')?.textContent })),
+        );
       const byRow = new Map<string, string[]>();
       for (const r of rows) byRow.set(r.row!, [...(byRow.get(r.row!) ?? []), r.code!]);
       // Rows are numbered as in the file, header = row 1.

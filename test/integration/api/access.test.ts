@@ -38,14 +38,18 @@ describe('the role matrix', () => {
       const payload = method === 'POST' ? { unexpected: true } : undefined;
       const anonymous = await h.app.inject({ method, url, payload });
       const anonymousExpected = route.access === 'public' ? 'allowed' : 401;
-      if (anonymousExpected === 401 && anonymous.statusCode !== 401) failures.push(`${method} ${url} without credentials: ${anonymous.statusCode}, expected 401`);
-      if (anonymousExpected === 'allowed' && [401, 403].includes(anonymous.statusCode)) failures.push(`${method} ${url} is public but said ${anonymous.statusCode}`);
+      if (anonymousExpected === 401 && anonymous.statusCode !== 401)
+        failures.push(`${method} ${url} without credentials: ${anonymous.statusCode}, expected 401`);
+      if (anonymousExpected === 'allowed' && [401, 403].includes(anonymous.statusCode))
+        failures.push(`${method} ${url} is public but said ${anonymous.statusCode}`);
       for (const role of ROLES) {
         const res = await h.app.inject({ method, url, payload, headers: h.bearer(role) });
         const allowed = route.access === 'public' || route.access.includes(role);
         if (res.statusCode >= 500) failures.push(`${method} ${url} as ${role}: ${res.statusCode}`);
-        if (allowed && [401, 403].includes(res.statusCode)) failures.push(`${method} ${url} as ${role}: ${res.statusCode}, expected access`);
-        if (!allowed && res.statusCode !== 403) failures.push(`${method} ${url} as ${role}: ${res.statusCode}, expected 403`);
+        if (allowed && [401, 403].includes(res.statusCode))
+          failures.push(`${method} ${url} as ${role}: ${res.statusCode}, expected access`);
+        if (!allowed && res.statusCode !== 403)
+          failures.push(`${method} ${url} as ${role}: ${res.statusCode}, expected 403`);
         if (!allowed) expect(res.json()).toMatchObject({ error: 'forbidden' });
       }
     }
@@ -62,7 +66,11 @@ describe('the role matrix', () => {
   it('refuses a revoked token and an unknown one', async () => {
     const unknown = await h.app.inject({ url: '/api/land', headers: { authorization: 'Bearer est_not-a-real-token' } });
     expect(unknown.statusCode).toBe(401);
-    await h.t.db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', h.accounts.housing.userId).execute();
+    await h.t.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', h.accounts.housing.userId)
+      .execute();
     const revoked = await h.app.inject({ url: '/api/land', headers: h.bearer('housing') });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json()).toEqual({ error: 'unauthenticated', message: expect.any(String) });

@@ -13,7 +13,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const portfolio = (authorization: string) => h.app.inject({ method: 'GET', url: '/api/portfolio', headers: { authorization } });
+const portfolio = (authorization: string) =>
+  h.app.inject({ method: 'GET', url: '/api/portfolio', headers: { authorization } });
 
 describe('API tokens kept in the process', () => {
   it('refuses a token on the first request after it is revoked', async () => {
@@ -21,7 +22,9 @@ describe('API tokens kept in the process', () => {
     const bearer = `Bearer ${account.token}`;
     expect((await portfolio(bearer)).statusCode).toBe(200);
     expect((await portfolio(bearer)).statusCode).toBe(200);
-    await sql`UPDATE api_tokens SET revoked_at = now() WHERE user_id = (SELECT id FROM users WHERE name = 'analyst-revoked')`.execute(h.t.db);
+    await sql`UPDATE api_tokens SET revoked_at = now() WHERE user_id = (SELECT id FROM users WHERE name = 'analyst-revoked')`.execute(
+      h.t.db,
+    );
     expect((await portfolio(bearer)).statusCode).toBe(401);
   });
 
@@ -39,8 +42,12 @@ describe('API tokens kept in the process', () => {
   it('accepts a token issued after the same token text was refused', async () => {
     const unknown = 'Bearer not-yet-a-token';
     expect((await portfolio(unknown)).statusCode).toBe(401);
-    const user = await sql<{ id: number }>`INSERT INTO users (name, role, password_hash) VALUES ('late-token', 'board', 'x') RETURNING id`.execute(h.t.db);
-    await sql`INSERT INTO api_tokens (user_id, token_sha256, label) VALUES (${user.rows[0]!.id}, encode(sha256('not-yet-a-token'::bytea), 'hex'), 'test')`.execute(h.t.db);
+    const user = await sql<{
+      id: number;
+    }>`INSERT INTO users (name, role, password_hash) VALUES ('late-token', 'board', 'x') RETURNING id`.execute(h.t.db);
+    await sql`INSERT INTO api_tokens (user_id, token_sha256, label) VALUES (${user.rows[0]!.id}, encode(sha256('not-yet-a-token'::bytea), 'hex'), 'test')`.execute(
+      h.t.db,
+    );
     expect((await portfolio(unknown)).statusCode).toBe(200);
   });
 });

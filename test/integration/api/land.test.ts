@@ -10,8 +10,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const get = (url: string, role: 'housing' | 'board' | 'officer' | 'admin' = 'housing') => h.app.inject({ url, headers: h.bearer(role) });
-const ids = async (url: string): Promise<number[]> => (await get(url)).json<{ sites: Array<{ siteId: number }> }>().sites.map((s) => s.siteId);
+const get = (url: string, role: 'housing' | 'board' | 'officer' | 'admin' = 'housing') =>
+  h.app.inject({ url, headers: h.bearer(role) });
+const ids = async (url: string): Promise<number[]> =>
+  (await get(url)).json<{ sites: Array<{ siteId: number }> }>().sites.map((s) => s.siteId);
 const VALUATION_KEY = /pence|euv|residual|marketValue|netReceipt|working|valuation/i;
 
 describe('GET /api/land', () => {
@@ -20,8 +22,18 @@ describe('GET /api/land', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.total).toBe(2);
-    expect(body.sites.map((s: { siteId: number; status: string }) => [s.siteId, s.status])).toEqual([[sites.released.siteId, 'released'], [sites.pipeline.siteId, 'pipeline']]);
-    expect(body.sites[0]).toMatchObject({ homes: 97, siteAreaHa: 1.234, borough: 'E09000019', boroughName: 'Islington', stage: 'completed', geometry: { type: 'Point' } });
+    expect(body.sites.map((s: { siteId: number; status: string }) => [s.siteId, s.status])).toEqual([
+      [sites.released.siteId, 'released'],
+      [sites.pipeline.siteId, 'pipeline'],
+    ]);
+    expect(body.sites[0]).toMatchObject({
+      homes: 97,
+      siteAreaHa: 1.234,
+      borough: 'E09000019',
+      boroughName: 'Islington',
+      stage: 'completed',
+      geometry: { type: 'Point' },
+    });
     expect(res.body).not.toMatch(VALUATION_KEY);
   });
 
@@ -40,7 +52,10 @@ describe('GET /api/land', () => {
     // the released site is at -0.104121, 51.532378; the pipeline site ~1.39 km west of it
     expect(await ids('/api/land?near=-0.104121,51.532378&within=50')).toEqual([sites.released.siteId]);
     expect(await ids('/api/land?near=-0.104121,51.532378&within=1300')).toEqual([sites.released.siteId]);
-    expect(await ids('/api/land?near=-0.104121,51.532378&within=1500')).toEqual([sites.released.siteId, sites.pipeline.siteId]);
+    expect(await ids('/api/land?near=-0.104121,51.532378&within=1500')).toEqual([
+      sites.released.siteId,
+      sites.pipeline.siteId,
+    ]);
   });
 
   it('filters by a WGS84 bbox', async () => {
@@ -54,7 +69,12 @@ describe('GET /api/land', () => {
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
     const fc = res.json();
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.features[0]).toMatchObject({ type: 'Feature', id: sites.released.siteId, geometry: { type: 'Point', coordinates: [-0.104121, 51.532378] }, properties: { homes: 97, status: 'released' } });
+    expect(fc.features[0]).toMatchObject({
+      type: 'Feature',
+      id: sites.released.siteId,
+      geometry: { type: 'Point', coordinates: [-0.104121, 51.532378] },
+      properties: { homes: 97, status: 'released' },
+    });
     expect(res.body).not.toMatch(VALUATION_KEY);
   });
 
@@ -103,7 +123,7 @@ describe('bad input never reaches SQL as text, and never gives a 500', () => {
     '/api/land?within=100000&near=-0.1,51.5',
     '/api/land?color=red',
     '/api/land?format=xlsx',
-    "/api/land?bbox=0);DROP TABLE sites;--,1,2,3",
+    '/api/land?bbox=0);DROP TABLE sites;--,1,2,3',
     '/api/ranked?limit=501',
     '/api/ranked?subRegion=%27%20OR%201=1--',
     '/api/sites/0',
@@ -117,7 +137,11 @@ describe('bad input never reaches SQL as text, and never gives a 500', () => {
     expect(res.body).not.toMatch(/SELECT|FROM |at .*\.ts:|node_modules/);
   });
 
-  const harmless = ["/api/land?borough=%27;%20DROP%20TABLE%20sites;--", "/api/land?borough=x%27%20OR%20%271%27=%271", '/api/ranked?borough=%27%20OR%201=1--'];
+  const harmless = [
+    '/api/land?borough=%27;%20DROP%20TABLE%20sites;--',
+    '/api/land?borough=x%27%20OR%20%271%27=%271',
+    '/api/ranked?borough=%27%20OR%201=1--',
+  ];
   it.each(harmless)('%s → 200 and nothing found, and the tables are still there', async (url) => {
     const res = await get(url, 'admin');
     expect(res.statusCode).toBe(200);
@@ -129,10 +153,28 @@ describe('bad input never reaches SQL as text, and never gives a 500', () => {
 describe('GET /api/sites/:id and /api/portfolio', () => {
   it('gives the Board the site, scores with components as stored, survey blocks, valuation with working, and open case', async () => {
     const pipeline = (await get(`/api/sites/${sites.pipeline.siteId}`, 'board')).json();
-    expect(pipeline).toMatchObject({ status: 'pipeline', homes: 40, openCase: { stage: 'due_diligence', version: 0 }, valuation: { homes: 40, euvPence: 123456789, netReceiptPence: 950000000, working: { gdvPence: 1 }, current: true } });
+    expect(pipeline).toMatchObject({
+      status: 'pipeline',
+      homes: 40,
+      openCase: { stage: 'due_diligence', version: 0 },
+      valuation: {
+        homes: 40,
+        euvPence: 123456789,
+        netReceiptPence: 950000000,
+        working: { gdvPence: 1 },
+        current: true,
+      },
+    });
     const released = (await get(`/api/sites/${sites.released.siteId}`, 'officer')).json();
-    expect(released.scores).toMatchObject({ conditionClass: 'rebuild', surplusScore: 55.5, condition: { matrixCell: 'rebuild', escalators: [] }, surplus: { components: [{ name: 'unoccupied', input: 5 }] } });
-    expect(released.surveyBlocks).toEqual([{ block: 'Main', surveyDate: '2017-03-01', uploadId: 1, record: { physical: 'C' } }]);
+    expect(released.scores).toMatchObject({
+      conditionClass: 'rebuild',
+      surplusScore: 55.5,
+      condition: { matrixCell: 'rebuild', escalators: [] },
+      surplus: { components: [{ name: 'unoccupied', input: 5 }] },
+    });
+    expect(released.surveyBlocks).toEqual([
+      { block: 'Main', surveyDate: '2017-03-01', uploadId: 1, record: { physical: 'C' } },
+    ]);
     expect(released.openCase).toBeNull();
     expect(released.site.geometry).toEqual({ type: 'Point', coordinates: [-0.104121, 51.532378] });
   });
@@ -141,7 +183,11 @@ describe('GET /api/sites/:id and /api/portfolio', () => {
     const res = await get(`/api/sites/${sites.pipeline.siteId}`, 'housing');
     const body = res.json();
     expect(body).not.toHaveProperty('valuation');
-    expect(body).toMatchObject({ homes: 40, status: 'pipeline', site: { siteAreaHa: 0.5, geometry: { type: 'Point' } } });
+    expect(body).toMatchObject({
+      homes: 40,
+      status: 'pipeline',
+      site: { siteAreaHa: 0.5, geometry: { type: 'Point' } },
+    });
     expect(res.body).not.toMatch(/Pence|working/);
     expect((await get('/api/sites/9999', 'housing')).statusCode).toBe(404);
   });
@@ -157,7 +203,11 @@ describe('GET /api/sites/:id and /api/portfolio', () => {
     ]);
     const ncl = p.bySubRegion.find((r: { subRegion: string }) => r.subRegion === 'NCL');
     expect(ncl).toMatchObject({ sites: 2, giaM2: 2800 });
-    expect(p.byBorough.find((b: { borough: string }) => b.borough === 'E09000019')).toMatchObject({ boroughName: 'Islington', sites: 1, byClass: [{ conditionClass: 'rebuild', siteShare: 1 }] });
+    expect(p.byBorough.find((b: { borough: string }) => b.borough === 'E09000019')).toMatchObject({
+      boroughName: 'Islington',
+      sites: 1,
+      byClass: [{ conditionClass: 'rebuild', siteShare: 1 }],
+    });
   });
 });
 
@@ -165,12 +215,34 @@ describe('GET /api/openapi.json', () => {
   it('is an OpenAPI 3 document listing every registered /api route with its parameters', async () => {
     const res = await h.app.inject({ url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
-    const doc = JSON.parse(res.body) as { openapi: string; paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; responses: object }>> };
+    const doc = JSON.parse(res.body) as {
+      openapi: string;
+      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; responses: object }>>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
-    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)));
-    const apiRoutes = h.app.registeredRoutes.filter((r) => r.method !== 'HEAD' && (r.url.startsWith('/api/') || r.url.startsWith('/ogc')));
-    const missing = apiRoutes.map((r) => `${r.method} ${r.url.replace(/:([A-Za-z]+)/g, '{$1}')}`).filter((k) => !documented.has(k));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+    );
+    const apiRoutes = h.app.registeredRoutes.filter(
+      (r) => r.method !== 'HEAD' && (r.url.startsWith('/api/') || r.url.startsWith('/ogc')),
+    );
+    const missing = apiRoutes
+      .map((r) => `${r.method} ${r.url.replace(/:([A-Za-z]+)/g, '{$1}')}`)
+      .filter((k) => !documented.has(k));
     expect(missing).toEqual([]);
-    expect(doc.paths['/api/land']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'borough', 'minHomes', 'minHa', 'near', 'within', 'bbox', 'format', 'limit', 'offset']));
+    expect(doc.paths['/api/land']?.get?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining([
+        'status',
+        'borough',
+        'minHomes',
+        'minHa',
+        'near',
+        'within',
+        'bbox',
+        'format',
+        'limit',
+        'offset',
+      ]),
+    );
   });
 });

@@ -26,13 +26,16 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const get = async (path: string, auth = true): Promise<Response> => fetch(`${server.url}${path}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
+const get = async (path: string, auth = true): Promise<Response> =>
+  fetch(`${server.url}${path}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
 
 describe('OGC API – Features over a real socket', () => {
   it('serves the landing page, conformance and collections, only with a token', async () => {
     expect((await get('/ogc', false)).status).toBe(401);
     const landing = await (await get('/ogc')).json();
-    expect(landing.links.map((l: { rel: string }) => l.rel)).toEqual(expect.arrayContaining(['self', 'service-desc', 'conformance', 'data']));
+    expect(landing.links.map((l: { rel: string }) => l.rel)).toEqual(
+      expect.arrayContaining(['self', 'service-desc', 'conformance', 'data']),
+    );
     expect((await (await get('/ogc/conformance')).json()).conformsTo).toEqual(CONFORMANCE);
     const collections = await (await get('/ogc/collections')).json();
     expect(collections.collections.map((c: { id: string }) => c.id)).toEqual(['released-land', 'pipeline-land']);
@@ -46,7 +49,12 @@ describe('OGC API – Features over a real socket', () => {
     expect(first.headers.get('content-type')).toMatch(/^application\/geo\+json/);
     expect(first.headers.get('content-crs')).toBe(`<${CRS84}>`);
     const page = await first.json();
-    expect(page).toMatchObject({ type: 'FeatureCollection', numberMatched: 1, numberReturned: 1, timeStamp: expect.any(String) });
+    expect(page).toMatchObject({
+      type: 'FeatureCollection',
+      numberMatched: 1,
+      numberReturned: 1,
+      timeStamp: expect.any(String),
+    });
     expect(page.links.find((l: { rel: string }) => l.rel === 'next')).toBeUndefined();
     const both = await (await get('/ogc/collections/released-land/items?limit=1&offset=1')).json();
     expect(both).toMatchObject({ numberMatched: 1, numberReturned: 0 });
@@ -56,7 +64,10 @@ describe('OGC API – Features over a real socket', () => {
 
   it('adds a next link while more items remain', async () => {
     // a second released site makes two pages of one
-    await t.db.insertInto('cases').values({ site_id: sites.none.siteId, stage: 'completed', closed_at: new Date() }).execute();
+    await t.db
+      .insertInto('cases')
+      .values({ site_id: sites.none.siteId, stage: 'completed', closed_at: new Date() })
+      .execute();
     const page = await (await get('/ogc/collections/released-land/items?limit=1')).json();
     expect(page).toMatchObject({ numberMatched: 2, numberReturned: 1 });
     const next = page.links.find((l: { rel: string }) => l.rel === 'next');
@@ -66,7 +77,9 @@ describe('OGC API – Features over a real socket', () => {
   });
 
   it('serves and filters in British National Grid when asked (Part 2), naming the CRS in Content-Crs', async () => {
-    const res = await get(`/ogc/collections/released-land/items/${sites.released.siteId}?crs=${encodeURIComponent(BNG)}`);
+    const res = await get(
+      `/ogc/collections/released-land/items/${sites.released.siteId}?crs=${encodeURIComponent(BNG)}`,
+    );
     expect(res.headers.get('content-crs')).toBe(`<${BNG}>`);
     expect((await res.json()).geometry).toEqual({ type: 'Point', coordinates: [531600, 183200] });
     const bbox = `bbox=531000,183000,532000,184000&bbox-crs=${encodeURIComponent(BNG)}`;
@@ -74,7 +87,13 @@ describe('OGC API – Features over a real socket', () => {
     expect(inBox.features.map((f: { id: number }) => f.id)).toEqual([sites.released.siteId]);
     const wgs = await (await get('/ogc/collections/released-land/items?bbox=-0.11,51.53,-0.10,51.54')).json();
     expect(wgs.features.map((f: { id: number }) => f.id)).toEqual([sites.released.siteId]);
-    expect((await get(`/ogc/collections/released-land/items?crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/3857')}`)).status).toBe(400);
+    expect(
+      (
+        await get(
+          `/ogc/collections/released-land/items?crs=${encodeURIComponent('http://www.opengis.net/def/crs/EPSG/0/3857')}`,
+        )
+      ).status,
+    ).toBe(400);
     expect((await get('/ogc/collections/released-land/items?bbox=1,1,0,0')).status).toBe(400);
   });
 
@@ -91,9 +110,13 @@ describe('OGC API – Features over a real socket', () => {
     const list = await run('ogrinfo', [...headers, '-ro', '-q', `OAPIF:${server.url}/ogc`], { timeout: 30_000 });
     expect(list.stdout).toMatch(/released-land/);
     expect(list.stdout).toMatch(/pipeline-land/);
-    const layer = await run('ogrinfo', [...headers, '-ro', '-so', `OAPIF:${server.url}/ogc`, 'released-land'], { timeout: 30_000 });
+    const layer = await run('ogrinfo', [...headers, '-ro', '-so', `OAPIF:${server.url}/ogc`, 'released-land'], {
+      timeout: 30_000,
+    });
     expect(layer.stdout).toMatch(/Feature Count: 2/);
-    const features = await run('ogrinfo', [...headers, '-ro', '-al', `OAPIF:${server.url}/ogc`, 'pipeline-land'], { timeout: 30_000 });
+    const features = await run('ogrinfo', [...headers, '-ro', '-al', `OAPIF:${server.url}/ogc`, 'pipeline-land'], {
+      timeout: 30_000,
+    });
     expect(features.stdout).toMatch(/homes \(Integer.*\) = 40/);
     expect(features.stdout).toMatch(/POINT \(-0\.12433 51\.531803\)/);
   });

@@ -9,8 +9,18 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const signIn = (name: string, password: string, extra: { remoteAddress?: string; headers?: Record<string, string> } = {}) =>
-  h.app.inject({ method: 'POST', url: '/api/session', payload: { name, password }, remoteAddress: extra.remoteAddress ?? '10.0.0.1', headers: extra.headers });
+const signIn = (
+  name: string,
+  password: string,
+  extra: { remoteAddress?: string; headers?: Record<string, string> } = {},
+) =>
+  h.app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { name, password },
+    remoteAddress: extra.remoteAddress ?? '10.0.0.1',
+    headers: extra.headers,
+  });
 
 const cookieOf = (res: Awaited<ReturnType<typeof signIn>>) => res.cookies.find((c) => c.name === SESSION_COOKIE);
 
@@ -41,7 +51,11 @@ describe('sessions', () => {
     expect(me.json()).toMatchObject({ name: 'test-officer', role: 'officer' });
     const uploads = await h.app.inject({ url: '/api/uploads', cookies: { [SESSION_COOKIE]: cookie.value } });
     expect(uploads.statusCode).toBe(200);
-    const out = await h.app.inject({ method: 'DELETE', url: '/api/session', cookies: { [SESSION_COOKIE]: cookie.value } });
+    const out = await h.app.inject({
+      method: 'DELETE',
+      url: '/api/session',
+      cookies: { [SESSION_COOKIE]: cookie.value },
+    });
     expect(out.statusCode).toBe(204);
     expect(cookieOf(out as never)?.value).toBe('');
     const after = await h.app.inject({ url: '/api/session', cookies: { [SESSION_COOKIE]: cookie.value } });
@@ -50,7 +64,11 @@ describe('sessions', () => {
 
   it('refuses an expired session', async () => {
     const cookie = cookieOf(await signIn('test-housing', h.accounts.housing.password))!;
-    await h.t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', h.accounts.housing.userId).execute();
+    await h.t.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('user_id', '=', h.accounts.housing.userId)
+      .execute();
     const me = await h.app.inject({ url: '/api/session', cookies: { [SESSION_COOKIE]: cookie.value } });
     expect(me.statusCode).toBe(401);
   });
@@ -65,17 +83,27 @@ describe('sessions', () => {
   });
 
   it('refuses unknown fields and malformed JSON at sign-in', async () => {
-    const extra = await h.app.inject({ method: 'POST', url: '/api/session', payload: { name: 'a', password: 'b', role: 'admin' } });
+    const extra = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { name: 'a', password: 'b', role: 'admin' },
+    });
     expect(extra.statusCode).toBe(400);
     expect(extra.json().error).toBe('bad_input');
-    const malformed = await h.app.inject({ method: 'POST', url: '/api/session', payload: '{"name": "a",', headers: { 'content-type': 'application/json' } });
+    const malformed = await h.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: '{"name": "a",',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toEqual({ error: 'bad_input', message: expect.any(String) });
   });
 
   it('limits failed sign-ins per name across addresses, leaving other names alone', async () => {
     const max = SIGN_IN_LIMITS.failuresPerName.max;
-    for (let i = 0; i < max; i++) expect((await signIn('test-officer', 'guess', { remoteAddress: `10.1.0.${i + 1}` })).statusCode).toBe(401);
+    for (let i = 0; i < max; i++)
+      expect((await signIn('test-officer', 'guess', { remoteAddress: `10.1.0.${i + 1}` })).statusCode).toBe(401);
     const limited = await signIn('test-officer', h.accounts.officer.password, { remoteAddress: '10.1.1.1' });
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error).toBe('too_many_requests');
@@ -86,7 +114,8 @@ describe('sessions', () => {
 
   it('limits sign-in attempts per address', async () => {
     const max = SIGN_IN_LIMITS.perAddress.max;
-    for (let i = 0; i < max; i++) expect((await signIn(`someone-${i}`, 'x', { remoteAddress: '10.2.0.1' })).statusCode).toBe(401);
+    for (let i = 0; i < max; i++)
+      expect((await signIn(`someone-${i}`, 'x', { remoteAddress: '10.2.0.1' })).statusCode).toBe(401);
     const limited = await signIn('test-admin', h.accounts.admin.password, { remoteAddress: '10.2.0.1' });
     expect(limited.statusCode).toBe(429);
     expect((await signIn('test-admin', h.accounts.admin.password, { remoteAddress: '10.2.0.2' })).statusCode).toBe(200);
@@ -95,15 +124,32 @@ describe('sessions', () => {
 
 describe('users', () => {
   it('lets admin create an account whose password signs in, and refuses a duplicate name', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'new.officer', role: 'officer' }, headers: h.bearer('admin') });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { name: 'new.officer', role: 'officer' },
+      headers: h.bearer('admin'),
+    });
     expect(res.statusCode).toBe(201);
     const account = res.json<{ password: string; token: string; role: string }>();
     expect(account.role).toBe('officer');
     expect((await signIn('new.officer', account.password, { remoteAddress: '10.3.0.1' })).statusCode).toBe(200);
-    expect((await h.app.inject({ url: '/api/uploads', headers: { authorization: `Bearer ${account.token}` } })).statusCode).toBe(200);
-    const again = await h.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'new.officer', role: 'board' }, headers: h.bearer('admin') });
+    expect(
+      (await h.app.inject({ url: '/api/uploads', headers: { authorization: `Bearer ${account.token}` } })).statusCode,
+    ).toBe(200);
+    const again = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { name: 'new.officer', role: 'board' },
+      headers: h.bearer('admin'),
+    });
     expect(again.statusCode).toBe(409);
-    const badRole = await h.app.inject({ method: 'POST', url: '/api/users', payload: { name: 'x.y', role: 'superuser' }, headers: h.bearer('admin') });
+    const badRole = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { name: 'x.y', role: 'superuser' },
+      headers: h.bearer('admin'),
+    });
     expect(badRole.statusCode).toBe(400);
   });
 });

@@ -14,52 +14,122 @@ describe('cases over HTTP', () => {
   let caseId: number;
 
   it('lets an officer open a case by site reference and shows the next steps for that role', async () => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/cases', headers: h.bearer('officer'), payload: { site: sites[0]!.sourceRef, reason: 'top of the list' } });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: h.bearer('officer'),
+      payload: { site: sites[0]!.sourceRef, reason: 'top of the list' },
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     caseId = body.caseId;
-    expect(body).toMatchObject({ siteRef: sites[0]!.sourceRef, stage: 'identified', version: 1, timeline: [{ sequence: 1, kind: 'opened', actor: 'test-officer', role: 'officer' }] });
-    expect(body.nextSteps.map((s: { to: string }) => s.to)).toEqual(['surplus_declared', 'deferred', 'withdrawn', 'retained']);
+    expect(body).toMatchObject({
+      siteRef: sites[0]!.sourceRef,
+      stage: 'identified',
+      version: 1,
+      timeline: [{ sequence: 1, kind: 'opened', actor: 'test-officer', role: 'officer' }],
+    });
+    expect(body.nextSteps.map((s: { to: string }) => s.to)).toEqual([
+      'surplus_declared',
+      'deferred',
+      'withdrawn',
+      'retained',
+    ]);
     expect(body.forecast.p90 >= body.forecast.p50).toBe(true);
     expect(body.deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const again = await h.app.inject({ method: 'POST', url: '/api/cases', headers: h.bearer('board'), payload: { site: sites[0]!.siteId, reason: 'again' } });
+    const again = await h.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: h.bearer('board'),
+      payload: { site: sites[0]!.siteId, reason: 'again' },
+    });
     expect(again.statusCode).toBe(409);
   });
 
   it('shows housing the status only, and refuses housing a write', async () => {
     const res = await h.app.inject({ url: `/api/cases/${caseId}`, headers: h.bearer('housing') });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json()).sort()).toEqual(['caseId', 'closedAt', 'openedAt', 'siteId', 'siteName', 'siteRef', 'stage']);
-    const write = await h.app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: h.bearer('housing'), payload: { to: 'retained', reason: 'x', version: 1 } });
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'caseId',
+      'closedAt',
+      'openedAt',
+      'siteId',
+      'siteName',
+      'siteRef',
+      'stage',
+    ]);
+    const write = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/transitions`,
+      headers: h.bearer('housing'),
+      payload: { to: 'retained', reason: 'x', version: 1 },
+    });
     expect(write.statusCode).toBe(403);
   });
 
   it('refuses a stale version with 409 and a missing guard with its rule, then moves on the current version', async () => {
-    const stale = await h.app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: h.bearer('officer'), payload: { to: 'retained', reason: 'keep it', version: 0 } });
+    const stale = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/transitions`,
+      headers: h.bearer('officer'),
+      payload: { to: 'retained', reason: 'keep it', version: 0 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ error: 'conflict', details: { version: 1 } });
-    const guard = await h.app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: h.bearer('officer'), payload: { to: 'surplus_declared', reason: 'declare', version: 1 } });
+    const guard = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/transitions`,
+      headers: h.bearer('officer'),
+      payload: { to: 'surplus_declared', reason: 'declare', version: 1 },
+    });
     expect(guard.statusCode).toBe(409);
     expect(guard.json()).toMatchObject({ error: 'illegal_transition', details: { rule: 'commissioner_confirmation' } });
-    const moved = await h.app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: h.bearer('officer'), payload: { to: 'deferred', reason: 'clinic open', version: 1, stallReason: { code: 'clinical_use' }, deferUntil: '2099-01-05' } });
+    const moved = await h.app.inject({
+      method: 'POST',
+      url: `/api/cases/${caseId}/transitions`,
+      headers: h.bearer('officer'),
+      payload: {
+        to: 'deferred',
+        reason: 'clinic open',
+        version: 1,
+        stallReason: { code: 'clinical_use' },
+        deferUntil: '2099-01-05',
+      },
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ stage: 'deferred', version: 2, deadline: '2099-01-05' });
   });
 
   it('keeps Board decisions to the Board and reads the agenda, forecast and pipeline', async () => {
-    const byOfficer = await h.app.inject({ method: 'POST', url: '/api/board/decisions', headers: h.bearer('officer'), payload: { caseId, meetingId: 'LEB-1', decision: 'approve', reason: 'x' } });
+    const byOfficer = await h.app.inject({
+      method: 'POST',
+      url: '/api/board/decisions',
+      headers: h.bearer('officer'),
+      payload: { caseId, meetingId: 'LEB-1', decision: 'approve', reason: 'x' },
+    });
     expect(byOfficer.statusCode).toBe(403);
-    const wrongStage = await h.app.inject({ method: 'POST', url: '/api/board/decisions', headers: h.bearer('board'), payload: { caseId, meetingId: 'LEB-1', decision: 'approve', reason: 'x' } });
+    const wrongStage = await h.app.inject({
+      method: 'POST',
+      url: '/api/board/decisions',
+      headers: h.bearer('board'),
+      payload: { caseId, meetingId: 'LEB-1', decision: 'approve', reason: 'x' },
+    });
     expect(wrongStage.statusCode).toBe(409);
     const agenda = await h.app.inject({ url: '/api/board/agenda?date=2030-01-07&top=5', headers: h.bearer('board') });
     expect(agenda.statusCode).toBe(200);
-    expect(agenda.json().newCandidates.map((c: { sourceRef: string }) => c.sourceRef)).toEqual([sites[1]!.sourceRef, sites[2]!.sourceRef]);
+    expect(agenda.json().newCandidates.map((c: { sourceRef: string }) => c.sourceRef)).toEqual([
+      sites[1]!.sourceRef,
+      sites[2]!.sourceRef,
+    ]);
     const forecast = await h.app.inject({ url: '/api/forecast?seed=3&draws=50', headers: h.bearer('board') });
     expect(forecast.statusCode).toBe(200);
     expect(forecast.json()).toMatchObject({ seed: 3, draws: 50, baselineYears: { low: 5, high: 10 } });
     expect(forecast.json().cases.map((c: { caseId: number }) => c.caseId)).toEqual([caseId]);
     const pipeline = await h.app.inject({ url: '/api/pipeline', headers: h.bearer('officer') });
-    expect(pipeline.json().stages.find((s: { stage: string }) => s.stage === 'deferred')).toEqual({ stage: 'deferred', cases: 1 });
+    expect(pipeline.json().stages.find((s: { stage: string }) => s.stage === 'deferred')).toEqual({
+      stage: 'deferred',
+      cases: 1,
+    });
     expect((await h.app.inject({ url: '/api/pipeline', headers: h.bearer('housing') })).statusCode).toBe(403);
   });
 });

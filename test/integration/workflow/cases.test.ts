@@ -2,7 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordBoardDecision } from '../../../src/db/board.js';
-import { actOnCase, appendToCase, loadCase, openCaseForSite, rebuildCaseState, verifyCaseChains } from '../../../src/db/cases.js';
+import {
+  actOnCase,
+  appendToCase,
+  loadCase,
+  openCaseForSite,
+  rebuildCaseState,
+  verifyCaseChains,
+} from '../../../src/db/cases.js';
 import { seedDemoCases } from '../../../src/db/demo-cases.js';
 import { loadOutcomesCsv } from '../../../src/db/outcomes.js';
 import { outcomesReport, pipelineReport } from '../../../src/db/workflow-reports.js';
@@ -27,8 +34,14 @@ afterAll(async () => t?.drop());
 const site = (i: number): RankedSite => sites[i - 1]!;
 
 async function counts(): Promise<{ cases: number; events: number }> {
-  const c = await t.db.selectFrom('cases').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  const e = await t.db.selectFrom('case_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const c = await t.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const e = await t.db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return { cases: Number(c.n), events: Number(e.n) };
 }
 
@@ -41,27 +54,50 @@ async function refusal(work: Promise<unknown>): Promise<EstatesError> {
   return e as EstatesError;
 }
 
-const move = (to: string, extra: Record<string, unknown> = {}): CaseRequest => ({ kind: 'transition', to, ...officer, reason: `to ${to}`, ...extra }) as CaseRequest;
-const fact = (f: Record<string, unknown>): CaseRequest => ({ kind: 'record_fact', fact: f, ...officer, reason: 'on file' }) as CaseRequest;
+const move = (to: string, extra: Record<string, unknown> = {}): CaseRequest =>
+  ({ kind: 'transition', to, ...officer, reason: `to ${to}`, ...extra }) as CaseRequest;
+const fact = (f: Record<string, unknown>): CaseRequest =>
+  ({ kind: 'record_fact', fact: f, ...officer, reason: 'on file' }) as CaseRequest;
 
 describe('opening and moving a case', () => {
   it('opens a case by source reference, with its opening event as the chain head', async () => {
     const loaded = await openCaseForSite(t.db, { site: site(1).sourceRef, ...officer, reason: 'top of the list' }, T0);
-    expect(loaded.row).toMatchObject({ siteId: site(1).siteId, stage: 'identified', version: 1, headSequence: 1, headHash: loaded.events[0]!.hash });
-    expect(loaded.events[0]).toMatchObject({ sequence: 1, kind: 'opened', previousHash: null, occurredAt: T0.toISOString() });
+    expect(loaded.row).toMatchObject({
+      siteId: site(1).siteId,
+      stage: 'identified',
+      version: 1,
+      headSequence: 1,
+      headHash: loaded.events[0]!.hash,
+    });
+    expect(loaded.events[0]).toMatchObject({
+      sequence: 1,
+      kind: 'opened',
+      previousHash: null,
+      occurredAt: T0.toISOString(),
+    });
     const rebuilt = await rebuildCaseState(t.db, loaded.row.id);
     expect(rebuilt.matches).toBe(true);
   });
 
   it('refuses a second open case on the same site, a housing opener and an unranked site, changing nothing', async () => {
     const before = await counts();
-    expect((await refusal(openCaseForSite(t.db, { site: site(1).siteId, ...officer, reason: 'again' }, at(1)))).code).toBe('conflict');
-    expect((await refusal(openCaseForSite(t.db, { site: site(2).sourceRef, actor: 'hal', role: 'housing', reason: 'mine' }, at(1)))).code).toBe('forbidden');
+    expect(
+      (await refusal(openCaseForSite(t.db, { site: site(1).siteId, ...officer, reason: 'again' }, at(1)))).code,
+    ).toBe('conflict');
+    expect(
+      (
+        await refusal(
+          openCaseForSite(t.db, { site: site(2).sourceRef, actor: 'hal', role: 'housing', reason: 'mine' }, at(1)),
+        )
+      ).code,
+    ).toBe('forbidden');
     const unranked = await sql<{ id: number }>`
       INSERT INTO sites (source, source_ref, name, placed_by, geom, record, record_sha256, first_upload_id, last_upload_id)
       SELECT 'nhsps', 'NHSPS-UNRANKED', 'Unranked', 'coordinates', geom, '{}', ${'9'.repeat(64)}, first_upload_id, last_upload_id FROM sites WHERE id = ${site(1).siteId}
       RETURNING id`.execute(t.db);
-    expect((await refusal(openCaseForSite(t.db, { site: 'NHSPS-UNRANKED', ...officer, reason: 'not ranked' }, at(1)))).code).toBe('illegal_transition');
+    expect(
+      (await refusal(openCaseForSite(t.db, { site: 'NHSPS-UNRANKED', ...officer, reason: 'not ranked' }, at(1)))).code,
+    ).toBe('illegal_transition');
     expect(unranked.rows).toHaveLength(1);
     expect(await counts()).toEqual(before);
   });
@@ -72,7 +108,9 @@ describe('opening and moving a case', () => {
     const guard = await refusal(actOnCase(t.db, row.id, move('surplus_declared'), at(2)));
     expect(guard.code).toBe('illegal_transition');
     expect(guard.details).toEqual({ rule: 'commissioner_confirmation' });
-    const role = await refusal(actOnCase(t.db, row.id, { ...move('surplus_declared'), role: 'housing' } as CaseRequest, at(2)));
+    const role = await refusal(
+      actOnCase(t.db, row.id, { ...move('surplus_declared'), role: 'housing' } as CaseRequest, at(2)),
+    );
     expect(role.code).toBe('forbidden');
     expect(await counts()).toEqual(before);
     expect((await loadCase(t.db, row.id)).row).toMatchObject({ stage: 'identified', version: 1 });
@@ -84,15 +122,25 @@ describe('opening and moving a case', () => {
     await actOnCase(t.db, 1, move('surplus_declared'), at(5));
     await actOnCase(t.db, 1, move('board_review'), at(6));
     // an officer may not take the Board's decision
-    const byOfficer = await refusal(actOnCase(t.db, 1, move('approved_for_disposal', { meetingId: 'LEB-2024-03' }), at(7)));
+    const byOfficer = await refusal(
+      actOnCase(t.db, 1, move('approved_for_disposal', { meetingId: 'LEB-2024-03' }), at(7)),
+    );
     expect(byOfficer.code).toBe('forbidden');
-    await recordBoardDecision(t.db, { caseId: 1, meetingId: 'LEB-2024-03', decision: 'approve', actor: 'the chair', reason: 'approved as minuted' }, at(7));
+    await recordBoardDecision(
+      t.db,
+      { caseId: 1, meetingId: 'LEB-2024-03', decision: 'approve', actor: 'the chair', reason: 'approved as minuted' },
+      at(7),
+    );
     const noEpims = await refusal(actOnCase(t.db, 1, move('first_refusal'), at(8)));
     expect(noEpims.details).toEqual({ rule: 'epims_reference' });
     const loaded = await loadCase(t.db, 1);
     expect(loaded.state.stage).toBe('approved_for_disposal');
-    expect(loaded.state.boardDecisions).toEqual([{ meetingId: 'LEB-2024-03', decision: 'approve', decidedOn: '2024-03-11', sequence: 6 }]);
-    const meeting = await sql<{ held_on: string }>`SELECT held_on::text FROM board_meetings WHERE id = 'LEB-2024-03'`.execute(t.db);
+    expect(loaded.state.boardDecisions).toEqual([
+      { meetingId: 'LEB-2024-03', decision: 'approve', decidedOn: '2024-03-11', sequence: 6 },
+    ]);
+    const meeting = await sql<{
+      held_on: string;
+    }>`SELECT held_on::text FROM board_meetings WHERE id = 'LEB-2024-03'`.execute(t.db);
     expect(meeting.rows).toEqual([{ held_on: '2024-03-11' }]);
     expect((await rebuildCaseState(t.db, 1)).matches).toBe(true);
   });
@@ -113,7 +161,9 @@ describe('opening and moving a case', () => {
 
   it('refuses a stale version with a conflict', async () => {
     const { row } = await loadCase(t.db, 1);
-    const e = await refusal(actOnCase(t.db, 1, move('first_refusal', { epimsReference: 'EPIMS-1' }), at(8), row.version - 1));
+    const e = await refusal(
+      actOnCase(t.db, 1, move('first_refusal', { epimsReference: 'EPIMS-1' }), at(8), row.version - 1),
+    );
     expect(e.code).toBe('conflict');
   });
 });
@@ -127,9 +177,19 @@ describe('two writers on one case', () => {
     try {
       const seenByA = await loadCase(a, id);
       const seenByB = await loadCase(b, id);
-      await appendToCase(a, seenByA, move('deferred', { stallReason: { code: 'clinical_use' }, deferUntil: '2024-06-03' }), at(1));
+      await appendToCase(
+        a,
+        seenByA,
+        move('deferred', { stallReason: { code: 'clinical_use' }, deferUntil: '2024-06-03' }),
+        at(1),
+      );
       // B blocks on A's uncommitted (case_id, sequence) until A commits, then fails
-      const bWrite = appendToCase(b, seenByB, move('withdrawn', { stallReason: { code: 'market_conditions' } }), at(1)).then(
+      const bWrite = appendToCase(
+        b,
+        seenByB,
+        move('withdrawn', { stallReason: { code: 'market_conditions' } }),
+        at(1),
+      ).then(
         () => null,
         (e: unknown) => e,
       );
@@ -161,19 +221,40 @@ describe('two writers on one case', () => {
 
 describe('the audit trail', () => {
   it('refuses UPDATE and DELETE on case_events for the application role', async () => {
-    await expect(sql`UPDATE case_events SET reason = 'rewritten' WHERE case_id = 1 AND sequence = 1`.execute(t.db)).rejects.toThrow(/append-only: UPDATE refused/);
-    await expect(sql`DELETE FROM case_events WHERE case_id = 1`.execute(t.db)).rejects.toThrow(/append-only: DELETE refused/);
-    const role = await sql<{ rolsuper: boolean }>`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`.execute(t.db);
+    await expect(
+      sql`UPDATE case_events SET reason = 'rewritten' WHERE case_id = 1 AND sequence = 1`.execute(t.db),
+    ).rejects.toThrow(/append-only: UPDATE refused/);
+    await expect(sql`DELETE FROM case_events WHERE case_id = 1`.execute(t.db)).rejects.toThrow(
+      /append-only: DELETE refused/,
+    );
+    const role = await sql<{ rolsuper: boolean }>`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`.execute(
+      t.db,
+    );
     expect(role.rows[0]?.rolsuper).toBe(false);
   });
 
   it('verifies every chain, then names the event a superuser altered behind the trigger', async () => {
     expect((await verifyCaseChains(t.db)).every((c) => c.ok)).toBe(true);
     // Tampering as the postgres superuser, with the append-only trigger switched off for the moment.
-    execFileSync('runuser', ['-u', 'postgres', '--', 'psql', '-v', 'ON_ERROR_STOP=1', '-q', '-d', t.name, '-c',
-      "ALTER TABLE case_events DISABLE TRIGGER USER; UPDATE case_events SET reason = 'nothing to see' WHERE case_id = 1 AND sequence = 3; ALTER TABLE case_events ENABLE TRIGGER USER;"]);
+    execFileSync('runuser', [
+      '-u',
+      'postgres',
+      '--',
+      'psql',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-q',
+      '-d',
+      t.name,
+      '-c',
+      "ALTER TABLE case_events DISABLE TRIGGER USER; UPDATE case_events SET reason = 'nothing to see' WHERE case_id = 1 AND sequence = 3; ALTER TABLE case_events ENABLE TRIGGER USER;",
+    ]);
     const checks = await verifyCaseChains(t.db);
-    expect(checks.find((c) => c.caseId === 1)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringMatching(/altered/) });
+    expect(checks.find((c) => c.caseId === 1)).toMatchObject({
+      ok: false,
+      brokenAt: 3,
+      reason: expect.stringMatching(/altered/),
+    });
     expect(checks.filter((c) => !c.ok).map((c) => c.caseId)).toEqual([1]);
   });
 });
@@ -208,7 +289,11 @@ describe('reports, deadlines and outcomes', () => {
 
   it('loads outcomes from CSV once: a second load adds no events', async () => {
     // walk one case to completion
-    const opened = await openCaseForSite(t.db, { site: site(11).sourceRef, ...officer, reason: 'to completion' }, at(0));
+    const opened = await openCaseForSite(
+      t.db,
+      { site: site(11).sourceRef, ...officer, reason: 'to completion' },
+      at(0),
+    );
     const id = opened.row.id;
     let d = 0;
     const step = (r: CaseRequest, days = 1) => actOnCase(t.db, id, r, at((d += days)));
@@ -220,9 +305,19 @@ describe('reports, deadlines and outcomes', () => {
     await step(move('due_diligence', { firstRefusalWaiver: 'NHS trust: first refusal is voluntary' }));
     await step(fact({ fact: 'title_report', summary: 'clean' }));
     await step(fact({ fact: 'planning_brief', summary: 'homes' }));
-    await step(fact({ fact: 'valuation', marketValuePence: 500_000_000, capacityHomes: 60, valuedOn: '2024-03-20', basis: 'max(EUV, RLV)' }));
+    await step(
+      fact({
+        fact: 'valuation',
+        marketValuePence: 500_000_000,
+        capacityHomes: 60,
+        valuedOn: '2024-03-20',
+        basis: 'max(EUV, RLV)',
+      }),
+    );
     await step(move('planning'));
-    await step(fact({ fact: 'planning_outcome', outcome: 'outline_consent', reference: '24/1/OUT', homesPermitted: 55 }));
+    await step(
+      fact({ fact: 'planning_outcome', outcome: 'outline_consent', reference: '24/1/OUT', homesPermitted: 55 }),
+    );
     await step(move('marketing'));
     await step(fact({ fact: 'sale_agreement', buyer: 'Homes Ltd', pricePence: 520_000_000, publicBody: false }));
     await step(move('sale_agreed'));
@@ -234,7 +329,9 @@ describe('reports, deadlines and outcomes', () => {
     ].join('\n');
     const first = await loadOutcomesCsv(t.db, csv, 'alice', at(40));
     expect(first).toMatchObject({ rows: 2, casesChanged: 1, events: 3, unchanged: 0 });
-    expect(first.problems).toEqual([{ row: 3, siteRef: 'NHSPS-NOPE', message: 'no completed case for site NHSPS-NOPE' }]);
+    expect(first.problems).toEqual([
+      { row: 3, siteRef: 'NHSPS-NOPE', message: 'no completed case for site NHSPS-NOPE' },
+    ]);
     const second = await loadOutcomesCsv(t.db, csv, 'alice', at(41));
     expect(second).toMatchObject({ casesChanged: 0, events: 0, unchanged: 1 });
     const report = await outcomesReport(t.db);
@@ -254,7 +351,14 @@ describe('reports, deadlines and outcomes', () => {
 describe('the CLI', () => {
   const cli = (args: string[]) => {
     try {
-      return { code: 0, stdout: execFileSync('node', ['bin/estates.js', ...args], { env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      return {
+        code: 0,
+        stdout: execFileSync('node', ['bin/estates.js', ...args], {
+          env: { ...process.env, DATABASE_URL: t.url, LOG_LEVEL: 'silent' },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      };
     } catch (e) {
       const err = e as { status: number; stdout: string; stderr: string };
       return { code: err.status, stdout: err.stdout, stderr: err.stderr };
@@ -266,7 +370,11 @@ describe('the CLI', () => {
     const b = cli(['forecast', '--json', '--seed', '7', '--draws', '200', '--as-of', '2025-06-02']);
     const c = cli(['forecast', '--json', '--seed', '8', '--draws', '200', '--as-of', '2025-06-02']);
     expect(a.code).toBe(0);
-    const forecast = JSON.parse(a.stdout) as { cases: Array<{ p50: string; p90: string }>; shareWithinFiveYears: number; baselineYears: unknown };
+    const forecast = JSON.parse(a.stdout) as {
+      cases: Array<{ p50: string; p90: string }>;
+      shareWithinFiveYears: number;
+      baselineYears: unknown;
+    };
     expect(forecast.cases.length).toBeGreaterThan(5);
     expect(forecast.baselineYears).toEqual({ low: 5, high: 10 });
     for (const f of forecast.cases) expect(f.p90 >= f.p50).toBe(true);
@@ -281,21 +389,74 @@ describe('the CLI', () => {
   });
 
   it('opens and moves a case by site reference, refusing a wrong role with exit code 5', async () => {
-    const opened = cli(['cases', 'open', site(12).sourceRef, '--by', 'bob', '--role', 'officer', '--reason', 'from the CLI', '--json']);
+    const opened = cli([
+      'cases',
+      'open',
+      site(12).sourceRef,
+      '--by',
+      'bob',
+      '--role',
+      'officer',
+      '--reason',
+      'from the CLI',
+      '--json',
+    ]);
     expect(opened.code).toBe(0);
     const { caseId } = JSON.parse(opened.stdout) as { caseId: number };
-    const refused = cli(['cases', 'move', String(caseId), '--to', 'retained', '--by', 'hal', '--role', 'housing', '--reason', 'no']);
+    const refused = cli([
+      'cases',
+      'move',
+      String(caseId),
+      '--to',
+      'retained',
+      '--by',
+      'hal',
+      '--role',
+      'housing',
+      '--reason',
+      'no',
+    ]);
     expect(refused.code).toBe(5);
     expect(refused.stderr).toMatch(/role_not_allowed/);
-    const moved = cli(['cases', 'move', String(caseId), '--to', 'deferred', '--by', 'bob', '--role', 'officer', '--reason', 'later', '--stall-reason', 'clinical_use', '--defer-until', '2099-01-05', '--json']);
+    const moved = cli([
+      'cases',
+      'move',
+      String(caseId),
+      '--to',
+      'deferred',
+      '--by',
+      'bob',
+      '--role',
+      'officer',
+      '--reason',
+      'later',
+      '--stall-reason',
+      'clinical_use',
+      '--defer-until',
+      '2099-01-05',
+      '--json',
+    ]);
     expect(moved.code).toBe(0);
     expect(JSON.parse(moved.stdout)).toMatchObject({ caseId, stage: 'deferred', version: 2 });
-    const list = JSON.parse(cli(['cases', '--json']).stdout) as { cases: Array<{ caseId: number; deadline: string | null }> };
+    const list = JSON.parse(cli(['cases', '--json']).stdout) as {
+      cases: Array<{ caseId: number; deadline: string | null }>;
+    };
     expect(list.cases.find((c) => c.caseId === caseId)?.deadline).toBe('2099-01-05');
   });
 
   it('simulates the ranked estate with a stage scaled, deterministic for a seed', () => {
-    const args = ['simulate', '--years', '10', '--seed', '3', '--runs', '20', '--scale-stage', 'planning=0.5', '--json'];
+    const args = [
+      'simulate',
+      '--years',
+      '10',
+      '--seed',
+      '3',
+      '--runs',
+      '20',
+      '--scale-stage',
+      'planning=0.5',
+      '--json',
+    ];
     const a = cli(args);
     expect(a.code).toBe(0);
     const result = JSON.parse(a.stdout) as { sites: number; perYear: unknown[] };

@@ -15,10 +15,20 @@ export interface RankedSite {
 export async function seedRankedSites(t: TestDatabase, count: number): Promise<RankedSite[]> {
   const upload = await sql<{ id: number }>`
     INSERT INTO uploads (source, filename, sha256, size_bytes, raw, uploaded_by, status)
-    VALUES ('nhsps', 'workflow-seed.csv', ${'1'.repeat(64)}, 1, '\\x00', 'seed', 'ingested') RETURNING id`.execute(t.db);
+    VALUES ('nhsps', 'workflow-seed.csv', ${'1'.repeat(64)}, 1, '\\x00', 'seed', 'ingested') RETURNING id`.execute(
+    t.db,
+  );
   const uploadId = upload.rows[0]!.id;
-  const run = await sql<{ id: number }>`INSERT INTO score_runs (estate_version, model_version, sites_scored) VALUES (1, 'test-v1', ${count}) RETURNING id`.execute(t.db);
-  const rankRun = await sql<{ id: number }>`INSERT INTO rank_runs (estate_version, score_run_id, model_version) VALUES (1, ${run.rows[0]!.id}, 'test-v1') RETURNING id`.execute(t.db);
+  const run = await sql<{
+    id: number;
+  }>`INSERT INTO score_runs (estate_version, model_version, sites_scored) VALUES (1, 'test-v1', ${count}) RETURNING id`.execute(
+    t.db,
+  );
+  const rankRun = await sql<{
+    id: number;
+  }>`INSERT INTO rank_runs (estate_version, score_run_id, model_version) VALUES (1, ${run.rows[0]!.id}, 'test-v1') RETURNING id`.execute(
+    t.db,
+  );
   const sites: RankedSite[] = [];
   for (let i = 1; i <= count; i += 1) {
     const ref = `NHSPS-W${String(i).padStart(3, '0')}`;
@@ -29,11 +39,17 @@ export async function seedRankedSites(t: TestDatabase, count: number): Promise<R
       RETURNING id`.execute(t.db);
     const siteId = r.rows[0]!.id;
     await sql`INSERT INTO site_scores (score_run_id, site_id, site_data_version, condition_class, condition_score, surplus_score, condition, surplus)
-              VALUES (${run.rows[0]!.id}, ${siteId}, 1, 'rebuild', 40, ${90 - i}, '{}'::jsonb, '{}'::jsonb)`.execute(t.db);
+              VALUES (${run.rows[0]!.id}, ${siteId}, 1, 'rebuild', 40, ${90 - i}, '{}'::jsonb, '{}'::jsonb)`.execute(
+      t.db,
+    );
     await sql`INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons)
-              VALUES (${rankRun.rows[0]!.id}, ${siteId}, ${i}, ${100 - i}, 'open_market', '["seeded"]'::jsonb)`.execute(t.db);
+              VALUES (${rankRun.rows[0]!.id}, ${siteId}, ${i}, ${100 - i}, 'open_market', '["seeded"]'::jsonb)`.execute(
+      t.db,
+    );
     await sql`INSERT INTO valuations (site_id, site_data_version, condition_class, assumption_set_id, model_version, homes, euv_pence, residual_pence, market_value_pence, net_receipt_pence, working)
-              VALUES (${siteId}, 1, 'rebuild', 'valuation-v1', 'test-v1', ${50 + i}, 100000000, ${500000000 + i}, ${500000000 + i}, ${480000000 + i}, '{}'::jsonb)`.execute(t.db);
+              VALUES (${siteId}, 1, 'rebuild', 'valuation-v1', 'test-v1', ${50 + i}, 100000000, ${500000000 + i}, ${500000000 + i}, ${480000000 + i}, '{}'::jsonb)`.execute(
+      t.db,
+    );
     sites.push({ siteId, sourceRef: ref, rank: i });
   }
   return sites;

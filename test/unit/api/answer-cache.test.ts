@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerCache, FreshVersion } from '../../../src/api/answer-cache.js';
 
-const strings = (maxEntries: number, maxSize: number) => new AnswerCache<string>({ maxEntries, maxSize, sizeOf: (s) => s.length });
+const strings = (maxEntries: number, maxSize: number) =>
+  new AnswerCache<string>({ maxEntries, maxSize, sizeOf: (s) => s.length });
 
 /** A promise settled from outside, so a test decides when a "query" returns. */
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
@@ -57,7 +58,9 @@ describe('AnswerCache', () => {
 
   it('keeps no failure: the next request computes again', async () => {
     const cache = strings(10, 1_000);
-    await expect(cache.answer('q', 'v1', async () => Promise.reject(new Error('connection lost')))).rejects.toThrow('connection lost');
+    await expect(cache.answer('q', 'v1', async () => Promise.reject(new Error('connection lost')))).rejects.toThrow(
+      'connection lost',
+    );
     expect(await cache.answer('q', 'v1', async () => 'answer')).toBe('answer');
     expect(cache.held.entries).toBe(1);
   });

@@ -16,14 +16,20 @@ describe('BOROUGH_WEIGHTS', () => {
   it('holds 2011 residents as the MSOA file sums them, 8,173,941 in all', () => {
     const msoas = JSON.parse(readFileSync(sharedDataPath('london_msoa_2011_gen_wgs84.geojson'), 'utf8')) as MsoaFile;
     const residents = new Map<string, number>();
-    for (const { properties: p } of msoas.features) residents.set(p.LAD11CD, (residents.get(p.LAD11CD) ?? 0) + p.USUALRES);
-    expect(Object.fromEntries(BOROUGH_WEIGHTS.map((w) => [w.gssCode, w.residents2011]))).toEqual(Object.fromEntries(residents));
+    for (const { properties: p } of msoas.features)
+      residents.set(p.LAD11CD, (residents.get(p.LAD11CD) ?? 0) + p.USUALRES);
+    expect(Object.fromEntries(BOROUGH_WEIGHTS.map((w) => [w.gssCode, w.residents2011]))).toEqual(
+      Object.fromEntries(residents),
+    );
     expect(BOROUGH_WEIGHTS.reduce((s, w) => s + w.residents2011, 0)).toBe(8_173_941);
   });
 
   it("holds each borough's HECTARES from the GLA boundary file", () => {
     const hectares = Object.fromEntries(
-      readGlaBoroughs().features.map((f) => [f.properties.GSS_CODE, (f.properties as unknown as { HECTARES: number }).HECTARES]),
+      readGlaBoroughs().features.map((f) => [
+        f.properties.GSS_CODE,
+        (f.properties as unknown as { HECTARES: number }).HECTARES,
+      ]),
     );
     expect(Object.fromEntries(BOROUGH_WEIGHTS.map((w) => [w.gssCode, w.hectares]))).toEqual(hectares);
   });

@@ -18,7 +18,8 @@ let chp: SiteRecord[];
 let blocksBySite: Map<string, SurveyBlockRecord[]>;
 let verdicts: Array<{ site: SiteRecord; verdict: ConditionVerdict }>;
 
-const accepted = <R>(outcomes: Array<{ kind: string; record?: R }>): R[] => outcomes.flatMap((o) => (o.kind === 'accepted' && o.record ? [o.record] : []));
+const accepted = <R>(outcomes: Array<{ kind: string; record?: R }>): R[] =>
+  outcomes.flatMap((o) => (o.kind === 'accepted' && o.record ? [o.record] : []));
 
 beforeAll(async () => {
   estate = await generateDemoEstate({ sites: SITES, seed: 1, boroughLocator: shippedLocator() });
@@ -33,13 +34,21 @@ beforeAll(async () => {
   verdicts = [...nhsps, ...chp].flatMap((site) => {
     const blocks = blocksBySite.get(site.sourceRef);
     if (!blocks) return [];
-    const verdict = classifyCondition(blocks, { giaM2: site.giaM2, backlogPence: null, notFunctionallySuitablePct: null, yearBuilt: site.yearBuilt });
+    const verdict = classifyCondition(blocks, {
+      giaM2: site.giaM2,
+      backlogPence: null,
+      notFunctionallySuitablePct: null,
+      yearBuilt: site.yearBuilt,
+    });
     return [{ site, verdict }];
   });
 }, 60_000);
 
 function shares<T extends string>(values: readonly T[], keys: readonly T[]): Record<T, number> {
-  return Object.fromEntries(keys.map((k) => [k, share(values.filter((v) => v === k).length, values.length)])) as Record<T, number>;
+  return Object.fromEntries(keys.map((k) => [k, share(values.filter((v) => v === k).length, values.length)])) as Record<
+    T,
+    number
+  >;
 }
 
 describe('demo estate mix on 5,000 sites', () => {
@@ -56,25 +65,40 @@ describe('demo estate mix on 5,000 sites', () => {
   it("gives each surveyed site blocks whose GIAs sum exactly to the register's GIA", () => {
     for (const { site } of verdicts) {
       const blocks = blocksBySite.get(site.sourceRef) ?? [];
-      expect(blocks.reduce((s, b) => s + (b.giaM2 ?? 0), 0), site.sourceRef).toBe(site.giaM2);
+      expect(
+        blocks.reduce((s, b) => s + (b.giaM2 ?? 0), 0),
+        site.sourceRef,
+      ).toBe(site.giaM2);
     }
   });
 
   it('matches the reference physical mix (A 12, B 40, B(C) 10, C 29, D 9) within 3 points, by the GIA-weighted median', () => {
-    const mix = shares(verdicts.map((v) => v.verdict.facets.physical as Grade), GRADE_ORDER);
+    const mix = shares(
+      verdicts.map((v) => v.verdict.facets.physical as Grade),
+      GRADE_ORDER,
+    );
     const reference = { A: 0.12, B: 0.4, 'B(C)': 0.1, C: 0.29, D: 0.09 };
     for (const g of GRADE_ORDER) expect(Math.abs(mix[g] - reference[g]), `${g}: ${mix[g]}`).toBeLessThanOrEqual(0.03);
   });
 
   it('matches the reference functional mix (A 25, B 45, C 22, D 8) within 3 points', () => {
-    const mix = shares(verdicts.map((v) => v.verdict.facets.functional as Grade), GRADE_ORDER);
+    const mix = shares(
+      verdicts.map((v) => v.verdict.facets.functional as Grade),
+      GRADE_ORDER,
+    );
     const reference = { A: 0.25, B: 0.45, 'B(C)': 0, C: 0.22, D: 0.08 };
     for (const g of GRADE_ORDER) expect(Math.abs(mix[g] - reference[g]), `${g}: ${mix[g]}`).toBeLessThanOrEqual(0.03);
   });
 
   it('gives about 13% rebuild and 51% refurbish by the matrix, as DOMAIN §3 calibrates it', () => {
-    const matrix = shares(verdicts.map((v) => v.verdict.matrixClass ?? 'none'), ['maintain', 'refurbish', 'rebuild']);
-    const final = shares(verdicts.map((v) => v.verdict.conditionClass), ['maintain', 'refurbish', 'rebuild']);
+    const matrix = shares(
+      verdicts.map((v) => v.verdict.matrixClass ?? 'none'),
+      ['maintain', 'refurbish', 'rebuild'],
+    );
+    const final = shares(
+      verdicts.map((v) => v.verdict.conditionClass),
+      ['maintain', 'refurbish', 'rebuild'],
+    );
     console.info(`matrix ${JSON.stringify(matrix)}; with escalators ${JSON.stringify(final)}`);
     expect(Math.abs(matrix.rebuild - 0.131)).toBeLessThanOrEqual(0.02);
     expect(Math.abs(matrix.refurbish - 0.505)).toBeLessThanOrEqual(0.03);
@@ -86,12 +110,16 @@ describe('demo estate mix on 5,000 sites', () => {
 
   it('keeps statutory compliance mostly A or B', () => {
     const blocks = [...blocksBySite.values()].flat();
-    expect(share(blocks.filter((b) => b.statutory === 'A' || b.statutory === 'B').length, blocks.length)).toBeGreaterThanOrEqual(0.78);
+    expect(
+      share(blocks.filter((b) => b.statutory === 'A' || b.statutory === 'B').length, blocks.length),
+    ).toBeGreaterThanOrEqual(0.78);
   });
 
   it('ties age to condition a little: D sites are older than A sites on average', () => {
     const meanYear = (grade: Grade): number => {
-      const years = verdicts.filter((v) => v.site.source === 'nhsps' && v.verdict.facets.physical === grade).map((v) => v.site.yearBuilt ?? 0);
+      const years = verdicts
+        .filter((v) => v.site.source === 'nhsps' && v.verdict.facets.physical === grade)
+        .map((v) => v.site.yearBuilt ?? 0);
       return years.reduce((s, y) => s + y, 0) / years.length;
     };
     expect(meanYear('A') - meanYear('D')).toBeGreaterThan(15);
@@ -115,7 +143,10 @@ describe('demo estate mix on 5,000 sites', () => {
   it('carries more backlog per m² in worse condition', () => {
     const perM2 = (grade: Grade): number => {
       const blocks = [...blocksBySite.values()].flat().filter((b) => b.physical === grade);
-      const pence = blocks.reduce((s, b) => s + b.backlogPence.high + b.backlogPence.significant + b.backlogPence.moderate + b.backlogPence.low, 0);
+      const pence = blocks.reduce(
+        (s, b) => s + b.backlogPence.high + b.backlogPence.significant + b.backlogPence.moderate + b.backlogPence.low,
+        0,
+      );
       return pence / 100 / blocks.reduce((s, b) => s + (b.giaM2 ?? 0), 0);
     };
     const rates = GRADE_ORDER.map(perM2);
@@ -133,8 +164,12 @@ describe('demo estate mix on 5,000 sites', () => {
   });
 
   it('holds NHSPS about 25% leasehold and CHP about 70% leasehold', () => {
-    expect(Math.abs(share(nhsps.filter((s) => s.tenure === 'leasehold').length, nhsps.length) - 0.25)).toBeLessThanOrEqual(0.03);
-    expect(Math.abs(share(chp.filter((s) => s.tenure === 'leasehold').length, chp.length) - 0.7)).toBeLessThanOrEqual(0.05);
+    expect(
+      Math.abs(share(nhsps.filter((s) => s.tenure === 'leasehold').length, nhsps.length) - 0.25),
+    ).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(share(chp.filter((s) => s.tenure === 'leasehold').length, chp.length) - 0.7)).toBeLessThanOrEqual(
+      0.05,
+    );
   });
 
   it('keeps occupancy mostly high with an under-used tail, and CHP void near 12%', () => {

@@ -36,7 +36,9 @@ describe('generateDemoEstate: same seed, same bytes', () => {
   it('stamps every zip entry with the fixed file date, not the clock', () => {
     const stamps = zipStamps(estate.chpRegisterXlsx);
     expect(stamps.length).toBeGreaterThanOrEqual(16);
-    expect(new Set(stamps.map((s) => `${s.date}:${s.time}`))).toEqual(new Set([`${dosDateTime(DEMO_FILE_DATE).date}:0`]));
+    expect(new Set(stamps.map((s) => `${s.date}:${s.time}`))).toEqual(
+      new Set([`${dosDateTime(DEMO_FILE_DATE).date}:0`]),
+    );
   });
 
   it('gives a different estate for a different seed, in every file', async () => {
@@ -44,7 +46,8 @@ describe('generateDemoEstate: same seed, same bytes', () => {
     expect(Buffer.from(other.nhspsRegisterCsv).equals(Buffer.from(estate.nhspsRegisterCsv))).toBe(false);
     expect(Buffer.from(other.chpRegisterXlsx).equals(Buffer.from(estate.chpRegisterXlsx))).toBe(false);
     expect(Buffer.from(other.surveysCsv).equals(Buffer.from(estate.surveysCsv))).toBe(false);
-    const points = (files: DemoEstateFiles): string[] => csvRows(files.nhspsRegisterCsv).map((r) => `${r['Easting']},${r['Northing']}`);
+    const points = (files: DemoEstateFiles): string[] =>
+      csvRows(files.nhspsRegisterCsv).map((r) => `${r['Easting']},${r['Northing']}`);
     const shared = points(other).filter((p) => points(estate).includes(p));
     expect(shared.length).toBeLessThan(5);
   });
@@ -87,7 +90,9 @@ describe('generateDemoEstate: files and counts', () => {
     const { manifest } = estate;
     expect(manifest).toMatchObject({ seed: SEED, sites: 300, nhsps: 255, chp: 45 });
     expect(csvRows(estate.nhspsRegisterCsv)).toHaveLength(255 + badRowsIn(DEMO_FILE_NAMES.nhspsRegisterCsv).length);
-    expect(csvRows(estate.surveysCsv)).toHaveLength(manifest.surveyBlocks + badRowsIn(DEMO_FILE_NAMES.surveysCsv).length);
+    expect(csvRows(estate.surveysCsv)).toHaveLength(
+      manifest.surveyBlocks + badRowsIn(DEMO_FILE_NAMES.surveysCsv).length,
+    );
     const sheet = (await workbook(estate.chpRegisterXlsx)).getWorksheet(CHP_SHEET_NAME);
     expect(sheet?.actualRowCount).toBe(1 + 45 + badRowsIn(DEMO_FILE_NAMES.chpRegisterXlsx).length);
     expect(manifest.surveyedSites).toBeGreaterThan(0.65 * 300);
@@ -115,14 +120,23 @@ describe('generateDemoEstate: files and counts', () => {
         (e) => e instanceof EstatesError && e.code === 'bad_input',
       );
     }
-    await expect(generateDemoEstate({ sites: 10, seed: 0.5, boroughLocator: locator })).rejects.toThrow(/seed must be a whole number/);
+    await expect(generateDemoEstate({ sites: 10, seed: 0.5, boroughLocator: locator })).rejects.toThrow(
+      /seed must be a whole number/,
+    );
   });
 
   it('still writes every bad row for a one-site estate', async () => {
     const tiny = await generateDemoEstate({ sites: 1, seed: 5, boroughLocator: locator });
     expect(tiny.manifest).toMatchObject({ sites: 1, nhsps: 1, chp: 0 });
     expect(tiny.manifest.badRows).toHaveLength(9);
-    expect(csvRows(tiny.nhspsRegisterCsv).map((r) => r['Property Reference'])).toEqual(['NHSPS-H001', '', 'NHSPS-H001', 'NHSPS-H002', 'NHSPS-H003', 'NHSPS-H004']);
+    expect(csvRows(tiny.nhspsRegisterCsv).map((r) => r['Property Reference'])).toEqual([
+      'NHSPS-H001',
+      '',
+      'NHSPS-H001',
+      'NHSPS-H002',
+      'NHSPS-H003',
+      'NHSPS-H004',
+    ]);
   });
 });
 
@@ -145,7 +159,9 @@ describe('generateDemoEstate: bad rows, read by the product’s own adapters', (
 
   it('has the NHSPS adapter reject exactly the listed rows, each for the listed field and code alone', async () => {
     const outcomes = await ingest('nhsps', estate.nhspsRegisterCsv, DEMO_FILE_NAMES.nhspsRegisterCsv);
-    const rejected = outcomes.flatMap((o) => (o.kind === 'rejected' ? [{ row: o.row, problems: o.problems.map((p) => `${p.field} ${p.code}`) }] : []));
+    const rejected = outcomes.flatMap((o) =>
+      o.kind === 'rejected' ? [{ row: o.row, problems: o.problems.map((p) => `${p.field} ${p.code}`) }] : [],
+    );
     const expected = badRowsIn(DEMO_FILE_NAMES.nhspsRegisterCsv)
       .filter((b) => b.expectedCode !== 'outside_london')
       .map((b) => ({ row: b.row, problems: [`${b.field} ${b.expectedCode}`] }));
@@ -176,8 +192,15 @@ describe('generateDemoEstate: bad rows, read by the product’s own adapters', (
 
   it('has the CHP adapter reject only the swapped row, and places every good building in its LIFTCo’s sub-region', async () => {
     const outcomes = await ingest('chp', estate.chpRegisterXlsx, DEMO_FILE_NAMES.chpRegisterXlsx);
-    const rejected = outcomes.flatMap((o) => (o.kind === 'rejected' ? [{ row: o.row, problems: o.problems.map((p) => `${p.field} ${p.code}`) }] : []));
-    expect(rejected).toEqual(badRowsIn(DEMO_FILE_NAMES.chpRegisterXlsx).map((b) => ({ row: b.row, problems: [`${b.field} ${b.expectedCode}`] })));
+    const rejected = outcomes.flatMap((o) =>
+      o.kind === 'rejected' ? [{ row: o.row, problems: o.problems.map((p) => `${p.field} ${p.code}`) }] : [],
+    );
+    expect(rejected).toEqual(
+      badRowsIn(DEMO_FILE_NAMES.chpRegisterXlsx).map((b) => ({
+        row: b.row,
+        problems: [`${b.field} ${b.expectedCode}`],
+      })),
+    );
     const accepted = outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.record] : []));
     expect(accepted).toHaveLength(45);
     for (const record of accepted) {
@@ -193,8 +216,14 @@ describe('generateDemoEstate: bad rows, read by the product’s own adapters', (
   it('has the survey adapter reject the grade E and 31/02/2021 rows, and accept the unknown-site row that must wait', async () => {
     const outcomes = await ingest('survey', estate.surveysCsv, DEMO_FILE_NAMES.surveysCsv);
     const listed = badRowsIn(DEMO_FILE_NAMES.surveysCsv);
-    const rejected = outcomes.flatMap((o) => (o.kind === 'rejected' ? [{ row: o.row, problems: o.problems.map((p) => `${p.field} ${p.code}`) }] : []));
-    expect(rejected).toEqual(listed.filter((b) => b.expectedCode !== 'unknown_site').map((b) => ({ row: b.row, problems: [`${b.field} ${b.expectedCode}`] })));
+    const rejected = outcomes.flatMap((o) =>
+      o.kind === 'rejected' ? [{ row: o.row, problems: o.problems.map((p) => `${p.field} ${p.code}`) }] : [],
+    );
+    expect(rejected).toEqual(
+      listed
+        .filter((b) => b.expectedCode !== 'unknown_site')
+        .map((b) => ({ row: b.row, problems: [`${b.field} ${b.expectedCode}`] })),
+    );
     const [waiting] = listed.filter((b) => b.expectedCode === 'unknown_site');
     const known = new Set([
       ...csvRows(estate.nhspsRegisterCsv).map((r) => r['Property Reference']),

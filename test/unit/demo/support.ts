@@ -9,7 +9,9 @@ import { readUpload, type RowOutcome, type UploadRecords } from '../../../src/in
 import { repoPath } from '../geo/shared-data.js';
 
 const readShipped = (): FeatureCollection<Polygon | MultiPolygon> =>
-  JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+  JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon
+  >;
 
 /** The borough file the product ships, as `estates demo-data` would load it. */
 export function shippedLocator(): BoroughLocator {
@@ -28,7 +30,10 @@ export function metresToNearestBorough(p: BngPoint): number {
         const [bx = 0, by = 0] = ring[i] ?? [];
         const dx = bx - ax;
         const dy = by - ay;
-        const t = Math.max(0, Math.min(1, ((p.eastingM - ax) * dx + (p.northingM - ay) * dy) / (dx * dx + dy * dy || 1)));
+        const t = Math.max(
+          0,
+          Math.min(1, ((p.eastingM - ax) * dx + (p.northingM - ay) * dy) / (dx * dx + dy * dy || 1)),
+        );
         nearest = Math.min(nearest, Math.hypot(p.eastingM - ax - t * dx, p.northingM - ay - t * dy));
       }
     }
@@ -52,7 +57,11 @@ export async function workbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 }
 
 /** Every outcome of an upload through the product's own adapter. */
-export async function ingest<S extends 'nhsps' | 'chp' | 'survey'>(source: S, bytes: Uint8Array, filename: string): Promise<Array<RowOutcome<UploadRecords[S]>>> {
+export async function ingest<S extends 'nhsps' | 'chp' | 'survey'>(
+  source: S,
+  bytes: Uint8Array,
+  filename: string,
+): Promise<Array<RowOutcome<UploadRecords[S]>>> {
   const all: Array<RowOutcome<UploadRecords[S]>> = [];
   for await (const outcome of readUpload(source, bytes, { filename })) all.push(outcome);
   return all;

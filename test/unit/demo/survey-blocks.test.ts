@@ -8,13 +8,18 @@ import type { Grade } from '../../../src/domain/records.js';
 describe('splitGia', () => {
   it('splits a site into whole-metre blocks, largest first, that sum exactly to its GIA', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.integer({ min: 200, max: 20_000 }), fc.integer({ min: 1, max: 4 }), (seed, giaM2, blocks) => {
-        const parts = splitGia(seededRandom(seed), giaM2, blocks);
-        expect(parts).toHaveLength(blocks);
-        expect(parts.reduce((s, p) => s + p, 0)).toBe(giaM2);
-        expect(parts.every((p) => Number.isInteger(p) && p > 0)).toBe(true);
-        expect([...parts].sort((a, b) => b - a)).toEqual(parts);
-      }),
+      fc.property(
+        fc.integer(),
+        fc.integer({ min: 200, max: 20_000 }),
+        fc.integer({ min: 1, max: 4 }),
+        (seed, giaM2, blocks) => {
+          const parts = splitGia(seededRandom(seed), giaM2, blocks);
+          expect(parts).toHaveLength(blocks);
+          expect(parts.reduce((s, p) => s + p, 0)).toBe(giaM2);
+          expect(parts.every((p) => Number.isInteger(p) && p > 0)).toBe(true);
+          expect([...parts].sort((a, b) => b - a)).toEqual(parts);
+        },
+      ),
     );
   });
 
@@ -25,13 +30,16 @@ describe('splitGia', () => {
 
 describe('gradesAroundMedian', () => {
   it("keeps the product's GIA-weighted median on the site grade, whatever the other blocks draw", () => {
-    const gias = fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }).map((a) => a.sort((x, y) => y - x));
+    const gias = fc
+      .array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 })
+      .map((a) => a.sort((x, y) => y - x));
     fc.assert(
       fc.property(fc.integer(), fc.constantFrom(...GRADE_ORDER), gias, (seed, site, giasLargestFirst) => {
         const grades = gradesAroundMedian<Grade>(seededRandom(seed), site, GRADE_ORDER, giasLargestFirst);
         const median = weightedMedianGrade(grades.map((value, i) => ({ value, weight: giasLargestFirst[i] ?? 0 })));
         expect(median).toBe(site);
-        for (const g of grades) expect(Math.abs(GRADE_ORDER.indexOf(g) - GRADE_ORDER.indexOf(site))).toBeLessThanOrEqual(1);
+        for (const g of grades)
+          expect(Math.abs(GRADE_ORDER.indexOf(g) - GRADE_ORDER.indexOf(site))).toBeLessThanOrEqual(1);
       }),
     );
   });
@@ -41,7 +49,10 @@ describe('gradesAroundMedian', () => {
     const grades = gradesAroundMedian<Grade>(seededRandom(9), 'C', GRADE_ORDER, [500, 300, 200]);
     expect(grades.slice(0, 2)).toEqual(['C', 'C']);
     // 501 of 1000 is more than half: the rest are free to differ (by one step at most).
-    const free = Array.from({ length: 200 }, (_, seed) => gradesAroundMedian<Grade>(seededRandom(seed), 'A', GRADE_ORDER, [501, 499])[1]);
+    const free = Array.from(
+      { length: 200 },
+      (_, seed) => gradesAroundMedian<Grade>(seededRandom(seed), 'A', GRADE_ORDER, [501, 499])[1],
+    );
     expect(new Set(free)).toEqual(new Set(['A', 'B']));
   });
 });

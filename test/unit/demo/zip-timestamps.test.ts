@@ -34,8 +34,11 @@ describe('stampZipEntries', () => {
   });
 
   it('refuses bytes that are not a zip', () => {
-    expect(() => stampZipEntries(new TextEncoder().encode('Building ID,Building Name\r\n'.repeat(3)), new Date(Date.UTC(2020, 0, 1)))).toThrow(
-      /no zip directory at its end/,
-    );
+    expect(() =>
+      stampZipEntries(
+        new TextEncoder().encode('Building ID,Building Name\r\n'.repeat(3)),
+        new Date(Date.UTC(2020, 0, 1)),
+      ),
+    ).toThrow(/no zip directory at its end/);
   });
 });

@@ -35,14 +35,28 @@ describe('housingCapacity', () => {
     expect(c.niaM2).toBe(6256);
     expect(c.giaM2).toBeCloseTo(7820, 9);
     expect(c.flags).toEqual([]);
-    expect(c.working.find((w) => w.assumptionKey === 'density.matrix')?.source).toMatch(/superseded by London Plan 2021 Policy D3/);
+    expect(c.working.find((w) => w.assumptionKey === 'density.matrix')?.source).toMatch(
+      /superseded by London Plan 2021 Policy D3/,
+    );
   });
 
   it('holds the Table 3.2 ranges of DOMAIN §5 and uses their midpoints', () => {
     const m = A.figures['density.matrix'].value;
-    expect(m.suburban).toEqual({ '0-1': { minHrPerHa: 150, maxHrPerHa: 200 }, '2-3': { minHrPerHa: 150, maxHrPerHa: 250 }, '4-6': { minHrPerHa: 200, maxHrPerHa: 350 } });
-    expect(m.urban).toEqual({ '0-1': { minHrPerHa: 150, maxHrPerHa: 250 }, '2-3': { minHrPerHa: 200, maxHrPerHa: 450 }, '4-6': { minHrPerHa: 200, maxHrPerHa: 700 } });
-    expect(m.central).toEqual({ '0-1': { minHrPerHa: 150, maxHrPerHa: 300 }, '2-3': { minHrPerHa: 300, maxHrPerHa: 650 }, '4-6': { minHrPerHa: 650, maxHrPerHa: 1100 } });
+    expect(m.suburban).toEqual({
+      '0-1': { minHrPerHa: 150, maxHrPerHa: 200 },
+      '2-3': { minHrPerHa: 150, maxHrPerHa: 250 },
+      '4-6': { minHrPerHa: 200, maxHrPerHa: 350 },
+    });
+    expect(m.urban).toEqual({
+      '0-1': { minHrPerHa: 150, maxHrPerHa: 250 },
+      '2-3': { minHrPerHa: 200, maxHrPerHa: 450 },
+      '4-6': { minHrPerHa: 200, maxHrPerHa: 700 },
+    });
+    expect(m.central).toEqual({
+      '0-1': { minHrPerHa: 150, maxHrPerHa: 300 },
+      '2-3': { minHrPerHa: 300, maxHrPerHa: 650 },
+      '4-6': { minHrPerHa: 650, maxHrPerHa: 1100 },
+    });
     // Central PTAL 6a: midpoint 875; 1 ha × 0.85 × 875 ÷ 3 = 247.9 → 247. Suburban PTAL 1a: 175 → 49.58 → 49.
     expect(housingCapacity(input({ setting: 'central', ptal: '6a' }), A).homes).toBe(247);
     expect(housingCapacity(input({ setting: 'suburban', ptal: '1a' }), A).homes).toBe(49);
@@ -75,7 +89,11 @@ describe('housingCapacity', () => {
 
   it('gives no homes on no land, and refuses nonsense', () => {
     expect(housingCapacity(input({ developableAreaHa: 0 }), A).homes).toBe(0);
-    for (const bad of [input({ developableAreaHa: -1 }), input({ plannedHomes: 2.5 }), input({ nearestStationM: Number.POSITIVE_INFINITY })]) {
+    for (const bad of [
+      input({ developableAreaHa: -1 }),
+      input({ plannedHomes: 2.5 }),
+      input({ nearestStationM: Number.POSITIVE_INFINITY }),
+    ]) {
       let code: string | null = null;
       try {
         housingCapacity(bad, A);
@@ -95,7 +113,16 @@ describe('capacity helpers', () => {
   });
 
   it('bands station distance at 480 m and 960 m, each threshold inclusive', () => {
-    expect([0, 479, 480, 481, 959, 960, 961, 5000].map((m) => ptalBandFromStationDistance(m, A))).toEqual(['4-6', '4-6', '4-6', '2-3', '2-3', '2-3', '0-1', '0-1']);
+    expect([0, 479, 480, 481, 959, 960, 961, 5000].map((m) => ptalBandFromStationDistance(m, A))).toEqual([
+      '4-6',
+      '4-6',
+      '4-6',
+      '2-3',
+      '2-3',
+      '2-3',
+      '0-1',
+      '0-1',
+    ]);
   });
 
   it('calls only the City and Westminster central, other inner boroughs urban, outer suburban', () => {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, foldCaseEvents, hashCaseEvent, verifyChain, type CaseEvent } from '../../../src/domain/case-events.js';
+import {
+  canonicalJson,
+  foldCaseEvents,
+  hashCaseEvent,
+  verifyChain,
+  type CaseEvent,
+} from '../../../src/domain/case-events.js';
 import { CaseBuilder } from './case-fixtures.js';
 
 const completedCase = () => new CaseBuilder().walkTo('completed');
@@ -9,7 +15,11 @@ const completedCase = () => new CaseBuilder().walkTo('completed');
 function shuffleKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shuffleKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffleKeys(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .reverse()
+        .map(([k, v]) => [k, shuffleKeys(v)]),
+    );
   }
   return value;
 }
@@ -57,7 +67,11 @@ describe('verifyChain', () => {
     const events = completedCase().events.map((e) => ({ ...e })) as CaseEvent[];
     const forged = { ...(events[4] as CaseEvent), actor: 'mallory' } as CaseEvent;
     events[4] = { ...forged, hash: hashCaseEvent(forged, forged.previousHash) };
-    expect(verifyChain(events)).toMatchObject({ ok: false, brokenAt: 6, reason: expect.stringContaining('previousHash') });
+    expect(verifyChain(events)).toMatchObject({
+      ok: false,
+      brokenAt: 6,
+      reason: expect.stringContaining('previousHash'),
+    });
   });
 
   it('finds a removed event', () => {
@@ -77,18 +91,26 @@ describe('verifyChain', () => {
     const events = completedCase().events;
     const last = events[events.length - 1] as CaseEvent;
     expect(verifyChain(events.slice(0, -2))).toEqual({ ok: true });
-    expect(verifyChain(events.slice(0, -2), { sequence: last.sequence, hash: last.hash })).toMatchObject({ ok: false, brokenAt: last.sequence });
+    expect(verifyChain(events.slice(0, -2), { sequence: last.sequence, hash: last.hash })).toMatchObject({
+      ok: false,
+      brokenAt: last.sequence,
+    });
   });
 
   it('rejects any single-field change anywhere in the chain', () => {
     const { events } = completedCase();
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: events.length - 1 }), fc.constantFrom('actor', 'reason', 'occurredAt', 'role'), fc.string({ minLength: 1 }), (index, field, value) => {
-        const original = events[index] as CaseEvent;
-        fc.pre(original[field] !== value);
-        const tampered = events.map((e, i) => (i === index ? ({ ...e, [field]: value } as CaseEvent) : e));
-        expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAt: original.sequence });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: events.length - 1 }),
+        fc.constantFrom('actor', 'reason', 'occurredAt', 'role'),
+        fc.string({ minLength: 1 }),
+        (index, field, value) => {
+          const original = events[index] as CaseEvent;
+          fc.pre(original[field] !== value);
+          const tampered = events.map((e, i) => (i === index ? ({ ...e, [field]: value } as CaseEvent) : e));
+          expect(verifyChain(tampered)).toMatchObject({ ok: false, brokenAt: original.sequence });
+        },
+      ),
     );
   });
 });
@@ -97,7 +119,9 @@ describe('foldCaseEvents', () => {
   it('rebuilds the state applyTransition returned, from the events alone', () => {
     const b = completedCase();
     expect(foldCaseEvents(b.events)).toEqual(b.state);
-    expect(foldCaseEvents(b.events.map((e) => JSON.parse(JSON.stringify(shuffleKeys(e))) as CaseEvent))).toEqual(b.state);
+    expect(foldCaseEvents(b.events.map((e) => JSON.parse(JSON.stringify(shuffleKeys(e))) as CaseEvent))).toEqual(
+      b.state,
+    );
   });
 
   it('derives stage visits, facts and the head of the chain', () => {
@@ -105,12 +129,28 @@ describe('foldCaseEvents', () => {
     expect(state.stage).toBe('completed');
     expect(state.sequence).toBe(17);
     expect(state.visits.map((v) => v.stage)).toEqual([
-      'identified', 'surplus_declared', 'board_review', 'approved_for_disposal', 'first_refusal', 'due_diligence', 'planning', 'marketing', 'sale_agreed', 'completed',
+      'identified',
+      'surplus_declared',
+      'board_review',
+      'approved_for_disposal',
+      'first_refusal',
+      'due_diligence',
+      'planning',
+      'marketing',
+      'sale_agreed',
+      'completed',
     ]);
     expect(state.visits[4]).toMatchObject({ enteredOn: '2024-01-14', leftOn: '2024-03-25', exitTo: 'due_diligence' });
-    expect(state.facts.valuation).toEqual({ marketValuePence: 100_000_000, capacityHomes: 120, valuedOn: '2024-06-01', basis: 'max(EUV, RLV)' });
+    expect(state.facts.valuation).toEqual({
+      marketValuePence: 100_000_000,
+      capacityHomes: 120,
+      valuedOn: '2024-06-01',
+      basis: 'max(EUV, RLV)',
+    });
     expect(state.epimsListing).toEqual({ reference: 'EPIMS-1234', listedOn: '2024-01-14' });
-    expect(state.boardDecisions).toEqual([{ meetingId: 'LEB-2024-02', decision: 'approve', decidedOn: '2024-01-13', sequence: 6 }]);
+    expect(state.boardDecisions).toEqual([
+      { meetingId: 'LEB-2024-02', decision: 'approve', decidedOn: '2024-01-13', sequence: 6 },
+    ]);
   });
 
   it('refuses a history that does not start with the opening event, or skips one', () => {

@@ -10,7 +10,11 @@ export function must(verdict: Verdict): Extract<Verdict, { ok: true }> {
   return verdict;
 }
 
-type Ask = CaseRequest extends infer R ? (R extends CaseRequest ? Omit<R, 'actor' | 'role' | 'reason'> & Partial<Pick<R, 'actor' | 'role' | 'reason'>> : never) : never;
+type Ask = CaseRequest extends infer R
+  ? R extends CaseRequest
+    ? Omit<R, 'actor' | 'role' | 'reason'> & Partial<Pick<R, 'actor' | 'role' | 'reason'>>
+    : never
+  : never;
 
 export class CaseBuilder {
   events: CaseEvent[] = [];
@@ -19,7 +23,9 @@ export class CaseBuilder {
 
   constructor(caseId = 1, siteId = 100, opened = '2024-01-08T10:00:00.000Z') {
     this.now = new Date(opened);
-    const v = must(openCase({ caseId, siteId, actor: 'alice', role: 'officer', reason: 'ranked in the top ten' }, this.now));
+    const v = must(
+      openCase({ caseId, siteId, actor: 'alice', role: 'officer', reason: 'ranked in the top ten' }, this.now),
+    );
     this.events.push(v.event);
     this.state = v.state;
   }
@@ -56,13 +62,22 @@ export class CaseBuilder {
       case 'due_diligence':
         if (!facts.titleReport) fact({ fact: 'title_report', summary: 'clean freehold' });
         if (!facts.planningBrief) fact({ fact: 'planning_brief', summary: 'residential led' });
-        if (!facts.valuation) fact({ fact: 'valuation', marketValuePence: 1_000_000_00, capacityHomes: 120, valuedOn: '2024-06-01', basis: 'max(EUV, RLV)' });
+        if (!facts.valuation)
+          fact({
+            fact: 'valuation',
+            marketValuePence: 1_000_000_00,
+            capacityHomes: 120,
+            valuedOn: '2024-06-01',
+            basis: 'max(EUV, RLV)',
+          });
         break;
       case 'planning':
-        if (!facts.planningOutcome) fact({ fact: 'planning_outcome', outcome: 'outline_consent', reference: '24/0001/OUT', homesPermitted: 110 });
+        if (!facts.planningOutcome)
+          fact({ fact: 'planning_outcome', outcome: 'outline_consent', reference: '24/0001/OUT', homesPermitted: 110 });
         break;
       case 'marketing':
-        if (!facts.saleAgreement) fact({ fact: 'sale_agreement', buyer: 'Homes Ltd', pricePence: 1_100_000_00, publicBody: false });
+        if (!facts.saleAgreement)
+          fact({ fact: 'sale_agreement', buyer: 'Homes Ltd', pricePence: 1_100_000_00, publicBody: false });
         break;
       default:
         break;

@@ -1,7 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyCondition, describeCondition, weightedMedianGrade, type ConditionSiteFacts } from '../../../src/domain/condition.js';
+import {
+  classifyCondition,
+  describeCondition,
+  weightedMedianGrade,
+  type ConditionSiteFacts,
+} from '../../../src/domain/condition.js';
 import { seededRandom } from '../../../src/domain/random.js';
 import type { BacklogPence, Grade, SurveyBlockRecord } from '../../../src/domain/records.js';
 import { sharedDataPath } from '../geo/shared-data.js';
@@ -70,30 +75,69 @@ describe('classifyCondition: the P × F matrix (DOMAIN §3 step 2)', () => {
 
 describe('site grade per facet: the GIA-weighted median square metre', () => {
   it('follows the larger block, and the worse grade when the halves balance exactly', () => {
-    expect(weightedMedianGrade([{ value: 'A', weight: 100 }, { value: 'C', weight: 300 }])).toBe('C');
-    expect(weightedMedianGrade([{ value: 'A', weight: 300 }, { value: 'C', weight: 100 }])).toBe('A');
-    expect(weightedMedianGrade([{ value: 'A', weight: 100 }, { value: 'C', weight: 100 }])).toBe('C');
-    expect(weightedMedianGrade([{ value: 'A', weight: 101 }, { value: 'C', weight: 100 }])).toBe('A');
-    expect(weightedMedianGrade([{ value: 'D', weight: 10 }, { value: 'A', weight: 45 }, { value: 'B(C)', weight: 45 }])).toBe('B(C)');
+    expect(
+      weightedMedianGrade([
+        { value: 'A', weight: 100 },
+        { value: 'C', weight: 300 },
+      ]),
+    ).toBe('C');
+    expect(
+      weightedMedianGrade([
+        { value: 'A', weight: 300 },
+        { value: 'C', weight: 100 },
+      ]),
+    ).toBe('A');
+    expect(
+      weightedMedianGrade([
+        { value: 'A', weight: 100 },
+        { value: 'C', weight: 100 },
+      ]),
+    ).toBe('C');
+    expect(
+      weightedMedianGrade([
+        { value: 'A', weight: 101 },
+        { value: 'C', weight: 100 },
+      ]),
+    ).toBe('A');
+    expect(
+      weightedMedianGrade([
+        { value: 'D', weight: 10 },
+        { value: 'A', weight: 45 },
+        { value: 'B(C)', weight: 45 },
+      ]),
+    ).toBe('B(C)');
     expect(weightedMedianGrade([])).toBeNull();
   });
 
   it('weighs blocks by GIA in the class and the score', () => {
-    const v = classifyCondition([block({ block: '1', physical: 'B', giaM2: 100 }), block({ block: '2', physical: 'C', giaM2: 300 })], SITE);
+    const v = classifyCondition(
+      [block({ block: '1', physical: 'B', giaM2: 100 }), block({ block: '2', physical: 'C', giaM2: 300 })],
+      SITE,
+    );
     expect(v.facets.physical).toBe('C');
     // (1 × 100 + 2 × 300) / 400 = 1.75 points; 100 × (1 − 1.75 / 3) = 41.67
     expect(v.score).toBe(41.7);
   });
 
   it('weighs blocks equally when one lacks its floor area, and flags it', () => {
-    const v = classifyCondition([block({ block: '1', physical: 'A', giaM2: 900 }), block({ block: '2', physical: 'C', giaM2: null }), block({ block: '3', physical: 'C', giaM2: 10 })], SITE);
+    const v = classifyCondition(
+      [
+        block({ block: '1', physical: 'A', giaM2: 900 }),
+        block({ block: '2', physical: 'C', giaM2: null }),
+        block({ block: '3', physical: 'C', giaM2: 10 }),
+      ],
+      SITE,
+    );
     expect(v.flags).toContain('blocks-equally-weighted');
     expect(v.facets.physical).toBe('C');
     expect(v.score).toBe(Math.round(1000 * (1 - 4 / 9)) / 10);
   });
 
   it("keeps only each block's latest survey", () => {
-    const v = classifyCondition([block({ physical: 'D', surveyDate: '2019-03-01' }), block({ physical: 'A', surveyDate: '2023-03-01' })], SITE);
+    const v = classifyCondition(
+      [block({ physical: 'D', surveyDate: '2019-03-01' }), block({ physical: 'A', surveyDate: '2023-03-01' })],
+      SITE,
+    );
     expect(v.facets.physical).toBe('A');
     expect(v.score).toBe(100);
   });
@@ -114,18 +158,31 @@ describe('escalators raise the class, never lower it', () => {
   const maintainBlock = { physical: 'A' as const, functional: 'A' as const };
 
   it('statutory compliance C or D → at least refurbish; B(C) and better do not', () => {
-    for (const [statutory, expected] of [['B', 'maintain'], ['B(C)', 'maintain'], ['C', 'refurbish'], ['D', 'refurbish']] as const) {
+    for (const [statutory, expected] of [
+      ['B', 'maintain'],
+      ['B(C)', 'maintain'],
+      ['C', 'refurbish'],
+      ['D', 'refurbish'],
+    ] as const) {
       const v = classifyCondition([block({ ...maintainBlock, statutory })], SITE);
       expect([statutory, v.conditionClass]).toEqual([statutory, expected]);
     }
     const fired = classifyCondition([block({ ...maintainBlock, statutory: 'C' })], SITE);
     expect(fired.decidedBy).toBe('statutory-compliance');
-    expect(fired.escalators).toEqual([{ rule: 'statutory-compliance', value: 'C', threshold: 'C', unit: 'grade', raisesTo: 'refurbish' }]);
-    expect(describeCondition(fired)).toBe('Condition refurbish (physical A, functional A) because statutory compliance is C (threshold C or worse).');
+    expect(fired.escalators).toEqual([
+      { rule: 'statutory-compliance', value: 'C', threshold: 'C', unit: 'grade', raisesTo: 'refurbish' },
+    ]);
+    expect(describeCondition(fired)).toBe(
+      'Condition refurbish (physical A, functional A) because statutory compliance is C (threshold C or worse).',
+    );
   });
 
   it('≥ 25% of GIA in physical D → at least refurbish', () => {
-    const site = (dM2: number) => classifyCondition([block({ block: 'd', physical: 'D', giaM2: dM2 }), block({ block: 'a', ...maintainBlock, giaM2: 1000 - dM2 })], SITE);
+    const site = (dM2: number) =>
+      classifyCondition(
+        [block({ block: 'd', physical: 'D', giaM2: dM2 }), block({ block: 'a', ...maintainBlock, giaM2: 1000 - dM2 })],
+        SITE,
+      );
     expect(site(249).conditionClass).toBe('maintain');
     const at = site(250);
     expect(at.conditionClass).toBe('refurbish');
@@ -135,21 +192,39 @@ describe('escalators raise the class, never lower it', () => {
   });
 
   it('high + significant backlog ≥ £50/m² GIA → at least refurbish', () => {
-    const site = (pence: number) => classifyCondition([block({ ...maintainBlock, backlogPence: { ...NO_BACKLOG, high: pence / 2, significant: pence / 2 } })], SITE);
+    const site = (pence: number) =>
+      classifyCondition(
+        [block({ ...maintainBlock, backlogPence: { ...NO_BACKLOG, high: pence / 2, significant: pence / 2 } })],
+        SITE,
+      );
     expect(site(4_999_998).conditionClass).toBe('maintain');
     const at = site(5_000_000);
     expect(at.conditionClass).toBe('refurbish');
-    expect(at.escalators).toEqual([{ rule: 'backlog-high-significant', value: 5000, threshold: 5000, unit: 'pence per m² GIA', raisesTo: 'refurbish' }]);
+    expect(at.escalators).toEqual([
+      {
+        rule: 'backlog-high-significant',
+        value: 5000,
+        threshold: 5000,
+        unit: 'pence per m² GIA',
+        raisesTo: 'refurbish',
+      },
+    ]);
     expect(site(5_000_002).conditionClass).toBe('refurbish');
   });
 
   it('total backlog ≥ £400/m² GIA → rebuild', () => {
-    const site = (pence: number) => classifyCondition([block({ ...maintainBlock, backlogPence: { ...NO_BACKLOG, moderate: pence - 1, low: 1 } })], SITE);
+    const site = (pence: number) =>
+      classifyCondition(
+        [block({ ...maintainBlock, backlogPence: { ...NO_BACKLOG, moderate: pence - 1, low: 1 } })],
+        SITE,
+      );
     expect(site(39_999_999).conditionClass).toBe('maintain');
     const at = site(40_000_000);
     expect(at.conditionClass).toBe('rebuild');
     expect(at.decidedBy).toBe('backlog-total');
-    expect(describeCondition(at)).toBe('Condition rebuild (physical A, functional A) because total backlog is £400/m² (threshold £400/m²).');
+    expect(describeCondition(at)).toBe(
+      'Condition rebuild (physical A, functional A) because total backlog is £400/m² (threshold £400/m²).',
+    );
     expect(site(40_000_001).conditionClass).toBe('rebuild');
   });
 
@@ -187,7 +262,8 @@ describe('no survey: the register fallback', () => {
   });
 
   it('applies the backlog escalators over the register GIA', () => {
-    const backlog = (high: number, moderate: number) => classifyCondition([], { ...SITE, giaM2: 2000, backlogPence: { ...NO_BACKLOG, high, moderate } });
+    const backlog = (high: number, moderate: number) =>
+      classifyCondition([], { ...SITE, giaM2: 2000, backlogPence: { ...NO_BACKLOG, high, moderate } });
     expect(backlog(9_999_999, 0).conditionClass).toBe('not-surveyed');
     expect(backlog(10_000_000, 0).conditionClass).toBe('refurbish');
     expect(backlog(10_000_000, 69_999_999).conditionClass).toBe('refurbish');
@@ -208,12 +284,26 @@ describe('no survey: the register fallback', () => {
 describe('calibration against the reference grade mix (DOMAIN §3)', () => {
   it('gives about 13.1% rebuild, 50.5% refurbish, 36.4% maintain over 10,000 one-block sites', () => {
     const random = seededRandom(2017);
-    const physicalMix: Array<[Grade, number]> = [['A', 12], ['B', 40], ['B(C)', 10], ['C', 29], ['D', 9]];
-    const functionalMix: Array<[Grade, number]> = [['A', 25], ['B', 45], ['C', 22], ['D', 8]];
+    const physicalMix: Array<[Grade, number]> = [
+      ['A', 12],
+      ['B', 40],
+      ['B(C)', 10],
+      ['C', 29],
+      ['D', 9],
+    ];
+    const functionalMix: Array<[Grade, number]> = [
+      ['A', 25],
+      ['B', 45],
+      ['C', 22],
+      ['D', 8],
+    ];
     const counts = { rebuild: 0, refurbish: 0, maintain: 0, 'not-surveyed': 0 };
     const n = 10_000;
     for (let i = 0; i < n; i++) {
-      const v = classifyCondition([block({ physical: random.pick(physicalMix), functional: random.pick(functionalMix) })], SITE);
+      const v = classifyCondition(
+        [block({ physical: random.pick(physicalMix), functional: random.pick(functionalMix) })],
+        SITE,
+      );
       counts[v.conditionClass] += 1;
     }
     // One standard error is about 0.34 points for 13% and 0.5 for 50%; a point either way is three of them.
@@ -226,7 +316,10 @@ describe('calibration against the reference grade mix (DOMAIN §3)', () => {
 
 describe('the register fallback on the real ERIC 2016-17 London sites', () => {
   it('flags 18 of 144 sites (12.5%) rebuild and 21 more refurbish, as DOMAIN §3 counts', () => {
-    const rows: Array<Record<string, string>> = parse(readFileSync(sharedDataPath('eric_2016_17_site_data_london.csv')), { columns: true, bom: true });
+    const rows: Array<Record<string, string>> = parse(
+      readFileSync(sharedDataPath('eric_2016_17_site_data_london.csv')),
+      { columns: true, bom: true },
+    );
     // Empty cells and "Not Applicable" say nothing; thousands separators are allowed.
     const amount = (text: string | undefined): number | null => {
       const n = Number((text ?? '').replace(/,/g, ''));
@@ -235,9 +328,13 @@ describe('the register fallback on the real ERIC 2016-17 London sites', () => {
     const counts = { rebuild: 0, refurbish: 0, maintain: 0, 'not-surveyed': 0 };
     const sites = rows.filter((r) => r['Site Type'] !== 'Aggregate Site');
     for (const r of sites) {
-      const pounds = (['high', 'significant', 'moderate', 'low'] as const).map((k) => amount(r[`Cost to eradicate ${k} risk backlog (£)`]));
+      const pounds = (['high', 'significant', 'moderate', 'low'] as const).map((k) =>
+        amount(r[`Cost to eradicate ${k} risk backlog (£)`]),
+      );
       const pence = (i: number): number => Math.round((pounds[i] ?? 0) * 100);
-      const backlogPence = pounds.every((p) => p === null) ? null : { high: pence(0), significant: pence(1), moderate: pence(2), low: pence(3) };
+      const backlogPence = pounds.every((p) => p === null)
+        ? null
+        : { high: pence(0), significant: pence(1), moderate: pence(2), low: pence(3) };
       const v = classifyCondition([], {
         giaM2: amount(r['Gross internal floor area (m²)']),
         backlogPence,

@@ -11,7 +11,9 @@ describe('forecastCases', () => {
     const cases = [fresh(1), fresh(2)];
     const a = forecastCases({ cases, now: NOW, draws: 500, seed: 7 });
     expect(forecastCases({ cases, now: NOW, draws: 500, seed: 7 })).toEqual(a);
-    expect(forecastCases({ cases, now: NOW, draws: 500, seed: 8 }).cases[0]?.p50WorkingDays).not.toBe(a.cases[0]?.p50WorkingDays);
+    expect(forecastCases({ cases, now: NOW, draws: 500, seed: 8 }).cases[0]?.p50WorkingDays).not.toBe(
+      a.cases[0]?.p50WorkingDays,
+    );
   });
 
   it("does not let one case's forecast depend on the others forecast with it, or their order", () => {
@@ -40,7 +42,11 @@ describe('forecastCases', () => {
   });
 
   it('puts P90 at or after P50, whatever the seed and stage', () => {
-    const cases = [fresh(1), new CaseBuilder(2).walkTo('planning').state, new CaseBuilder(3).walkTo('sale_agreed').state];
+    const cases = [
+      fresh(1),
+      new CaseBuilder(2).walkTo('planning').state,
+      new CaseBuilder(3).walkTo('sale_agreed').state,
+    ];
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 1, max: 200 }), (seed, draws) => {
         for (const c of forecastCases({ cases, now: new Date('2024-05-01T12:00:00Z'), draws, seed }).cases) {
@@ -65,11 +71,13 @@ describe('forecastCases', () => {
   it('draws the current stage on condition that it outlasts the time already spent', () => {
     const b = new CaseBuilder(5).walkTo('sale_agreed'); // entered Tue 2 Apr 2024
     // 3–5 Apr 3, 8–30 Apr 17, May 21 (6 and 27 May are holidays), 3–26 Jun 18 → 59 working days spent of 42–84.
-    const late = forecastCases({ cases: [b.state], now: new Date('2024-06-26T12:00:00Z'), draws: 1000, seed: 1 }).cases[0];
+    const late = forecastCases({ cases: [b.state], now: new Date('2024-06-26T12:00:00Z'), draws: 1000, seed: 1 })
+      .cases[0];
     expect(late?.p90WorkingDays).toBeLessThanOrEqual(84 - 59);
     expect(late?.p50WorkingDays).toBeGreaterThanOrEqual(1);
     // Past the top of its range, it ends within the overrun horizon (63 working days).
-    const overrun = forecastCases({ cases: [b.state], now: new Date('2025-01-06T12:00:00Z'), draws: 1000, seed: 1 }).cases[0];
+    const overrun = forecastCases({ cases: [b.state], now: new Date('2025-01-06T12:00:00Z'), draws: 1000, seed: 1 })
+      .cases[0];
     expect(overrun?.p90WorkingDays).toBeLessThanOrEqual(63);
     expect(overrun?.p90WorkingDays).toBeGreaterThan(40);
   });
@@ -87,18 +95,35 @@ describe('forecastCases', () => {
     expect(observed.planning[0]).toBeGreaterThan(800);
     expect(observed.marketing).toEqual([]);
     const base = forecastCases({ cases: [openCase.state], now, draws: 1000, seed: 5 }).cases[0];
-    const twoSeen = forecastCases({ cases: [openCase.state], history: slowPlanning.slice(0, 2), now, draws: 1000, seed: 5 }).cases[0];
-    const threeSeen = forecastCases({ cases: [openCase.state], history: slowPlanning, now, draws: 1000, seed: 5 }).cases[0];
+    const twoSeen = forecastCases({
+      cases: [openCase.state],
+      history: slowPlanning.slice(0, 2),
+      now,
+      draws: 1000,
+      seed: 5,
+    }).cases[0];
+    const threeSeen = forecastCases({ cases: [openCase.state], history: slowPlanning, now, draws: 1000, seed: 5 })
+      .cases[0];
     // Two observations are not enough: same draws, the count shown.
     expect([twoSeen?.p50WorkingDays, twoSeen?.p90WorkingDays]).toEqual([base?.p50WorkingDays, base?.p90WorkingDays]);
-    expect(twoSeen?.bases.find((b) => b.stage === 'planning')).toEqual({ stage: 'planning', basis: 'assumption', observations: 2 });
-    expect(threeSeen?.bases.find((b) => b.stage === 'planning')).toEqual({ stage: 'planning', basis: 'observed', observations: 3 });
+    expect(twoSeen?.bases.find((b) => b.stage === 'planning')).toEqual({
+      stage: 'planning',
+      basis: 'assumption',
+      observations: 2,
+    });
+    expect(threeSeen?.bases.find((b) => b.stage === 'planning')).toEqual({
+      stage: 'planning',
+      basis: 'observed',
+      observations: 3,
+    });
     // Planning assumed ≈ 378 wd (18 months); observed ≈ 820: the forecast moves by roughly the difference.
     expect((threeSeen?.p50WorkingDays ?? 0) - (base?.p50WorkingDays ?? 0)).toBeGreaterThan(350);
   });
 
   it('counts a deferral to its date, then the rest of the stage it left', () => {
-    const b = new CaseBuilder(4).walkTo('sale_agreed').to('deferred', { stallReason: { code: 'market_conditions' }, deferUntil: '2024-07-01' });
+    const b = new CaseBuilder(4)
+      .walkTo('sale_agreed')
+      .to('deferred', { stallReason: { code: 'market_conditions' }, deferUntil: '2024-07-01' });
     const f = forecastCases({ cases: [b.state], now: new Date('2024-04-04T12:00:00Z'), draws: 500, seed: 2 }).cases[0];
     const toDate = 61; // working days after Thu 4 Apr to Mon 1 Jul 2024 (6 May and 27 May are holidays)
     expect(f?.p50WorkingDays).toBeGreaterThan(toDate + 40);

@@ -11,8 +11,15 @@ describe('outcomes after sale', () => {
     const a = sold(1)
       .do({ kind: 'record_outcome', outcome: { receiptPence: 1_100_000_00 } })
       .do({ kind: 'record_outcome', outcome: { reinvestment: { category: 'primary_care', amountPence: 600_000_00 } } })
-      .do({ kind: 'record_outcome', outcome: { reinvestment: { category: 'community_care', amountPence: 400_000_00 } } })
-      .do({ kind: 'record_outcome', role: 'housing', outcome: { homesPermitted: 110, homesStarted: 110, homesCompleted: 60 } })
+      .do({
+        kind: 'record_outcome',
+        outcome: { reinvestment: { category: 'community_care', amountPence: 400_000_00 } },
+      })
+      .do({
+        kind: 'record_outcome',
+        role: 'housing',
+        outcome: { homesPermitted: 110, homesStarted: 110, homesCompleted: 60 },
+      })
       .do({ kind: 'record_outcome', role: 'housing', outcome: { homesCompleted: 96 } });
     const b = sold(2).do({ kind: 'record_outcome', outcome: { receiptPence: 900_000_00 } });
     const c = sold(3);
@@ -54,13 +61,33 @@ describe('outcomes after sale', () => {
     const open = new CaseBuilder(5).walkTo('sale_agreed');
     const at = new Date('2025-01-01T00:00:00Z');
     const ask = { kind: 'record_outcome' as const, actor: 'h', reason: 'r' };
-    expect(applyTransition(open.state, { ...ask, role: 'officer', outcome: { receiptPence: 1 } }, at)).toMatchObject({ ok: false, rule: 'wrong_stage' });
+    expect(applyTransition(open.state, { ...ask, role: 'officer', outcome: { receiptPence: 1 } }, at)).toMatchObject({
+      ok: false,
+      rule: 'wrong_stage',
+    });
     const done = sold(6).do({ kind: 'record_outcome', outcome: { receiptPence: 500 } });
-    expect(applyTransition(done.state, { ...ask, role: 'housing', outcome: { receiptPence: 1 } }, at)).toMatchObject({ ok: false, rule: 'bad_outcome' });
-    expect(applyTransition(done.state, { ...ask, role: 'board', outcome: { homesCompleted: 1 } }, at)).toMatchObject({ ok: false, rule: 'role_not_allowed' });
-    expect(applyTransition(done.state, { ...ask, role: 'officer', outcome: { reinvestment: { category: 'other', amountPence: 501 } } }, at)).toMatchObject({ ok: false, rule: 'bad_outcome' });
-    expect(applyTransition(done.state, { ...ask, role: 'housing', outcome: { homesCompleted: 2.5 } }, at)).toMatchObject({ ok: false, rule: 'bad_outcome' });
-    expect(applyTransition(done.state, { ...ask, role: 'officer', outcome: {} }, at)).toMatchObject({ ok: false, rule: 'bad_outcome' });
+    expect(applyTransition(done.state, { ...ask, role: 'housing', outcome: { receiptPence: 1 } }, at)).toMatchObject({
+      ok: false,
+      rule: 'bad_outcome',
+    });
+    expect(applyTransition(done.state, { ...ask, role: 'board', outcome: { homesCompleted: 1 } }, at)).toMatchObject({
+      ok: false,
+      rule: 'role_not_allowed',
+    });
+    expect(
+      applyTransition(
+        done.state,
+        { ...ask, role: 'officer', outcome: { reinvestment: { category: 'other', amountPence: 501 } } },
+        at,
+      ),
+    ).toMatchObject({ ok: false, rule: 'bad_outcome' });
+    expect(
+      applyTransition(done.state, { ...ask, role: 'housing', outcome: { homesCompleted: 2.5 } }, at),
+    ).toMatchObject({ ok: false, rule: 'bad_outcome' });
+    expect(applyTransition(done.state, { ...ask, role: 'officer', outcome: {} }, at)).toMatchObject({
+      ok: false,
+      rule: 'bad_outcome',
+    });
   });
 
   it('gives empty totals for no completed cases', () => {

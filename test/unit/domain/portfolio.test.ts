@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { portfolioByClass, type PortfolioSite } from '../../../src/domain/portfolio.js';
 
-const site = (conditionClass: PortfolioSite['conditionClass'], giaM2: number | null, boroughGss: string | null, subRegion: PortfolioSite['subRegion']): PortfolioSite => ({
+const site = (
+  conditionClass: PortfolioSite['conditionClass'],
+  giaM2: number | null,
+  boroughGss: string | null,
+  subRegion: PortfolioSite['subRegion'],
+): PortfolioSite => ({
   conditionClass,
   giaM2,
   boroughGss,
@@ -44,7 +49,11 @@ describe('portfolioByClass', () => {
     expect(Object.keys(figures.bySubRegion)).toEqual(['NCL', 'NEL']);
     expect(figures.bySubRegion.NCL?.sites).toBe(3);
     expect(figures.bySubRegion.NEL?.byClass['not-surveyed'].sitesPct).toBe(100);
-    expect(figures.bySubRegion.NEL?.surveyed).toEqual({ sites: 0, sitesPct: { rebuild: 0, refurbish: 0, maintain: 0 }, giaPct: null });
+    expect(figures.bySubRegion.NEL?.surveyed).toEqual({
+      sites: 0,
+      sitesPct: { rebuild: 0, refurbish: 0, maintain: 0 },
+      giaPct: null,
+    });
   });
 
   it('carries 13% / 51% as a secondary-sourced reference, not a target', () => {

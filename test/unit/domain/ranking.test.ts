@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { ConditionClass } from '../../../src/domain/assumptions/condition.js';
 import type { DisposalRoute } from '../../../src/domain/assumptions/scoring.js';
 import { classifyCondition, describeCondition } from '../../../src/domain/condition.js';
-import { disposalOrder, disposalPriority, rankedSite, rankSites, topReasons, type RankingEntry } from '../../../src/domain/ranking.js';
+import {
+  disposalOrder,
+  disposalPriority,
+  rankedSite,
+  rankSites,
+  topReasons,
+  type RankingEntry,
+} from '../../../src/domain/ranking.js';
 import type { Grade, SurveyBlockRecord, Tenure } from '../../../src/domain/records.js';
 import { buildSurplusContexts } from '../../../src/domain/surplus-context.js';
 import { scoreSurplus, type SurplusComponent, type SurplusVerdict } from '../../../src/domain/surplus.js';
@@ -11,7 +18,13 @@ import { scoreSurplus, type SurplusComponent, type SurplusVerdict } from '../../
 function verdict(score: number, route: DisposalRoute = 'sale', components: SurplusComponent[] = []): SurplusVerdict {
   return { score, components, blockers: [], route, modelVersion: 'surplus-v1' };
 }
-const entry = (sourceRef: string, score: number, conditionClass: ConditionClass = 'maintain', route: DisposalRoute = 'sale', source = 'nhsps'): RankingEntry => ({
+const entry = (
+  sourceRef: string,
+  score: number,
+  conditionClass: ConditionClass = 'maintain',
+  route: DisposalRoute = 'sale',
+  source = 'nhsps',
+): RankingEntry => ({
   siteId: sourceRef,
   source,
   sourceRef,
@@ -30,7 +43,12 @@ describe('disposal priority', () => {
   });
 
   it('breaks ties by source, then source reference, whatever the input order', () => {
-    const ranked = rankSites([entry('B2', 10, 'maintain', 'sale', 'nhsps'), entry('A1', 10, 'maintain', 'sale', 'nhsps'), entry('Z9', 10, 'maintain', 'sale', 'chp'), entry('Q', 11)]);
+    const ranked = rankSites([
+      entry('B2', 10, 'maintain', 'sale', 'nhsps'),
+      entry('A1', 10, 'maintain', 'sale', 'nhsps'),
+      entry('Z9', 10, 'maintain', 'sale', 'chp'),
+      entry('Q', 11),
+    ]);
     expect(ranked.map((r) => [r.rank, r.source, r.sourceRef])).toEqual([
       [1, 'nhsps', 'Q'],
       [2, 'chp', 'Z9'],
@@ -58,7 +76,16 @@ describe('top reasons', () => {
   });
 
   it('takes the three largest scored components, ties in model order', () => {
-    const e = { ...entry('a', 0), surplus: verdict(0, 'sale', [c('under-use', 5), c('non-clinical', 0), c('idle-land', 9), c('redundancy', 5), c('need', 2)]) };
+    const e = {
+      ...entry('a', 0),
+      surplus: verdict(0, 'sale', [
+        c('under-use', 5),
+        c('non-clinical', 0),
+        c('idle-land', 9),
+        c('redundancy', 5),
+        c('need', 2),
+      ]),
+    };
     expect(topReasons(e)).toEqual(['idle-land gives 9', 'under-use gives 5', 'redundancy gives 5']);
   });
 
@@ -66,7 +93,12 @@ describe('top reasons', () => {
     const e: RankingEntry = {
       ...entry('a', 0),
       conditionReason: 'Condition maintain.',
-      surplus: { ...verdict(0, 'lease exit', [c('under-use', 5)]), blockers: [{ key: 'leasehold', effect: 'lease-exit', penaltyPoints: 0, input: 'leasehold', explanation: 'Leasehold.' }] },
+      surplus: {
+        ...verdict(0, 'lease exit', [c('under-use', 5)]),
+        blockers: [
+          { key: 'leasehold', effect: 'lease-exit', penaltyPoints: 0, input: 'leasehold', explanation: 'Leasehold.' },
+        ],
+      },
     };
     expect(topReasons(e)).toEqual(['under-use gives 5', 'Leasehold.', 'Condition maintain.']);
   });
@@ -88,12 +120,52 @@ describe('a small hand-made estate', () => {
   }
   const estate: HandSite[] = [
     // An empty, decaying clinic…
-    { ref: 'CLINIC', dxM: 0, physical: 'D', functional: 'C', occupancyPct: 10, giaM2: 600, siteAreaHa: 0.3, yearBuilt: 1962, tenure: 'freehold' },
+    {
+      ref: 'CLINIC',
+      dxM: 0,
+      physical: 'D',
+      functional: 'C',
+      occupancyPct: 10,
+      giaM2: 600,
+      siteAreaHa: 0.3,
+      yearBuilt: 1962,
+      tenure: 'freehold',
+    },
     // …250 m from a new, busy health centre with room to take its patients.
-    { ref: 'CENTRE', dxM: 250, physical: 'A', functional: 'A', occupancyPct: 90, giaM2: 3000, siteAreaHa: 0.5, yearBuilt: 2021, tenure: 'freehold' },
+    {
+      ref: 'CENTRE',
+      dxM: 250,
+      physical: 'A',
+      functional: 'A',
+      occupancyPct: 90,
+      giaM2: 3000,
+      siteAreaHa: 0.5,
+      yearBuilt: 2021,
+      tenure: 'freehold',
+    },
     // An empty leasehold building: strong evidence, but only a lease exit.
-    { ref: 'LEASED', dxM: 5000, physical: 'C', functional: 'C', occupancyPct: 0, giaM2: 1000, siteAreaHa: 1, yearBuilt: 1980, tenure: 'leasehold' },
-    { ref: 'SOUND', dxM: 9000, physical: 'B', functional: 'B', occupancyPct: 97, giaM2: 5000, siteAreaHa: 0.6, yearBuilt: 1995, tenure: 'freehold' },
+    {
+      ref: 'LEASED',
+      dxM: 5000,
+      physical: 'C',
+      functional: 'C',
+      occupancyPct: 0,
+      giaM2: 1000,
+      siteAreaHa: 1,
+      yearBuilt: 1980,
+      tenure: 'leasehold',
+    },
+    {
+      ref: 'SOUND',
+      dxM: 9000,
+      physical: 'B',
+      functional: 'B',
+      occupancyPct: 97,
+      giaM2: 5000,
+      siteAreaHa: 0.6,
+      yearBuilt: 1995,
+      tenure: 'freehold',
+    },
   ];
   const blockOf = (s: HandSite): SurveyBlockRecord => ({
     siteRef: s.ref,
@@ -112,10 +184,28 @@ describe('a small hand-made estate', () => {
     backlogPence: { high: 0, significant: 0, moderate: 0, low: 0 },
   });
   const noUse = { voidPct: null, emptyPct: null, underUsedPct: null };
-  const conditions = new Map(estate.map((s) => [s.ref, classifyCondition([blockOf(s)], { giaM2: s.giaM2, backlogPence: null, notFunctionallySuitablePct: null, yearBuilt: s.yearBuilt })]));
+  const conditions = new Map(
+    estate.map((s) => [
+      s.ref,
+      classifyCondition([blockOf(s)], {
+        giaM2: s.giaM2,
+        backlogPence: null,
+        notFunctionallySuitablePct: null,
+        yearBuilt: s.yearBuilt,
+      }),
+    ]),
+  );
   const classOf = (ref: string): ConditionClass => conditions.get(ref)?.conditionClass ?? 'not-surveyed';
   const contexts = buildSurplusContexts(
-    estate.map((s) => ({ ...noUse, siteId: s.ref, point: { eastingM: E0 + s.dxM, northingM: N0 }, conditionClass: classOf(s.ref), giaM2: s.giaM2, clinicalM2: null, occupancyPct: s.occupancyPct })),
+    estate.map((s) => ({
+      ...noUse,
+      siteId: s.ref,
+      point: { eastingM: E0 + s.dxM, northingM: N0 },
+      conditionClass: classOf(s.ref),
+      giaM2: s.giaM2,
+      clinicalM2: null,
+      occupancyPct: s.occupancyPct,
+    })),
     null,
     null,
     { walkingCatchmentRadiusM: 800, needCatchmentRadiusM: 1600, nearbySitesConsidered: 12 },
@@ -142,7 +232,14 @@ describe('a small hand-made estate', () => {
       context: contexts.get(s.ref) ?? null,
       asOfYear: 2025,
     });
-    return { siteId: s.ref, source: 'nhsps', sourceRef: s.ref, conditionClass: classOf(s.ref), conditionReason: condition && describeCondition(condition), surplus };
+    return {
+      siteId: s.ref,
+      source: 'nhsps',
+      sourceRef: s.ref,
+      conditionClass: classOf(s.ref),
+      conditionReason: condition && describeCondition(condition),
+      surplus,
+    };
   });
   const ranked = rankSites(entries);
   const byRef = new Map(ranked.map((r) => [r.sourceRef, r]));
@@ -165,16 +262,18 @@ describe('a small hand-made estate', () => {
 });
 
 describe('rankSites properties', () => {
-  const entries = fc.uniqueArray(
-    fc.record({
-      source: fc.constantFrom('nhsps', 'chp', 'eric'),
-      sourceRef: fc.string({ maxLength: 4 }),
-      tenths: fc.integer({ min: 0, max: 1000 }),
-      conditionClass: fc.constantFrom<ConditionClass>('rebuild', 'refurbish', 'maintain', 'not-surveyed'),
-      route: fc.constantFrom<DisposalRoute>('sale', 'part-site', 'lease exit'),
-    }),
-    { selector: (e) => `${e.source}\u0000${e.sourceRef}`, maxLength: 60 },
-  ).map((rows) => rows.map((r) => entry(r.sourceRef, r.tenths / 10, r.conditionClass, r.route, r.source)));
+  const entries = fc
+    .uniqueArray(
+      fc.record({
+        source: fc.constantFrom('nhsps', 'chp', 'eric'),
+        sourceRef: fc.string({ maxLength: 4 }),
+        tenths: fc.integer({ min: 0, max: 1000 }),
+        conditionClass: fc.constantFrom<ConditionClass>('rebuild', 'refurbish', 'maintain', 'not-surveyed'),
+        route: fc.constantFrom<DisposalRoute>('sale', 'part-site', 'lease exit'),
+      }),
+      { selector: (e) => `${e.source}\u0000${e.sourceRef}`, maxLength: 60 },
+    )
+    .map((rows) => rows.map((r) => entry(r.sourceRef, r.tenths / 10, r.conditionClass, r.route, r.source)));
 
   it('is a total order: ranks 1..n, priorities never rise, equal priorities strictly ordered by key', () => {
     fc.assert(
@@ -186,7 +285,8 @@ describe('rankSites properties', () => {
           const [a, b] = [ranked[i - 1], ranked[i]];
           if (!a || !b) throw new Error('gap');
           expect(a.priority).toBeGreaterThanOrEqual(b.priority);
-          if (a.priority === b.priority) expect(a.source < b.source || (a.source === b.source && a.sourceRef < b.sourceRef)).toBe(true);
+          if (a.priority === b.priority)
+            expect(a.source < b.source || (a.source === b.source && a.sourceRef < b.sourceRef)).toBe(true);
         }
       }),
     );
@@ -195,7 +295,10 @@ describe('rankSites properties', () => {
   it('does not depend on input order and gives the same answer every time', () => {
     fc.assert(
       fc.property(entries, fc.array(fc.nat(), { maxLength: 60 }), (input, keys) => {
-        const shuffled = input.map((e, i) => ({ e, k: keys[i] ?? i })).sort((x, y) => x.k - y.k).map(({ e }) => e);
+        const shuffled = input
+          .map((e, i) => ({ e, k: keys[i] ?? i }))
+          .sort((x, y) => x.k - y.k)
+          .map(({ e }) => e);
         const reversed = [...input].reverse();
         const once = JSON.stringify(rankSites(input));
         expect(JSON.stringify(rankSites(shuffled))).toBe(once);
@@ -208,7 +311,15 @@ describe('rankSites properties', () => {
 
 describe('ranking a large estate in slices', () => {
   const component = (key: SurplusComponent['key'], contribution: number): SurplusComponent => ({
-    key, label: key, status: 'scored', input: 1, benchmark: 1, unit: 'x', weight: 25, contribution, explanation: `${key} gives ${contribution}`,
+    key,
+    label: key,
+    status: 'scored',
+    input: 1,
+    benchmark: 1,
+    unit: 'x',
+    weight: 25,
+    contribution,
+    explanation: `${key} gives ${contribution}`,
   });
   const entryArb = fc.record({
     score: fc.integer({ min: 0, max: 1000 }).map((n) => n / 10),
@@ -228,17 +339,35 @@ describe('ranking a large estate in slices', () => {
           sourceRef: `R${i}`,
           conditionClass: d.conditionClass,
           conditionReason: `Condition ${d.conditionClass}.`,
-          surplus: verdict(d.score, d.route, d.contributions.map((c, k) => component(keys[k]!, c))),
+          surplus: verdict(
+            d.score,
+            d.route,
+            d.contributions.map((c, k) => component(keys[k]!, c)),
+          ),
         }));
         // What the rank step loads first: no components, no reasons.
-        const order = disposalOrder(entries.map((e) => ({ siteId: e.siteId, source: e.source, sourceRef: e.sourceRef, conditionClass: e.conditionClass, surplus: { score: e.surplus.score, route: e.surplus.route } })));
+        const order = disposalOrder(
+          entries.map((e) => ({
+            siteId: e.siteId,
+            source: e.source,
+            sourceRef: e.sourceRef,
+            conditionClass: e.conditionClass,
+            surplus: { score: e.surplus.score, route: e.surplus.route },
+          })),
+        );
         const sliced = [];
         for (let i = 0; i < order.length; i += sliceSize) {
           for (const place of order.slice(i, i + sliceSize)) {
             const full = entries[Number(place.entry.siteId)]!;
             // …then only what topReasons reads, as loadReasonEvidence selects it.
             const evidence = {
-              surplus: { components: full.surplus.components.map((c) => ({ contribution: c.contribution, explanation: c.explanation })), blockers: full.surplus.blockers.map((b) => ({ explanation: b.explanation })) },
+              surplus: {
+                components: full.surplus.components.map((c) => ({
+                  contribution: c.contribution,
+                  explanation: c.explanation,
+                })),
+                blockers: full.surplus.blockers.map((b) => ({ explanation: b.explanation })),
+              },
               conditionReason: full.conditionReason,
             };
             sliced.push(rankedSite(place, topReasons(evidence)));
@@ -251,7 +380,13 @@ describe('ranking a large estate in slices', () => {
   });
 
   it('refuses a site given twice before any reasons are read', () => {
-    const key = { siteId: 1, source: 'nhsps', sourceRef: 'A1', conditionClass: 'maintain' as const, surplus: { score: 1, route: 'sale' as const } };
+    const key = {
+      siteId: 1,
+      source: 'nhsps',
+      sourceRef: 'A1',
+      conditionClass: 'maintain' as const,
+      surplus: { score: 1, route: 'sale' as const },
+    };
     expect(() => disposalOrder([key, { ...key, siteId: 2 }])).toThrow(/given twice/);
   });
 });

@@ -15,7 +15,17 @@ describe('sensitivityGrid', () => {
       return { residualPence: 0, marketValuePence: 0, netReceiptPence: 0 };
     });
     expect(grid).toHaveLength(9);
-    expect(seen).toEqual([[0.9, 0.9], [0.9, 1], [0.9, 1.1], [1, 0.9], [1, 1], [1, 1.1], [1.1, 0.9], [1.1, 1], [1.1, 1.1]]);
+    expect(seen).toEqual([
+      [0.9, 0.9],
+      [0.9, 1],
+      [0.9, 1.1],
+      [1, 0.9],
+      [1, 1],
+      [1, 1.1],
+      [1.1, 0.9],
+      [1.1, 1],
+      [1.1, 1.1],
+    ]);
     expect(SENSITIVITY_STEPS_PCT).toEqual([-10, 0, 10]);
     expect(() => sensitivityCell(grid, 10, 10)).not.toThrow();
   });
@@ -25,7 +35,11 @@ describe('a valuation’s sensitivity', () => {
   const v = valueSite(richmond, A);
 
   it('has the base case in its middle cell', () => {
-    expect(sensitivityCell(v.sensitivity, 0, 0)).toMatchObject({ residualPence: v.residualPence, marketValuePence: v.marketValuePence, netReceiptPence: v.netReceiptPence });
+    expect(sensitivityCell(v.sensitivity, 0, 0)).toMatchObject({
+      residualPence: v.residualPence,
+      marketValuePence: v.marketValuePence,
+      netReceiptPence: v.netReceiptPence,
+    });
   });
 
   it('matches a hand-worked corner: sales +10%, build unchanged', () => {
@@ -35,7 +49,11 @@ describe('a valuation’s sensitivity', () => {
     //   + finance 98,791,641 + MCIL 11,040,000 = 1,521,140,801.
     // RLV = 2,740,417,680 − 2,076,075,381 = 664,342,299 > EUV 500,000,000, so market value is the residual;
     // net receipt 664,342,299 − 2% (13,286,845.98 → 13,286,846) = 651,055,453.
-    expect(sensitivityCell(v.sensitivity, 10, 0)).toMatchObject({ residualPence: 664_342_299, marketValuePence: 664_342_299, netReceiptPence: 651_055_453 });
+    expect(sensitivityCell(v.sensitivity, 10, 0)).toMatchObject({
+      residualPence: 664_342_299,
+      marketValuePence: 664_342_299,
+      netReceiptPence: 651_055_453,
+    });
     // The base case is held at EUV: market value 500,000,000 while the residual is 465,662,017.
     expect(sensitivityCell(v.sensitivity, 0, 0).marketValuePence).toBe(500_000_000);
   });

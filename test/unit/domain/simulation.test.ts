@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { defaultStageDurations } from '../../../src/domain/assumptions/workflow.js';
 import { simulatePipeline, withStageScaled } from '../../../src/domain/simulation.js';
 
-const sites = Array.from({ length: 20 }, (_, i) => ({ siteId: i + 1, receiptPence: (i + 1) * 1_000_000_00, homes: 50 + i }));
+const sites = Array.from({ length: 20 }, (_, i) => ({
+  siteId: i + 1,
+  receiptPence: (i + 1) * 1_000_000_00,
+  homes: 50 + i,
+}));
 const totalReceipts = sites.reduce((s, x) => s + x.receiptPence, 0);
 const totalHomes = sites.reduce((s, x) => s + x.homes, 0);
 
@@ -29,7 +33,13 @@ describe('simulatePipeline', () => {
 
   it('shows what halving planning buys: about nine months off the median', () => {
     const base = simulatePipeline({ sites, years: 12, seed: 9, runs: 200 });
-    const halved = simulatePipeline({ sites, durations: withStageScaled(defaultStageDurations(), 'planning', 0.5), years: 12, seed: 9, runs: 200 });
+    const halved = simulatePipeline({
+      sites,
+      durations: withStageScaled(defaultStageDurations(), 'planning', 0.5),
+      years: 12,
+      seed: 9,
+      runs: 200,
+    });
     const saved = (base.yearsToRelease?.median ?? 0) - (halved.yearsToRelease?.median ?? 0);
     expect(saved).toBeGreaterThan(0.6);
     expect(saved).toBeLessThan(0.9);
@@ -46,7 +56,9 @@ describe('simulatePipeline', () => {
   it('refuses nonsense', () => {
     expect(() => simulatePipeline({ sites, years: 0, seed: 1, runs: 1 })).toThrow(RangeError);
     expect(() => simulatePipeline({ sites, years: 1, seed: 1, runs: 0 })).toThrow(RangeError);
-    expect(() => simulatePipeline({ sites: [{ siteId: 1, receiptPence: 1.5, homes: 1 }], years: 1, seed: 1, runs: 1 })).toThrow(RangeError);
+    expect(() =>
+      simulatePipeline({ sites: [{ siteId: 1, receiptPence: 1.5, homes: 1 }], years: 1, seed: 1, runs: 1 }),
+    ).toThrow(RangeError);
     expect(() => withStageScaled(defaultStageDurations(), 'planning', -1)).toThrow(RangeError);
     expect(simulatePipeline({ sites: [], years: 3, seed: 1, runs: 2 }).yearsToRelease).toBeNull();
   });

@@ -16,7 +16,14 @@ const N0 = 180_000;
 const NO_USE: FloorUse = { giaM2: null, occupancyPct: null, voidPct: null, emptyPct: null, underUsedPct: null };
 
 function site(siteId: string, dxM: number, over: Partial<PlacedSite> = {}): PlacedSite {
-  return { ...NO_USE, siteId, point: { eastingM: E0 + dxM, northingM: N0 }, conditionClass: 'maintain', clinicalM2: null, ...over };
+  return {
+    ...NO_USE,
+    siteId,
+    point: { eastingM: E0 + dxM, northingM: N0 },
+    conditionClass: 'maintain',
+    clinicalM2: null,
+    ...over,
+  };
 }
 
 /** Share of one circle covered by another of the same radius, centres d apart (the lens formula). */
@@ -26,7 +33,10 @@ function lensShare(d: number, r: number): number {
 
 describe('floor use', () => {
   it("prefers ERIC's empty + under-used, then CHP's void, then NHSPS's occupancy", () => {
-    expect(unoccupiedPct({ ...NO_USE, emptyPct: 3, underUsedPct: 4, voidPct: 50, occupancyPct: 10 })).toEqual({ pct: 7, basis: 'empty + under-used' });
+    expect(unoccupiedPct({ ...NO_USE, emptyPct: 3, underUsedPct: 4, voidPct: 50, occupancyPct: 10 })).toEqual({
+      pct: 7,
+      basis: 'empty + under-used',
+    });
     expect(unoccupiedPct({ ...NO_USE, voidPct: 12, occupancyPct: 10 })).toEqual({ pct: 12, basis: 'void' });
     expect(unoccupiedPct({ ...NO_USE, occupancyPct: 85 })).toEqual({ pct: 15, basis: 'occupancy' });
     expect(unoccupiedPct(NO_USE)).toBeNull();
@@ -61,7 +71,10 @@ describe('buildSurplusContexts', () => {
   });
 
   it('says "not loaded" (null) for missing or empty layers rather than zero', () => {
-    for (const [areas, stations] of [[null, null], [[], []]] as const) {
+    for (const [areas, stations] of [
+      [null, null],
+      [[], []],
+    ] as const) {
       const a = buildSurplusContexts(sites, areas, stations, ASSUMPTIONS).get('a');
       expect(a?.need).toBeNull();
       expect(a?.nearestStationM).toBeNull();
@@ -79,7 +92,10 @@ describe('buildSurplusContexts', () => {
   });
 
   it('finds the nearest station however far', () => {
-    const stations = [{ eastingM: E0 + 5000, northingM: N0 }, { eastingM: E0, northingM: N0 - 3000 }];
+    const stations = [
+      { eastingM: E0 + 5000, northingM: N0 },
+      { eastingM: E0, northingM: N0 - 3000 },
+    ];
     expect(buildSurplusContexts(sites, null, stations, ASSUMPTIONS).get('a')?.nearestStationM).toBe(3000);
   });
 
@@ -89,20 +105,29 @@ describe('buildSurplusContexts', () => {
 
   it('finds exactly the neighbours a comparison of every pair would', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 })), { maxLength: 40 }), (offsets) => {
-        const estate = offsets.map(([dx, dy], i) => site(`s${i}`, 0, { point: { eastingM: E0 + dx, northingM: N0 + dy } }));
-        const contexts = buildSurplusContexts(estate, null, null, ASSUMPTIONS);
-        for (const s of estate) {
-          const distance = (o: (typeof estate)[number]): number => Math.hypot(o.point.eastingM - s.point.eastingM, o.point.northingM - s.point.northingM);
-          const within = estate.filter((o) => o !== s && distance(o) <= 800);
-          const chosen = contexts.get(s.siteId)?.nearbySites ?? [];
-          // all of them when there are few; otherwise the 12 nearest (ties may fall either way)
-          expect(chosen.length).toBe(Math.min(12, within.length));
-          if (within.length <= 12) expect(chosen.map((n) => n.siteId).sort()).toEqual(within.map((o) => o.siteId).sort());
-          const farthestChosen = Math.max(0, ...chosen.map((n) => n.distanceM));
-          for (const o of within) if (!chosen.some((n) => n.siteId === o.siteId)) expect(distance(o)).toBeGreaterThanOrEqual(farthestChosen);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 })), { maxLength: 40 }),
+        (offsets) => {
+          const estate = offsets.map(([dx, dy], i) =>
+            site(`s${i}`, 0, { point: { eastingM: E0 + dx, northingM: N0 + dy } }),
+          );
+          const contexts = buildSurplusContexts(estate, null, null, ASSUMPTIONS);
+          for (const s of estate) {
+            const distance = (o: (typeof estate)[number]): number =>
+              Math.hypot(o.point.eastingM - s.point.eastingM, o.point.northingM - s.point.northingM);
+            const within = estate.filter((o) => o !== s && distance(o) <= 800);
+            const chosen = contexts.get(s.siteId)?.nearbySites ?? [];
+            // all of them when there are few; otherwise the 12 nearest (ties may fall either way)
+            expect(chosen.length).toBe(Math.min(12, within.length));
+            if (within.length <= 12)
+              expect(chosen.map((n) => n.siteId).sort()).toEqual(within.map((o) => o.siteId).sort());
+            const farthestChosen = Math.max(0, ...chosen.map((n) => n.distanceM));
+            for (const o of within)
+              if (!chosen.some((n) => n.siteId === o.siteId))
+                expect(distance(o)).toBeGreaterThanOrEqual(farthestChosen);
+          }
+        },
+      ),
       { numRuns: 50 },
     );
   });

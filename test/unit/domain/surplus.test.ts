@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultSurplusAssumptions, surplusFigures } from '../../../src/domain/assumptions/scoring.js';
 import type { SurplusContext } from '../../../src/domain/surplus-context.js';
-import { isBetterCondition, linearSignal, scoreSurplus, type SurplusInput, type SurplusSiteFacts } from '../../../src/domain/surplus.js';
+import {
+  isBetterCondition,
+  linearSignal,
+  scoreSurplus,
+  type SurplusInput,
+  type SurplusSiteFacts,
+} from '../../../src/domain/surplus.js';
 
 const BLANK: SurplusSiteFacts = {
   giaM2: null,
@@ -41,7 +47,12 @@ describe('surplus assumptions', () => {
   });
 
   it('draws a straight line between the zero and full points', () => {
-    expect([linearSignal(2.5, 2.5, 50), linearSignal(26.25, 2.5, 50), linearSignal(50, 2.5, 50), linearSignal(99, 2.5, 50)]).toEqual([0, 0.5, 1, 1]);
+    expect([
+      linearSignal(2.5, 2.5, 50),
+      linearSignal(26.25, 2.5, 50),
+      linearSignal(50, 2.5, 50),
+      linearSignal(99, 2.5, 50),
+    ]).toEqual([0, 0.5, 1, 1]);
   });
 });
 
@@ -88,7 +99,9 @@ describe('land not delivering services', () => {
     expect(component(score({ landOwnedHa: 2, landNotDeliveringHa: 0 }), 'idle-land').contribution).toBe(0);
     expect(component(score({ landOwnedHa: 2, landNotDeliveringHa: 0.5 }), 'idle-land').contribution).toBe(7.5);
     expect(component(score({ landOwnedHa: 2, landNotDeliveringHa: 1 }), 'idle-land').contribution).toBe(15);
-    expect(component(score({ landOwnedHa: 2, landNotDeliveringHa: 1 }), 'idle-land').explanation).toBe('1.00 ha of the 2.00 ha owned (50%) delivers no services.');
+    expect(component(score({ landOwnedHa: 2, landNotDeliveringHa: 1 }), 'idle-land').explanation).toBe(
+      '1.00 ha of the 2.00 ha owned (50%) delivers no services.',
+    );
   });
 });
 
@@ -101,13 +114,21 @@ describe('redundancy: better sites nearby with room', () => {
     spareCapacityM2: 1000,
     ...over,
   });
-  const withNeighbours = (nearbySites: SurplusContext['nearbySites'], conditionClass: SurplusInput['conditionClass'] = 'rebuild') =>
-    component(score({ giaM2: 1000, occupancyPct: 50 }, { conditionClass, context: { ...PLACED, nearbySites } }), 'redundancy');
+  const withNeighbours = (
+    nearbySites: SurplusContext['nearbySites'],
+    conditionClass: SurplusInput['conditionClass'] = 'rebuild',
+  ) =>
+    component(
+      score({ giaM2: 1000, occupancyPct: 50 }, { conditionClass, context: { ...PLACED, nearbySites } }),
+      'redundancy',
+    );
 
   it('counts the overlap of a better site with enough spare room', () => {
     const c = withNeighbours([neighbour()]);
     expect(c.contribution).toBe(12);
-    expect(c.explanation).toBe('1 NHS site in better condition within 800 m could take its services (nearest 300 m away); together they cover 60% of its catchment.');
+    expect(c.explanation).toBe(
+      '1 NHS site in better condition within 800 m could take its services (nearest 300 m away); together they cover 60% of its catchment.',
+    );
   });
 
   it('scales down when the spare room is short, adds neighbours together, and caps at full points', () => {
@@ -121,7 +142,9 @@ describe('redundancy: better sites nearby with room', () => {
     expect(withNeighbours([neighbour({ conditionClass: 'not-surveyed' })]).contribution).toBe(0);
     const unknown = withNeighbours([neighbour({ spareCapacityM2: null })]);
     expect(unknown.contribution).toBe(0);
-    expect(unknown.explanation).toBe('No NHS site in better condition with spare room within 800 m. 1 more in better condition do not report spare room.');
+    expect(unknown.explanation).toBe(
+      'No NHS site in better condition with spare room within 800 m. 1 more in better condition do not report spare room.',
+    );
   });
 
   it('orders condition classes maintain > refurbish > rebuild; an unsurveyed site yields only to maintain', () => {
@@ -136,7 +159,10 @@ describe('redundancy: better sites nearby with room', () => {
 
 describe('need: residents per m² of clinical space (benchmark 3.2)', () => {
   const needOf = (residents: number, clinicalM2: number) =>
-    component(score({}, { context: { ...PLACED, need: { radiusM: 1600, residents, clinicalM2, sitesWithoutClinicalM2: 0 } } }), 'need');
+    component(
+      score({}, { context: { ...PLACED, need: { radiusM: 1600, residents, clinicalM2, sitesWithoutClinicalM2: 0 } } }),
+      'need',
+    );
 
   it('scores a well-provided area higher and an under-provided one lower', () => {
     expect(needOf(0, 10_000).contribution).toBe(10);
@@ -144,11 +170,17 @@ describe('need: residents per m² of clinical space (benchmark 3.2)', () => {
     expect(needOf(32_000, 10_000).contribution).toBe(5);
     expect(needOf(64_000, 10_000).contribution).toBe(0);
     expect(needOf(90_000, 10_000).contribution).toBe(0);
-    expect(needOf(16_000, 10_000).explanation).toBe('16,000 residents within 1,600 m share 10,000 m² of NHS clinical space: 1.6 per m², better provided than London (3.2).');
+    expect(needOf(16_000, 10_000).explanation).toBe(
+      '16,000 residents within 1,600 m share 10,000 m² of NHS clinical space: 1.6 per m², better provided than London (3.2).',
+    );
   });
 
   it('says what is missing instead of guessing', () => {
-    expect(component(score({}), 'need')).toMatchObject({ status: 'not-loaded', contribution: 0, explanation: 'Population areas not loaded: local need not scored.' });
+    expect(component(score({}), 'need')).toMatchObject({
+      status: 'not-loaded',
+      contribution: 0,
+      explanation: 'Population areas not loaded: local need not scored.',
+    });
     expect(needOf(5000, 0).status).toBe('no-data');
   });
 });
@@ -157,15 +189,20 @@ describe('housing potential', () => {
   it('takes the footprint as GIA over two storeys unless given, full points from 1 ha free', () => {
     const estimated = component(score({ siteAreaHa: 1.5, giaM2: 4000 }), 'developable-land');
     expect(estimated).toMatchObject({ input: 1.3, contribution: 12 });
-    expect(estimated.explanation).toBe('About 1.30 ha is free of buildings (site 1.50 ha, footprint 2,000 m² estimated as GIA over 2 storeys).');
+    expect(estimated.explanation).toBe(
+      'About 1.30 ha is free of buildings (site 1.50 ha, footprint 2,000 m² estimated as GIA over 2 storeys).',
+    );
     expect(component(score({ siteAreaHa: 0.6, giaM2: 2000 }), 'developable-land').contribution).toBe(6);
-    expect(component(score({ siteAreaHa: 0.6, giaM2: 2000, buildingFootprintM2: 6000 }), 'developable-land').contribution).toBe(0);
+    expect(
+      component(score({ siteAreaHa: 0.6, giaM2: 2000, buildingFootprintM2: 6000 }), 'developable-land').contribution,
+    ).toBe(0);
     expect(component(score({ landOwnedHa: 0.6, giaM2: 2000 }), 'developable-land').contribution).toBe(6);
     expect(component(score({ siteAreaHa: 0.6 }), 'developable-land').status).toBe('no-data');
   });
 
   it('counts a station within 800 m (London Plan H1), edge included', () => {
-    const at = (d: number) => component(score({}, { context: { ...PLACED, nearestStationM: d } }), 'station-access').contribution;
+    const at = (d: number) =>
+      component(score({}, { context: { ...PLACED, nearestStationM: d } }), 'station-access').contribution;
     expect([at(799.9), at(800), at(800.1)]).toEqual([8, 8, 0]);
     expect(component(score({}), 'station-access').status).toBe('not-loaded');
   });
@@ -224,13 +261,19 @@ describe('scoreSurplus properties', () => {
   it('keeps every contribution within its weight and the score equal to their sum less penalties, within 0–100', () => {
     fc.assert(
       fc.property(facts, fc.option(fc.double({ min: 0, max: 5000, noNaN: true }), { nil: null }), (site, stationM) => {
-        const v = scoreSurplus({ site, conditionClass: 'refurbish', context: { ...PLACED, nearestStationM: stationM }, asOfYear: 2025 });
+        const v = scoreSurplus({
+          site,
+          conditionClass: 'refurbish',
+          context: { ...PLACED, nearestStationM: stationM },
+          asOfYear: 2025,
+        });
         for (const c of v.components) {
           expect(c.contribution).toBeGreaterThanOrEqual(0);
           expect(c.contribution).toBeLessThanOrEqual(c.weight);
           if (c.status !== 'scored') expect(c.contribution).toBe(0);
         }
-        const net = v.components.reduce((s, c) => s + c.contribution, 0) - v.blockers.reduce((s, b) => s + b.penaltyPoints, 0);
+        const net =
+          v.components.reduce((s, c) => s + c.contribution, 0) - v.blockers.reduce((s, b) => s + b.penaltyPoints, 0);
         expect(v.score).toBeCloseTo(Math.min(100, Math.max(0, net)), 6);
         expect(v.route === 'sale').toBe(site.tenure !== 'leasehold' && site.siteType !== '1. General acute hospital');
       }),

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LONDON_BOROUGHS } from '../../../geo/boroughs.js';
-import { DEVOLUTION_PILOT_AREAS, portfolioReport, totalsOf, type PortfolioSite } from '../../../src/domain/valuation-portfolio.js';
+import {
+  DEVOLUTION_PILOT_AREAS,
+  portfolioReport,
+  totalsOf,
+  type PortfolioSite,
+} from '../../../src/domain/valuation-portfolio.js';
 
 const HARINGEY = 'E09000014';
 const CAMDEN = 'E09000007';
@@ -33,9 +38,23 @@ describe('portfolioReport', () => {
 
   it('totals by borough, summing hectares exactly (0.1 + 0.2 = 0.3)', () => {
     const haringey = report.byBorough.find((b) => b.gssCode === HARINGEY)!.totals;
-    expect(haringey).toEqual({ sites: 2, homes: 12, hectares: 0.3, marketValuePence: 2_000_000, netReceiptPence: 350, incompleteSites: 1 });
+    expect(haringey).toEqual({
+      sites: 2,
+      homes: 12,
+      hectares: 0.3,
+      marketValuePence: 2_000_000,
+      netReceiptPence: 350,
+      incompleteSites: 1,
+    });
     expect(report.byBorough.map((b) => b.gssCode)).toEqual([CAMDEN, HACKNEY, HARINGEY, HAVERING]);
-    expect(report.total).toEqual({ sites: 5, homes: 64, hectares: 4.05, marketValuePence: 5_000_000, netReceiptPence: 12_850, incompleteSites: 1 });
+    expect(report.total).toEqual({
+      sites: 5,
+      homes: 64,
+      hectares: 4.05,
+      marketValuePence: 5_000_000,
+      netReceiptPence: 12_850,
+      incompleteSites: 1,
+    });
   });
 
   it('sums hectares as whole square metres, so float noise never reaches a total', () => {
@@ -52,9 +71,22 @@ describe('portfolioReport', () => {
   });
 
   it('keeps the five devolution pilots as a view keyed by GSS codes, Haringey in two of them', () => {
-    expect(DEVOLUTION_PILOT_AREAS.map((p) => p.id)).toEqual(['haringey', 'barking-dagenham-havering-redbridge', 'north-central-london', 'hackney', 'lewisham']);
-    const names = (codes: readonly string[]): string[] => codes.map((c) => LONDON_BOROUGHS.find((b) => b.gssCode === c)!.name).sort();
-    expect(names(DEVOLUTION_PILOT_AREAS[2]!.gssCodes)).toEqual(['Barnet', 'Camden', 'Enfield', 'Haringey', 'Islington']);
+    expect(DEVOLUTION_PILOT_AREAS.map((p) => p.id)).toEqual([
+      'haringey',
+      'barking-dagenham-havering-redbridge',
+      'north-central-london',
+      'hackney',
+      'lewisham',
+    ]);
+    const names = (codes: readonly string[]): string[] =>
+      codes.map((c) => LONDON_BOROUGHS.find((b) => b.gssCode === c)!.name).sort();
+    expect(names(DEVOLUTION_PILOT_AREAS[2]!.gssCodes)).toEqual([
+      'Barnet',
+      'Camden',
+      'Enfield',
+      'Haringey',
+      'Islington',
+    ]);
     expect(names(DEVOLUTION_PILOT_AREAS[1]!.gssCodes)).toEqual(['Barking and Dagenham', 'Havering', 'Redbridge']);
     const pilot = (id: string) => report.byPilotArea.find((p) => p.pilot.id === id)!.totals;
     expect(pilot('haringey').homes).toBe(12);

@@ -9,7 +9,13 @@ import {
   type ValuationFigures,
 } from '../../../src/domain/assumptions/valuation.js';
 import { isEstatesError } from '../../../src/errors.js';
-import { penceToWholePounds, roundPence, valuationSummary, valueSite, type ValuationInput } from '../../../src/domain/valuation.js';
+import {
+  penceToWholePounds,
+  roundPence,
+  valuationSummary,
+  valueSite,
+  type ValuationInput,
+} from '../../../src/domain/valuation.js';
 import { richmondSite } from './valuation-fixtures.js';
 
 const A = DEFAULT_VALUATION_ASSUMPTIONS;
@@ -19,7 +25,10 @@ const SUTTON = 'E09000029';
 const site = richmondSite;
 
 /** A copy of the default set with some figures' values replaced. */
-function withFigures(changes: { [K in keyof ValuationFigures]?: ValuationFigures[K]['value'] }, base: ValuationAssumptions = A): ValuationAssumptions {
+function withFigures(
+  changes: { [K in keyof ValuationFigures]?: ValuationFigures[K]['value'] },
+  base: ValuationAssumptions = A,
+): ValuationAssumptions {
   const figures = { ...base.figures } as Record<string, { value: unknown }>;
   for (const [key, value] of Object.entries(changes)) figures[key] = { ...figures[key]!, value };
   return { ...base, id: `${base.id}-test`, figures: figures as unknown as ValuationFigures };
@@ -70,7 +79,13 @@ describe('valueSite: known answers worked by hand', () => {
     expect(v.netReceiptPence).toBe(490_000_000);
     expect(v.incomplete).toBe(true);
     expect(v.flags).toEqual(
-      expect.arrayContaining(['setting-from-borough-proxy', 'borough-cil-unset', 's106-unset', 'housing-not-viable-on-policy-terms', 'reprovision-cost-unset']),
+      expect.arrayContaining([
+        'setting-from-borough-proxy',
+        'borough-cil-unset',
+        's106-unset',
+        'housing-not-viable-on-policy-terms',
+        'reprovision-cost-unset',
+      ]),
     );
     expect(v.flags).not.toContain('residual-floored-at-zero');
     expect(v.modelVersion).toBe('valuation-v1');
@@ -149,7 +164,15 @@ describe('valueSite: leasehold and reprovision', () => {
   it('gives a leasehold site no sale value, only the running cost saved, capped at 10 years', () => {
     // £120,000 a year × min(25, 10) years = £1.2m = 120,000,000 p; less reprovision £300,000 (30,000,000 p)
     // = 90,000,000 p.
-    const v = valueSite(site({ tenure: 'leasehold', annualRunningCostPence: 12_000_000, leaseRemainingYears: 25, reprovisionCostPence: 30_000_000 }), A);
+    const v = valueSite(
+      site({
+        tenure: 'leasehold',
+        annualRunningCostPence: 12_000_000,
+        leaseRemainingYears: 25,
+        reprovisionCostPence: 30_000_000,
+      }),
+      A,
+    );
     expect(v.basis).toBe('lease-exit');
     expect(v.marketValuePence).toBe(0);
     expect(v.netReceiptPence).toBe(90_000_000);
@@ -159,7 +182,10 @@ describe('valueSite: leasehold and reprovision', () => {
 
   it('counts the years left when under the cap, and flags missing lease figures', () => {
     // 12,000,000 × 4 = 48,000,000; no reprovision given → 0, flagged.
-    const short = valueSite(site({ tenure: 'leasehold', annualRunningCostPence: 12_000_000, leaseRemainingYears: 4 }), A);
+    const short = valueSite(
+      site({ tenure: 'leasehold', annualRunningCostPence: 12_000_000, leaseRemainingYears: 4 }),
+      A,
+    );
     expect(short.netReceiptPence).toBe(48_000_000);
     expect(short.flags).not.toContain('lease-exit-capped');
     expect(short.flags).toContain('reprovision-cost-unset');
@@ -204,7 +230,14 @@ describe('valueSite: properties', () => {
     rebuild: fc.boolean(),
     publicLand: fc.boolean(),
   });
-  type SiteCase = { boroughGss: string; ptal: ValuationInput['ptal']; developableAreaHa: number; existingGiaM2: number; rebuild: boolean; publicLand: boolean };
+  type SiteCase = {
+    boroughGss: string;
+    ptal: ValuationInput['ptal'];
+    developableAreaHa: number;
+    existingGiaM2: number;
+    rebuild: boolean;
+    publicLand: boolean;
+  };
   const toInput = (s: SiteCase, over: Partial<ValuationInput> = {}): ValuationInput =>
     site({
       boroughGss: s.boroughGss,
@@ -219,11 +252,20 @@ describe('valueSite: properties', () => {
 
   it('never lowers the residual when sales values rise', () => {
     fc.assert(
-      fc.property(siteArb, fc.integer({ min: 100_000, max: 3_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (s, low, rise) => {
-        const lowSet = withFigures({ 'sales.value': { ...A.figures['sales.value'].value, [s.boroughGss]: low } });
-        const highSet = withFigures({ 'sales.value': { ...A.figures['sales.value'].value, [s.boroughGss]: low + rise } });
-        expect(valueSite(toInput(s), highSet).residualPence).toBeGreaterThanOrEqual(valueSite(toInput(s), lowSet).residualPence);
-      }),
+      fc.property(
+        siteArb,
+        fc.integer({ min: 100_000, max: 3_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000 }),
+        (s, low, rise) => {
+          const lowSet = withFigures({ 'sales.value': { ...A.figures['sales.value'].value, [s.boroughGss]: low } });
+          const highSet = withFigures({
+            'sales.value': { ...A.figures['sales.value'].value, [s.boroughGss]: low + rise },
+          });
+          expect(valueSite(toInput(s), highSet).residualPence).toBeGreaterThanOrEqual(
+            valueSite(toInput(s), lowSet).residualPence,
+          );
+        },
+      ),
     );
   });
 
@@ -253,7 +295,9 @@ describe('valueSite: properties', () => {
             'cil.borough': { [s.boroughGss]: c.boroughCil + rise * c.boroughCilRise },
             s106: { [s.boroughGss]: c.s106 + rise * c.s106Rise },
           });
-        expect(valueSite(toInput(s), set(1)).residualPence).toBeLessThanOrEqual(valueSite(toInput(s), set(0)).residualPence);
+        expect(valueSite(toInput(s), set(1)).residualPence).toBeLessThanOrEqual(
+          valueSite(toInput(s), set(0)).residualPence,
+        );
       }),
     );
   });
@@ -262,12 +306,18 @@ describe('valueSite: properties', () => {
     // Precondition: sales ≥ £12,000/m² at default costs (≤ £2,400/m² build): an affordable home then sells for
     // 68 × 1,200,000 × 52.5% × (1 − 20.25%) ≈ 34.2m p against ≈ 28.8m p of cost. Below it, see the Sutton case.
     fc.assert(
-      fc.property(siteArb, fc.integer({ min: 1_200_000, max: 3_000_000 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 100 }), (s, sales, homes, more) => {
-        const set = withFigures({ 'sales.value': { ...A.figures['sales.value'].value, [s.boroughGss]: sales } });
-        const fewer = valueSite(toInput(s, { plannedHomes: homes }), set);
-        const moreHomes = valueSite(toInput(s, { plannedHomes: homes + more }), set);
-        expect(moreHomes.residualPence).toBeGreaterThanOrEqual(fewer.residualPence);
-      }),
+      fc.property(
+        siteArb,
+        fc.integer({ min: 1_200_000, max: 3_000_000 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 100 }),
+        (s, sales, homes, more) => {
+          const set = withFigures({ 'sales.value': { ...A.figures['sales.value'].value, [s.boroughGss]: sales } });
+          const fewer = valueSite(toInput(s, { plannedHomes: homes }), set);
+          const moreHomes = valueSite(toInput(s, { plannedHomes: homes + more }), set);
+          expect(moreHomes.residualPence).toBeGreaterThanOrEqual(fewer.residualPence);
+        },
+      ),
     );
   });
 
@@ -275,8 +325,10 @@ describe('valueSite: properties', () => {
     fc.assert(
       fc.property(siteArb, (s) => {
         const v = valueSite(toInput(s), A);
-        for (const pence of [v.euvPence, v.residualPence, v.marketValuePence, v.netReceiptPence, v.gdvPence]) expect(Number.isSafeInteger(pence)).toBe(true);
-        for (const w of v.working) if (w.amountPence !== undefined) expect(Number.isSafeInteger(w.amountPence)).toBe(true);
+        for (const pence of [v.euvPence, v.residualPence, v.marketValuePence, v.netReceiptPence, v.gdvPence])
+          expect(Number.isSafeInteger(pence)).toBe(true);
+        for (const w of v.working)
+          if (w.amountPence !== undefined) expect(Number.isSafeInteger(w.amountPence)).toBe(true);
         expect(v.residualPence).toBeGreaterThanOrEqual(0);
         expect(v.marketValuePence).toBe(Math.max(v.euvPence, v.residualPence));
         expect(v.flags.includes('residual-floored-at-zero')).toBe(amount(v, 'GDV − costs')! < 0);
@@ -297,7 +349,15 @@ describe('valueSite: properties', () => {
 describe('valuationSummary and rounding', () => {
   it('maps to the CLI keys in whole pounds', () => {
     const s = valuationSummary(valueSite(site(), A));
-    expect(s).toMatchObject({ homes: 56, euv: 5_000_000, residual: 4_656_620, marketValue: 5_000_000, netReceipt: 4_900_000, basis: 'euv', incomplete: true });
+    expect(s).toMatchObject({
+      homes: 56,
+      euv: 5_000_000,
+      residual: 4_656_620,
+      marketValue: 5_000_000,
+      netReceipt: 4_900_000,
+      basis: 'euv',
+      incomplete: true,
+    });
   });
 
   it('rounds pence once, half up, and pounds half away from zero', () => {
@@ -329,19 +389,43 @@ describe('valuationSummary and rounding', () => {
 describe('default assumptions, set v1', () => {
   it('carries every row of DOMAIN §5, each with a source and provenance', () => {
     const rows: Array<[keyof ValuationFigures, string]> = [
-      ['affordable.threshold', 'sourced'], ['affordable.public_land', 'sourced'],
-      ['tenure.lcr', 'sourced'], ['tenure.intermediate', 'sourced'], ['tenure.borough', 'sourced'],
-      ['density.matrix', 'sourced'], ['density.hr_per_home', 'assumption'], ['site.net_residential', 'assumption'],
-      ['unit.mix', 'assumption'], ['block.net_to_gross', 'assumption'], ['build.houses_outer', 'sourced-secondary'],
-      ['build.flats_outer', 'assumption'], ['build.inner_or_tall', 'assumption'], ['build.external_works', 'sourced-secondary'],
-      ['build.net_zero', 'sourced-secondary'], ['build.demolition_abnormals', 'assumption'], ['build.contingency', 'assumption'],
-      ['fees.professional', 'sourced-secondary'], ['sales.marketing', 'sourced-secondary'], ['sales.legal', 'sourced-secondary'],
-      ['finance.rate', 'sourced-secondary'], ['finance.basis', 'assumption'], ['build.period', 'assumption'],
-      ['return.developer', 'sourced-secondary'], ['cil.mayoral', 'sourced'], ['cil.borough', 'assumption'], ['s106', 'assumption'],
-      ['sales.value', 'assumption'], ['euv.rate', 'assumption'], ['affordable.value_lcr', 'assumption'],
-      ['affordable.value_intermediate', 'assumption'], ['benchmark.premium', 'assumption'], ['disposal.costs', 'assumption'],
-      ['condition.backlog_rebuild', 'assumption'], ['condition.backlog_refurbish', 'assumption'],
-      ['carter.nonclinical', 'sourced-secondary'], ['carter.unoccupied', 'sourced-secondary'],
+      ['affordable.threshold', 'sourced'],
+      ['affordable.public_land', 'sourced'],
+      ['tenure.lcr', 'sourced'],
+      ['tenure.intermediate', 'sourced'],
+      ['tenure.borough', 'sourced'],
+      ['density.matrix', 'sourced'],
+      ['density.hr_per_home', 'assumption'],
+      ['site.net_residential', 'assumption'],
+      ['unit.mix', 'assumption'],
+      ['block.net_to_gross', 'assumption'],
+      ['build.houses_outer', 'sourced-secondary'],
+      ['build.flats_outer', 'assumption'],
+      ['build.inner_or_tall', 'assumption'],
+      ['build.external_works', 'sourced-secondary'],
+      ['build.net_zero', 'sourced-secondary'],
+      ['build.demolition_abnormals', 'assumption'],
+      ['build.contingency', 'assumption'],
+      ['fees.professional', 'sourced-secondary'],
+      ['sales.marketing', 'sourced-secondary'],
+      ['sales.legal', 'sourced-secondary'],
+      ['finance.rate', 'sourced-secondary'],
+      ['finance.basis', 'assumption'],
+      ['build.period', 'assumption'],
+      ['return.developer', 'sourced-secondary'],
+      ['cil.mayoral', 'sourced'],
+      ['cil.borough', 'assumption'],
+      ['s106', 'assumption'],
+      ['sales.value', 'assumption'],
+      ['euv.rate', 'assumption'],
+      ['affordable.value_lcr', 'assumption'],
+      ['affordable.value_intermediate', 'assumption'],
+      ['benchmark.premium', 'assumption'],
+      ['disposal.costs', 'assumption'],
+      ['condition.backlog_rebuild', 'assumption'],
+      ['condition.backlog_refurbish', 'assumption'],
+      ['carter.nonclinical', 'sourced-secondary'],
+      ['carter.unoccupied', 'sourced-secondary'],
     ];
     for (const [key, provenance] of rows) {
       const f = A.figures[key];
@@ -357,8 +441,12 @@ describe('default assumptions, set v1', () => {
     const f = A.figures;
     expect([f['affordable.threshold'].value, f['affordable.public_land'].value]).toEqual([35, 50]);
     expect([f['tenure.lcr'].value, f['tenure.intermediate'].value, f['tenure.borough'].value]).toEqual([30, 30, 40]);
-    expect([f['build.houses_outer'].value, f['build.flats_outer'].value, f['build.inner_or_tall'].value]).toEqual([173_000, 220_000, 240_000]);
-    expect([f['build.demolition_abnormals'].value, f['build.demolition_abnormals_rebuild'].value]).toEqual([15_000, 25_000]);
+    expect([f['build.houses_outer'].value, f['build.flats_outer'].value, f['build.inner_or_tall'].value]).toEqual([
+      173_000, 220_000, 240_000,
+    ]);
+    expect([f['build.demolition_abnormals'].value, f['build.demolition_abnormals_rebuild'].value]).toEqual([
+      15_000, 25_000,
+    ]);
     expect([f['return.developer'].value, f['finance.rate'].value, f['build.period'].value]).toEqual([17.5, 7, 24]);
     expect([f['affordable.value_lcr'].value, f['affordable.value_intermediate'].value]).toEqual([45, 70]);
     expect(f['unit.mix'].value).toEqual({ '1b2p': 30, '2b4p': 45, '3b5p': 25 });
@@ -370,8 +458,25 @@ describe('default assumptions, set v1', () => {
       LONDON_BOROUGHS.filter((x) => band[x.gssCode] === b)
         .map((x) => x.name)
         .sort();
-    expect(named(1)).toEqual(['Camden', 'City of London', 'Hammersmith and Fulham', 'Islington', 'Kensington and Chelsea', 'Richmond upon Thames', 'Wandsworth', 'Westminster']);
-    expect(named(3)).toEqual(['Barking and Dagenham', 'Bexley', 'Croydon', 'Greenwich', 'Havering', 'Newham', 'Sutton']);
+    expect(named(1)).toEqual([
+      'Camden',
+      'City of London',
+      'Hammersmith and Fulham',
+      'Islington',
+      'Kensington and Chelsea',
+      'Richmond upon Thames',
+      'Wandsworth',
+      'Westminster',
+    ]);
+    expect(named(3)).toEqual([
+      'Barking and Dagenham',
+      'Bexley',
+      'Croydon',
+      'Greenwich',
+      'Havering',
+      'Newham',
+      'Sutton',
+    ]);
     expect(named(2)).toHaveLength(18);
     expect(A.figures['cil.mayoral'].value).toEqual({ 1: 8_000, 2: 6_000, 3: 2_500 });
   });
@@ -380,7 +485,12 @@ describe('default assumptions, set v1', () => {
     expect(BOROUGH_PRICES_2016.map((b) => b.gssCode).sort()).toEqual(LONDON_BOROUGHS.map((b) => b.gssCode).sort());
     for (const b of LONDON_BOROUGHS) {
       expect(A.figures['sales.value'].value[b.gssCode], b.name).toBeGreaterThan(0);
-      expect(Object.keys(A.figures['euv.rate'].value[b.gssCode] ?? {}).sort(), b.name).toEqual(['healthcare', 'office', 'other', 'residential']);
+      expect(Object.keys(A.figures['euv.rate'].value[b.gssCode] ?? {}).sort(), b.name).toEqual([
+        'healthcare',
+        'office',
+        'other',
+        'residential',
+      ]);
     }
     // The reported order of the ONS 2016 figures holds, and Barking and Dagenham stays London's cheapest.
     const price = (gss: string): number => BOROUGH_PRICES_2016.find((b) => b.gssCode === gss)!.poundsPerM2;

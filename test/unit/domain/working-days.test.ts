@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, dayNumber, fromDayNumber, isWorkingDay, londonDate, workingDaysBetween } from '../../../src/domain/working-days.js';
+import {
+  addWorkingDays,
+  dayNumber,
+  fromDayNumber,
+  isWorkingDay,
+  londonDate,
+  workingDaysBetween,
+} from '../../../src/domain/working-days.js';
 
 /** Independent day-by-day count to check the week arithmetic against. */
 function countByWalking(a: string, b: string): number {
@@ -9,7 +16,8 @@ function countByWalking(a: string, b: string): number {
   return n;
 }
 
-const dateIn = (from: string, to: string) => fc.integer({ min: dayNumber(from), max: dayNumber(to) }).map(fromDayNumber);
+const dateIn = (from: string, to: string) =>
+  fc.integer({ min: dayNumber(from), max: dayNumber(to) }).map(fromDayNumber);
 
 describe('working days', () => {
   it('knows weekends and bank holidays', () => {

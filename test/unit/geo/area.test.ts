@@ -25,7 +25,12 @@ describe('catchmentOverlapShare', () => {
     const reference = lensShare(800, 800);
     expect(reference).toBeCloseTo(2 / 3 - Math.sqrt(3) / (2 * Math.PI), 12);
     expect(reference).toBeCloseTo(0.391, 3);
-    for (const [dx, dy] of [[800, 0], [0, -800], [480, 640], [-565.685, 565.685]] as const) {
+    for (const [dx, dy] of [
+      [800, 0],
+      [0, -800],
+      [480, 640],
+      [-565.685, 565.685],
+    ] as const) {
       const share = catchmentOverlapShare(site, at(dx, dy), 800);
       expect(Math.abs(share - reference) / reference).toBeLessThan(0.01);
     }
@@ -81,7 +86,19 @@ describe('planarAreaM2', () => {
   });
 
   it('measures a right triangle with legs 30 m and 40 m as 600 m²', () => {
-    expect(planarAreaM2({ type: 'Polygon', coordinates: [[[0, 0], [40, 0], [0, 30], [0, 0]]] })).toBeCloseTo(600, 9);
+    expect(
+      planarAreaM2({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [40, 0],
+            [0, 30],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBeCloseTo(600, 9);
   });
 });
 
@@ -89,53 +106,163 @@ describe('geometryProblems', () => {
   it('finds nothing wrong with a simple square, one with a hole, a repeated vertex or a point', () => {
     expect(geometryProblems({ type: 'Polygon', coordinates: [square(0, 0, 10)] })).toEqual([]);
     expect(geometryProblems({ type: 'Polygon', coordinates: [square(0, 0, 10), square(2, 2, 2)] })).toEqual([]);
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 0], [10, 10], [0, 10], [0, 0]]] })).toEqual([]);
-    expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[square(0, 0, 10)], [square(20, 0, 10)]] })).toEqual([]);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [10, 0],
+            [10, 10],
+            [0, 10],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual([]);
+    expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[square(0, 0, 10)], [square(20, 0, 10)]] })).toEqual(
+      [],
+    );
     expect(geometryProblems({ type: 'Point', coordinates: [530_000, 180_000] })).toEqual([]);
   });
 
   it('names an unclosed ring', () => {
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10]]] })).toEqual([
-      'polygon ring 1 is not closed: its last position differs from its first',
-    ]);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+            [0, 10],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon ring 1 is not closed: its last position differs from its first']);
   });
 
   it('names a ring with fewer than four positions, or fewer than three distinct corners', () => {
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [0, 0]]] })).toEqual([
-      'polygon ring 1 has 3 positions; a ring needs at least 4',
-    ]);
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [10, 0], [0, 0]]] })).toEqual([
-      'polygon ring 1 has fewer than 3 distinct corners',
-    ]);
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, 0], [20, 0], [0, 0]]] })).toEqual([
-      'polygon ring 1 encloses no area',
-    ]);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon ring 1 has 3 positions; a ring needs at least 4']);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [10, 0],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon ring 1 has fewer than 3 distinct corners']);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 0],
+            [20, 0],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon ring 1 encloses no area']);
   });
 
   it('names a bow-tie and a hole that crosses its outer ring', () => {
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]] })).toEqual([
-      'polygon intersects itself at 1 point',
-    ]);
-    expect(geometryProblems({ type: 'Polygon', coordinates: [square(0, 0, 40), [[10, 10], [50, 10], [50, 20], [10, 20], [10, 10]]] })).toEqual([
-      'polygon intersects itself at 2 points',
-    ]);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, 10],
+            [10, 0],
+            [0, 10],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon intersects itself at 1 point']);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          square(0, 0, 40),
+          [
+            [10, 10],
+            [50, 10],
+            [50, 20],
+            [10, 20],
+            [10, 10],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon intersects itself at 2 points']);
   });
 
   it('says which part of a multipolygon is wrong', () => {
-    expect(geometryProblems({ type: 'MultiPolygon', coordinates: [[square(0, 0, 10)], [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]] })).toEqual([
-      'polygon 2 intersects itself at 1 point',
-    ]);
+    expect(
+      geometryProblems({
+        type: 'MultiPolygon',
+        coordinates: [
+          [square(0, 0, 10)],
+          [
+            [
+              [0, 0],
+              [1, 1],
+              [1, 0],
+              [0, 1],
+              [0, 0],
+            ],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon 2 intersects itself at 1 point']);
   });
 
   it('names empty, non-numeric and unsupported geometries', () => {
     expect(geometryProblems({ type: 'Polygon', coordinates: [] })).toEqual(['polygon has no rings']);
     expect(geometryProblems({ type: 'MultiPolygon', coordinates: [] })).toEqual(['multipolygon has no polygons']);
-    expect(geometryProblems({ type: 'Point', coordinates: [Number.NaN, 180_000] })).toEqual(['point is not a pair of finite numbers']);
-    expect(geometryProblems({ type: 'Polygon', coordinates: [[[0, 0], [10, Number.NaN], [10, 10], [0, 0]]] })).toEqual([
-      'polygon ring 1 has a position that is not a pair of finite numbers',
+    expect(geometryProblems({ type: 'Point', coordinates: [Number.NaN, 180_000] })).toEqual([
+      'point is not a pair of finite numbers',
     ]);
-    expect(geometryProblems({ type: 'LineString', coordinates: [[0, 0], [1, 1]] })).toEqual([
-      'LineString is neither a site point nor a boundary polygon',
-    ]);
+    expect(
+      geometryProblems({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [10, Number.NaN],
+            [10, 10],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual(['polygon ring 1 has a position that is not a pair of finite numbers']);
+    expect(
+      geometryProblems({
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      }),
+    ).toEqual(['LineString is neither a site point nor a boundary polygon']);
   });
 });

@@ -3,8 +3,47 @@ import { BoroughLocator } from '../../../geo/borough-locator.js';
 
 // Two squares sharing the edge x = 100; the first has a square hole.
 const locator = BoroughLocator.fromGrid([
-  { gssCode: 'E09000002', multiPolygon: { type: 'MultiPolygon', coordinates: [[[[0, 0], [100, 0], [100, 100], [0, 100], [0, 0]], [[40, 40], [60, 40], [60, 60], [40, 60], [40, 40]]]] } },
-  { gssCode: 'E09000001', multiPolygon: { type: 'MultiPolygon', coordinates: [[[[100, 0], [200, 0], [200, 100], [100, 100], [100, 0]]]] } },
+  {
+    gssCode: 'E09000002',
+    multiPolygon: {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [0, 0],
+            [100, 0],
+            [100, 100],
+            [0, 100],
+            [0, 0],
+          ],
+          [
+            [40, 40],
+            [60, 40],
+            [60, 60],
+            [40, 60],
+            [40, 40],
+          ],
+        ],
+      ],
+    },
+  },
+  {
+    gssCode: 'E09000001',
+    multiPolygon: {
+      type: 'MultiPolygon',
+      coordinates: [
+        [
+          [
+            [100, 0],
+            [200, 0],
+            [200, 100],
+            [100, 100],
+            [100, 0],
+          ],
+        ],
+      ],
+    },
+  },
 ]);
 const at = (eastingM: number, northingM: number) => locator.holding({ eastingM, northingM });
 
@@ -26,9 +65,44 @@ describe('BoroughLocator.holding', () => {
   });
   it('lists overlapping boroughs lowest code first', () => {
     const overlapping = BoroughLocator.fromGrid([
-      { gssCode: 'E09000009', multiPolygon: { type: 'MultiPolygon', coordinates: [[[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]]] } },
-      { gssCode: 'E09000003', multiPolygon: { type: 'MultiPolygon', coordinates: [[[[5, 5], [15, 5], [15, 15], [5, 15], [5, 5]]]] } },
+      {
+        gssCode: 'E09000009',
+        multiPolygon: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [0, 0],
+                [10, 0],
+                [10, 10],
+                [0, 10],
+                [0, 0],
+              ],
+            ],
+          ],
+        },
+      },
+      {
+        gssCode: 'E09000003',
+        multiPolygon: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [5, 5],
+                [15, 5],
+                [15, 15],
+                [5, 15],
+                [5, 5],
+              ],
+            ],
+          ],
+        },
+      },
     ]);
-    expect(overlapping.holding({ eastingM: 7, northingM: 7 })).toEqual({ inside: ['E09000003', 'E09000009'], onBoundary: false });
+    expect(overlapping.holding({ eastingM: 7, northingM: 7 })).toEqual({
+      inside: ['E09000003', 'E09000009'],
+      onBoundary: false,
+    });
   });
 });

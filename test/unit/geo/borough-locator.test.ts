@@ -29,13 +29,17 @@ describe('BoroughLocator on real postcodes', () => {
 
   it('puts ≥ 99.5% of Code-Point postcodes in their own borough with the full GLA polygons', () => {
     const { share, misplaced } = agreement(BoroughLocator.fromGeoJson(readGlaBoroughs()), postcodes);
-    console.info(`full GLA file: ${(share * 100).toFixed(3)}% of ${postcodes.length} agree; ${misplaced.slice(0, 20).join(', ')}`);
+    console.info(
+      `full GLA file: ${(share * 100).toFixed(3)}% of ${postcodes.length} agree; ${misplaced.slice(0, 20).join(', ')}`,
+    );
     expect(share).toBeGreaterThanOrEqual(0.995);
   });
 
   it('puts ≥ 98% of them in their own borough with the shipped simplified polygons', () => {
     const { share, misplaced } = agreement(BoroughLocator.fromGeoJson(readShipped()), postcodes);
-    console.info(`shipped file: ${(share * 100).toFixed(3)}% of ${postcodes.length} agree; ${misplaced.slice(0, 20).join(', ')}`);
+    console.info(
+      `shipped file: ${(share * 100).toFixed(3)}% of ${postcodes.length} agree; ${misplaced.slice(0, 20).join(', ')}`,
+    );
     expect(share).toBeGreaterThanOrEqual(0.98);
   });
 });
@@ -60,8 +64,17 @@ describe('BoroughLocator', () => {
   });
 
   it('finds nothing when given no boroughs, and refuses features it cannot use', () => {
-    expect(BoroughLocator.fromGeoJson({ type: 'FeatureCollection', features: [] }).locate({ eastingM: 530_000, northingM: 180_000 })).toBeNull();
-    const point: Feature = { type: 'Feature', properties: { GSS_CODE: 'E09000001' }, geometry: { type: 'Point', coordinates: [0, 51] } };
+    expect(
+      BoroughLocator.fromGeoJson({ type: 'FeatureCollection', features: [] }).locate({
+        eastingM: 530_000,
+        northingM: 180_000,
+      }),
+    ).toBeNull();
+    const point: Feature = {
+      type: 'Feature',
+      properties: { GSS_CODE: 'E09000001' },
+      geometry: { type: 'Point', coordinates: [0, 51] },
+    };
     expect(() => BoroughLocator.fromGeoJson({ type: 'FeatureCollection', features: [point] })).toThrow(/not a polygon/);
     const nameless: Feature = { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [] } };
     expect(() => BoroughLocator.fromGeoJson({ type: 'FeatureCollection', features: [nameless] })).toThrow(/GSS_CODE/);
@@ -77,7 +90,9 @@ describe('the shipped borough file', () => {
       expect(Object.keys(f.properties ?? {}).sort()).toEqual(['GSS_CODE', 'NAME']);
       expect(findBorough(String(f.properties?.['GSS_CODE']))?.name).toBe(f.properties?.['NAME']);
     }
-    const positions = shipped.features.flatMap((f) => (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2));
+    const positions = shipped.features.flatMap((f) =>
+      (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2),
+    );
     expect(positions.every(([lon = NaN, lat = NaN]) => lon > -0.6 && lon < 0.4 && lat > 51.2 && lat < 51.8)).toBe(true);
     expect(positions.every((p) => p.every((v) => Number(v.toFixed(6)) === v))).toBe(true);
   });

@@ -96,7 +96,16 @@ describe('findBorough', () => {
   });
 
   it('returns null for places that are not London boroughs', () => {
-    for (const text of ['', 'London', 'Surrey', 'Kingston upon Hull', 'Richmondshire', 'Westminster Abbey', 'Borough of', 'E09']) {
+    for (const text of [
+      '',
+      'London',
+      'Surrey',
+      'Kingston upon Hull',
+      'Richmondshire',
+      'Westminster Abbey',
+      'Borough of',
+      'E09',
+    ]) {
       expect(findBorough(text), text).toBeNull();
     }
   });

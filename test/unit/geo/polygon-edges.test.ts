@@ -5,11 +5,15 @@ import { PolygonEdgeIndex, type LabelledPolygon } from '../../../geo/polygon-edg
 import { geometryToBng } from '../../../geo/transform.js';
 import { readCodePoint, repoPath } from './shared-data.js';
 
-const shipped = JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
+const shipped = JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<
+  Polygon | MultiPolygon
+>;
 const boroughPolygons: LabelledPolygon[] = shipped.features.flatMap((f) => {
   const label = String(f.properties?.['GSS_CODE']);
   const grid = geometryToBng(f.geometry);
-  return grid.type === 'Polygon' ? [{ label, rings: grid.coordinates }] : grid.coordinates.map((rings) => ({ label, rings }));
+  return grid.type === 'Polygon'
+    ? [{ label, rings: grid.coordinates }]
+    : grid.coordinates.map((rings) => ({ label, rings }));
 });
 
 describe('PolygonEdgeIndex cell answers', () => {
@@ -18,7 +22,8 @@ describe('PolygonEdgeIndex cell answers', () => {
     const points = readCodePoint().map((r) => ({ eastingM: r.eastingM, northingM: r.northingM }));
     for (const polygon of boroughPolygons) {
       for (const [x = 0, y = 0] of polygon.rings[0] ?? []) {
-        for (const d of [0, 1e-7, 0.01, 3, 40]) points.push({ eastingM: x + d, northingM: y - d }, { eastingM: x - d, northingM: y + d });
+        for (const d of [0, 1e-7, 0.01, 3, 40])
+          points.push({ eastingM: x + d, northingM: y - d }, { eastingM: x - d, northingM: y + d });
       }
     }
     for (const cellM of [500, 2_000, 37]) {

@@ -21,7 +21,20 @@ describe('normalisePostcode', () => {
   });
 
   it('returns null for text that is not a postcode’s shape', () => {
-    for (const text of ['', '   ', 'E1', '6AN', 'E1 6A', 'E1 6ANN', '1E 6AN', 'EEE1 6AN', 'E1A1 6AN', 'E1-6AN', 'London', 'E1 6Å N']) {
+    for (const text of [
+      '',
+      '   ',
+      'E1',
+      '6AN',
+      'E1 6A',
+      'E1 6ANN',
+      '1E 6AN',
+      'EEE1 6AN',
+      'E1A1 6AN',
+      'E1-6AN',
+      'London',
+      'E1 6Å N',
+    ]) {
       expect(normalisePostcode(text), text).toBeNull();
     }
   });
@@ -37,7 +50,11 @@ describe('normalisePostcode', () => {
       .map((r) => r.postcode)
       .filter((postcode) => {
         const normal = normalisePostcode(postcode);
-        return normal === null || !/^[A-Z0-9]{2,4} [0-9][A-Z]{2}$/.test(normal) || postcodeKey(normal) !== postcodeKey(postcode);
+        return (
+          normal === null ||
+          !/^[A-Z0-9]{2,4} [0-9][A-Z]{2}$/.test(normal) ||
+          postcodeKey(normal) !== postcodeKey(postcode)
+        );
       });
     expect(misread).toEqual([]);
     expect(new Set(rows.map((r) => normalisePostcode(r.postcode))).size).toBe(rows.length);

@@ -10,28 +10,45 @@ interface Site extends BngPoint {
 
 function bruteForce(sites: readonly Site[], p: BngPoint) {
   return sites
-    .map((site, index) => ({ site, index, distanceM: Math.hypot(site.eastingM - p.eastingM, site.northingM - p.northingM) }))
+    .map((site, index) => ({
+      site,
+      index,
+      distanceM: Math.hypot(site.eastingM - p.eastingM, site.northingM - p.northingM),
+    }))
     .sort((a, b) => a.distanceM - b.distanceM || a.index - b.index);
 }
 
 const ids = (hits: Array<{ point: Site }>) => hits.map((h) => h.point.id);
 
 /** Whole-metre coordinates in a 5 km square, so that exact ties and points on a radius's edge happen often. */
-const coordinate = fc.record({ eastingM: fc.integer({ min: 530_000, max: 535_000 }), northingM: fc.integer({ min: 180_000, max: 185_000 }) });
+const coordinate = fc.record({
+  eastingM: fc.integer({ min: 530_000, max: 535_000 }),
+  northingM: fc.integer({ min: 180_000, max: 185_000 }),
+});
 const sitesArb = fc.array(coordinate, { maxLength: 300 }).map((ps) => ps.map((p, id): Site => ({ ...p, id })));
 /** Sites on a 20 m grid of whole metres: nearly every query meets several sites tied at the same distance. */
-const crowdedCoordinate = fc.record({ eastingM: fc.integer({ min: 530_000, max: 530_020 }), northingM: fc.integer({ min: 180_000, max: 180_020 }) });
-const crowdedSitesArb = fc.array(crowdedCoordinate, { maxLength: 200 }).map((ps) => ps.map((p, id): Site => ({ ...p, id })));
+const crowdedCoordinate = fc.record({
+  eastingM: fc.integer({ min: 530_000, max: 530_020 }),
+  northingM: fc.integer({ min: 180_000, max: 180_020 }),
+});
+const crowdedSitesArb = fc
+  .array(crowdedCoordinate, { maxLength: 200 })
+  .map((ps) => ps.map((p, id): Site => ({ ...p, id })));
 
 describe('SiteIndex.within', () => {
   it('matches a brute-force scan on random points, nearest first, edge included', () => {
     fc.assert(
-      fc.property(fc.oneof(sitesArb, crowdedSitesArb), fc.oneof(coordinate, crowdedCoordinate), fc.integer({ min: 0, max: 3_000 }), (sites, p, radiusM) => {
-        const expected = bruteForce(sites, p).filter((h) => h.distanceM <= radiusM);
-        const hits = SiteIndex.build(sites).within(p, radiusM);
-        expect(ids(hits)).toEqual(expected.map((h) => h.site.id));
-        expect(hits.map((h) => h.distanceM)).toEqual(expected.map((h) => h.distanceM));
-      }),
+      fc.property(
+        fc.oneof(sitesArb, crowdedSitesArb),
+        fc.oneof(coordinate, crowdedCoordinate),
+        fc.integer({ min: 0, max: 3_000 }),
+        (sites, p, radiusM) => {
+          const expected = bruteForce(sites, p).filter((h) => h.distanceM <= radiusM);
+          const hits = SiteIndex.build(sites).within(p, radiusM);
+          expect(ids(hits)).toEqual(expected.map((h) => h.site.id));
+          expect(hits.map((h) => h.distanceM)).toEqual(expected.map((h) => h.distanceM));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -51,7 +68,9 @@ describe('SiteIndex.within', () => {
 
   it('finds nothing in an empty index or with a negative radius', () => {
     expect(SiteIndex.build<Site>([]).within({ eastingM: 530_000, northingM: 180_000 }, 1_000)).toEqual([]);
-    expect(SiteIndex.build([{ id: 0, eastingM: 1, northingM: 1 }]).within({ eastingM: 1, northingM: 1 }, -1)).toEqual([]);
+    expect(SiteIndex.build([{ id: 0, eastingM: 1, northingM: 1 }]).within({ eastingM: 1, northingM: 1 }, -1)).toEqual(
+      [],
+    );
   });
 
   it('refuses a point without coordinates rather than indexing it somewhere', () => {

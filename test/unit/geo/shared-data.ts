@@ -42,7 +42,9 @@ export function readCodePoint(): CodePointRow[] {
     if (index < 0) throw new Error(`Code-Point file has no ${name} column`);
     return index;
   };
-  const [postcode, easting, northing, district] = ['Postcode', 'Eastings', 'Northings', 'Admin_district_code'].map(column);
+  const [postcode, easting, northing, district] = ['Postcode', 'Eastings', 'Northings', 'Admin_district_code'].map(
+    column,
+  );
   const rows: CodePointRow[] = [];
   for (const line of lines.slice(1)) {
     if (line === '') continue;

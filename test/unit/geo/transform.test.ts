@@ -80,7 +80,8 @@ describe('geometryToBng / geometryToLonLat', () => {
     const [first, east, , north] = bng.coordinates[0] ?? [];
     // 0.01° of longitude is about 693 m at 51.5°N and 0.01° of latitude about 1,113 m; the grid is turned about
     // 1.5° from true north here, so each side gains a cross-grid component of some 20–30 m.
-    const side = (a: number[] | undefined, b: number[] | undefined) => Math.hypot((b?.[0] ?? 0) - (a?.[0] ?? 0), (b?.[1] ?? 0) - (a?.[1] ?? 0));
+    const side = (a: number[] | undefined, b: number[] | undefined) =>
+      Math.hypot((b?.[0] ?? 0) - (a?.[0] ?? 0), (b?.[1] ?? 0) - (a?.[1] ?? 0));
     expect(Math.abs(side(first, east) - 693)).toBeLessThan(3);
     expect(Math.abs(side(first, north) - 1113)).toBeLessThan(3);
     expect(bng.coordinates[0]?.[0]).toEqual(bng.coordinates[0]?.[4]);

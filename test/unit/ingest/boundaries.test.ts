@@ -7,10 +7,28 @@ import { accepted, codes, collect, example, fixture, utf8 } from './support.js';
 const read = (bytes: Uint8Array, options: Partial<ReadOptions> = {}) =>
   collect(readUpload('boundaries', bytes, { filename: 'boundaries.geojson', ...options }));
 
-const square = (x: number, y: number, side: number) => [[[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]]];
+const square = (x: number, y: number, side: number) => [
+  [
+    [x, y],
+    [x + side, y],
+    [x + side, y + side],
+    [x, y + side],
+    [x, y],
+  ],
+];
 const collection = (features: unknown[], crs?: string) =>
-  utf8(JSON.stringify({ type: 'FeatureCollection', ...(crs ? { crs: { type: 'name', properties: { name: crs } } } : {}), features }));
-const feature = (properties: Record<string, unknown>, coordinates: unknown, type = 'Polygon') => ({ type: 'Feature', properties, geometry: { type, coordinates } });
+  utf8(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      ...(crs ? { crs: { type: 'name', properties: { name: crs } } } : {}),
+      features,
+    }),
+  );
+const feature = (properties: Record<string, unknown>, coordinates: unknown, type = 'Polygon') => ({
+  type: 'Feature',
+  properties,
+  geometry: { type, coordinates },
+});
 
 describe('site boundaries (GeoJSON)', () => {
   it('reads the documented example in declared BNG, untouched', async () => {
@@ -23,7 +41,9 @@ describe('site boundaries (GeoJSON)', () => {
 
   it('detects undeclared British National Grid from the coordinate ranges, and refuses a bow-tie', async () => {
     const outcomes = await read(fixture('boundaries-bng-undeclared.geojson'));
-    expect(accepted(outcomes[0]).geometry.coordinates).toEqual(square(529050, 186880, 70).map((r) => r.map(([x, y]) => [x, y === 186950 ? 186940 : y])));
+    expect(accepted(outcomes[0]).geometry.coordinates).toEqual(
+      square(529050, 186880, 70).map((r) => r.map(([x, y]) => [x, y === 186950 ? 186940 : y])),
+    );
     expect(codes(outcomes[1])).toEqual(['geometry:invalid_geometry']);
   });
 
@@ -35,26 +55,34 @@ describe('site boundaries (GeoJSON)', () => {
     expect(first.geometry.coordinates[0]?.[0]).toEqual([corner.eastingM, corner.northingM]);
     expect(codes(outcomes[1])).toEqual(['geometry:latlon_swapped']);
     expect(codes(outcomes[2])).toEqual(['geometry:invalid_geometry']);
-    expect(codes(outcomes[3])).toEqual(['geometry:invalid_geometry', 'geometry:invalid_geometry', 'site_reference:duplicate_in_file'].sort());
+    expect(codes(outcomes[3])).toEqual(
+      ['geometry:invalid_geometry', 'geometry:invalid_geometry', 'site_reference:duplicate_in_file'].sort(),
+    );
     expect(codes(outcomes[4])).toEqual(['site_reference:missing_required']);
     expect(outcomes.map((o) => o.row)).toEqual([1, 2, 3, 4, 5]);
     expect(outcomes[0]?.raw).toEqual({ ref: 'CHP-LON-014', owner: 'CHP' });
   });
 
   it('refuses a file that declares nothing and mixes metres with degrees, saying why', async () => {
-    await expect(read(fixture('boundaries-ambiguous.geojson'))).rejects.toThrow(/declares no coordinate system.*neither longitude\/latitude nor all British National Grid/);
+    await expect(read(fixture('boundaries-ambiguous.geojson'))).rejects.toThrow(
+      /declares no coordinate system.*neither longitude\/latitude nor all British National Grid/,
+    );
   });
 
   it('takes the CRS from the upload when the file declares none, and refuses a contradiction', async () => {
     const bng = collection([feature({ ref: 'A' }, square(529000, 186900, 10))]);
     expect(planarAreaM2(accepted((await read(bng, { crs: 'EPSG:27700' }))[0]).geometry)).toBe(100);
     const declared = collection([feature({ ref: 'A' }, square(529000, 186900, 10))], 'EPSG:27700');
-    await expect(read(declared, { crs: 'EPSG:4326' })).rejects.toThrow('the file declares EPSG:27700 but the upload says EPSG:4326');
+    await expect(read(declared, { crs: 'EPSG:4326' })).rejects.toThrow(
+      'the file declares EPSG:27700 but the upload says EPSG:4326',
+    );
     await expect(read(collection([], 'EPSG:2157'))).rejects.toThrow(/"EPSG:2157"/);
   });
 
   it('rejects grid metres in a file declared lon/lat, hinting at the right CRS', async () => {
-    const outcomes = await read(collection([feature({ ref: 'A' }, square(529000, 186900, 10))], 'urn:ogc:def:crs:OGC:1.3:CRS84'));
+    const outcomes = await read(
+      collection([feature({ ref: 'A' }, square(529000, 186900, 10))], 'urn:ogc:def:crs:OGC:1.3:CRS84'),
+    );
     const problem = outcomes[0]?.kind === 'rejected' ? outcomes[0].problems[0] : undefined;
     expect(problem).toMatchObject({ code: 'outside_great_britain' });
     expect(problem?.message).toMatch(/declare EPSG:27700/);

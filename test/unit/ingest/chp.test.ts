@@ -36,7 +36,12 @@ describe('CHP LIFT register', () => {
       8: ['Longitude:missing_required'],
     });
     // A building with no location is for placement to refuse (it may yet be found by postcode), not the adapter.
-    expect(accepted(outcomes.find((o) => o.row === 9))).toMatchObject({ sourceRef: 'C-008', location: null, postcode: null, attributes: {} });
+    expect(accepted(outcomes.find((o) => o.row === 9))).toMatchObject({
+      sourceRef: 'C-008',
+      location: null,
+      postcode: null,
+      attributes: {},
+    });
   });
 
   it('reads Excel serial dates and typed numbers from XLSX', async () => {

@@ -7,7 +7,12 @@ import { FileUnreadable } from '../../../src/ingest/index.js';
 /** csv-parse, the well-kept parser the register reader used before, as the reference. */
 function csvParse(text: string, delimiter: string): string[][] | 'refused' {
   try {
-    return parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    return parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
   } catch {
     return 'refused';
   }
@@ -35,20 +40,44 @@ function cut(text: string, at: number[]): string[] {
   return slices;
 }
 
-const awkward = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', ';', '"', '"', '\r', '\n', '\r\n', 'é'), maxLength: 60 });
+const awkward = fc.string({
+  unit: fc.constantFrom('a', 'b', ' ', ',', ';', '"', '"', '\r', '\n', '\r\n', 'é'),
+  maxLength: 60,
+});
 
 describe('csvRecords reads CSV as csv-parse does', () => {
-  it.each([',', ';', '\t'])('on random text of quotes, delimiters and line endings, however it is sliced (delimiter %j)', (delimiter) => {
-    fc.assert(
-      fc.property(awkward.map((t) => (delimiter === '\t' ? t.replaceAll(';', '\t') : t)), fc.array(fc.nat(), { maxLength: 6 }), (text, at) => {
-        expect(ours(cut(text, at), delimiter)).toEqual(csvParse(text, delimiter));
-      }),
-      { numRuns: 5_000 },
-    );
-  });
+  it.each([',', ';', '\t'])(
+    'on random text of quotes, delimiters and line endings, however it is sliced (delimiter %j)',
+    (delimiter) => {
+      fc.assert(
+        fc.property(
+          awkward.map((t) => (delimiter === '\t' ? t.replaceAll(';', '\t') : t)),
+          fc.array(fc.nat(), { maxLength: 6 }),
+          (text, at) => {
+            expect(ours(cut(text, at), delimiter)).toEqual(csvParse(text, delimiter));
+          },
+        ),
+        { numRuns: 5_000 },
+      );
+    },
+  );
 
   it('on the cases that decide its rules', () => {
-    for (const text of ['', '\n', 'a,b\n\n\n', 'a\nb\r\nc', 'a\r\r\nb', '"a,b"x,c', '"a""b"x,c', '""""x', '"a"\r', 'x,"y"\r\nz', '"a\nb",c', '"abc', '"a""']) {
+    for (const text of [
+      '',
+      '\n',
+      'a,b\n\n\n',
+      'a\nb\r\nc',
+      'a\r\r\nb',
+      '"a,b"x,c',
+      '"a""b"x,c',
+      '""""x',
+      '"a"\r',
+      'x,"y"\r\nz',
+      '"a\nb",c',
+      '"abc',
+      '"a""',
+    ]) {
       expect([text, ours([text], ',')]).toEqual([text, csvParse(text, ',')]);
     }
   });
@@ -56,7 +85,10 @@ describe('csvRecords reads CSV as csv-parse does', () => {
   it('reads a record far longer than the slices it arrives in', () => {
     const long = 'x,\n"'.repeat(200_000);
     const text = `a,b\n"${long.replaceAll('"', '""')}",c\nd\n`;
-    const slices = cut(text, Array.from({ length: text.length / 1024 }, (_, i) => i * 1024));
+    const slices = cut(
+      text,
+      Array.from({ length: text.length / 1024 }, (_, i) => i * 1024),
+    );
     expect([...csvRecords(slices, ',')]).toEqual([['a', 'b'], [long, 'c'], ['d']]);
   });
 

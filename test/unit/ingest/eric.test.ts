@@ -38,7 +38,11 @@ describe('ERIC site data, the real 2016-17 London file', () => {
 
   it('maps a site with location and postcode null, the Site Code as reference and the trust in attributes', async () => {
     const outcomes = await read(sharedData('eric_2016_17_site_data_london.csv'));
-    const royalFree = outcomes.map(accepted).filter((r) => r.kind === 'site').map(site).find((s) => s.sourceRef === 'RAL01');
+    const royalFree = outcomes
+      .map(accepted)
+      .filter((r) => r.kind === 'site')
+      .map(site)
+      .find((s) => s.sourceRef === 'RAL01');
     expect(royalFree).toMatchObject({
       source: 'eric',
       location: null,
@@ -73,6 +77,9 @@ describe('ERIC site data, 2015-16 headers (hand-written: the shared folder has o
       backlogPence: { high: 100_000_000, significant: 200_000_000, moderate: 0, low: 50_000 },
       attributes: { buildingFootprintM2: 21_500, riskAdjustedBacklogPence: 300_000_000 },
     });
-    expect(codes(outcomes[2])).toEqual(['Gross internal floor area (m²):out_of_range', 'Not functionally suitable - occupied floor area (%):out_of_range']);
+    expect(codes(outcomes[2])).toEqual([
+      'Gross internal floor area (m²):out_of_range',
+      'Not functionally suitable - occupied floor area (%):out_of_range',
+    ]);
   });
 });

@@ -12,7 +12,15 @@ describe('ODS organisation directory', () => {
     expect(records.filter((r) => r.kind === 'trust')).toHaveLength(35);
     expect(records.filter((r) => r.kind === 'trust-site')).toHaveLength(3390);
     expect(outcomes[0]).toMatchObject({ row: 1, raw: { column1: 'R1H', column10: 'E1 1BB' } });
-    expect(records[0]).toEqual({ odsCode: 'R1H', name: 'BARTS HEALTH NHS TRUST', postcode: 'E1 1BB', openDate: '2012-04-01', closeDate: null, kind: 'trust', parentCode: null });
+    expect(records[0]).toEqual({
+      odsCode: 'R1H',
+      name: 'BARTS HEALTH NHS TRUST',
+      postcode: 'E1 1BB',
+      openDate: '2012-04-01',
+      closeDate: null,
+      kind: 'trust',
+      parentCode: null,
+    });
     expect(records[1]).toMatchObject({ odsCode: 'R1H01', kind: 'trust-site', parentCode: 'R1H', postcode: 'E13 8SL' });
   });
 
@@ -32,6 +40,8 @@ describe('ODS organisation directory', () => {
   });
 
   it('refuses a file with a header row, which the published files never have', async () => {
-    await expect(read(utf8('Organisation Code,Name\nR1H,BARTS\n'))).rejects.toThrow(/not an ODS file as NHS Digital publishes it/);
+    await expect(read(utf8('Organisation Code,Name\nR1H,BARTS\n'))).rejects.toThrow(
+      /not an ODS file as NHS Digital publishes it/,
+    );
   });
 });

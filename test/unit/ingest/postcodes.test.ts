@@ -18,20 +18,35 @@ describe('postcode directory', () => {
     const outcomes = await read(codePointSlice(2001));
     expect(outcomes).toHaveLength(2000);
     expect(outcomes.every((o) => o.kind === 'accepted')).toBe(true);
-    expect(accepted(outcomes[0])).toEqual({ postcode: 'BR1 1AA', eastingM: 540291, northingM: 168873, localAuthorityCode: 'E09000006' });
+    expect(accepted(outcomes[0])).toEqual({
+      postcode: 'BR1 1AA',
+      eastingM: 540291,
+      northingM: 168873,
+      localAuthorityCode: 'E09000006',
+    });
   });
 
   it('normalises both Code-Point spellings and reads the headerless file as OS ships it', async () => {
     const outcomes = await read(fixture('codepoint-headerless.csv'));
     expect(outcomes.map((o) => o.row)).toEqual([1, 2, 3]);
-    expect(accepted(outcomes[0])).toEqual({ postcode: 'E1 6AN', eastingM: 533500, northingM: 181800, localAuthorityCode: 'E09000030' });
+    expect(accepted(outcomes[0])).toEqual({
+      postcode: 'E1 6AN',
+      eastingM: 533500,
+      northingM: 181800,
+      localAuthorityCode: 'E09000030',
+    });
     expect(accepted(outcomes[1]).postcode).toBe('EC1A 1AA');
     expect(codes(outcomes[2])).toEqual(['Eastings:missing_required']);
   });
 
   it('reads the ONS Postcode Directory columns and refuses Irish Grid, missing and malformed rows', async () => {
     const outcomes = await read(fixture('onspd-slice.csv'));
-    expect(accepted(outcomes[0])).toEqual({ postcode: 'N19 5NF', eastingM: 529110, northingM: 186912, localAuthorityCode: 'E09000019' });
+    expect(accepted(outcomes[0])).toEqual({
+      postcode: 'N19 5NF',
+      eastingM: 529110,
+      northingM: 186912,
+      localAuthorityCode: 'E09000019',
+    });
     expect(codes(outcomes[1])).toEqual(['oseast1m:outside_great_britain']);
     expect(codes(outcomes[2])).toEqual(['oseast1m:missing_required']);
     expect(codes(outcomes[3])).toEqual(['pcd:bad_postcode']);

@@ -45,7 +45,8 @@ export async function xlsx(rows: unknown[][], options: { sheetBefore?: unknown[]
 }
 
 /** A CSV fixture's cells, so the same cases can be written into an XLSX. */
-export const csvRows = (bytes: Uint8Array): string[][] => parse(Buffer.from(bytes), { relax_column_count: true, bom: true }) as string[][];
+export const csvRows = (bytes: Uint8Array): string[][] =>
+  parse(Buffer.from(bytes), { relax_column_count: true, bom: true }) as string[][];
 
 export interface ZipPart {
   name: string;

@@ -7,7 +7,8 @@ import { type ZipPart, zipOf } from './support.js';
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-const sheetXml = (rows: string): string => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
+const sheetXml = (rows: string): string =>
+  `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`;
 
 const sharedStringsXml = `<sst xmlns="${MAIN}">
   <si><t>Property Reference</t></si>
@@ -38,7 +39,9 @@ function workbook(registerRows: string, overrides: Record<string, string | undef
       <x:sheet name="Register" sheetId="2" r:id="rId2"/><x:sheet name="Notes" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
     ...overrides,
   };
-  const entries: ZipPart[] = Object.entries(parts).flatMap(([name, content]) => (content === undefined ? [] : [{ name, content }]));
+  const entries: ZipPart[] = Object.entries(parts).flatMap(([name, content]) =>
+    content === undefined ? [] : [{ name, content }],
+  );
   return zipOf(entries);
 }
 
@@ -57,9 +60,9 @@ describe('reading an XLSX worksheet', () => {
   it('passes over a chart and a hidden sheet before the register, as its user does', async () => {
     const tabs = `<workbook xmlns="${MAIN}" xmlns:r="${RELS}"><sheets><sheet name="Chart" sheetId="5" r:id="rId5"/>
       <sheet name="Lookups" sheetId="1" state="hidden" r:id="rId1"/><sheet name="Register" sheetId="2" r:id="rId2"/></sheets></workbook>`;
-    expect(await rowsOf(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { 'xl/workbook.xml': tabs }))).toEqual([
-      { row: 1, cells: ['Property Reference'] },
-    ]);
+    expect(
+      await rowsOf(workbook('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', { 'xl/workbook.xml': tabs })),
+    ).toEqual([{ row: 1, cells: ['Property Reference'] }]);
   });
 
   it('reads each kind of cell as the text its user sees', async () => {
@@ -79,21 +82,53 @@ describe('reading an XLSX worksheet', () => {
     ]);
   });
 
-  it('places a cell by its reference, up to Excel\'s last column', async () => {
+  it("places a cell by its reference, up to Excel's last column", async () => {
     const [row] = await rowsOf(workbook('<row r="1"><c r="XFD1" t="s"><v>2</v></c></row>'));
     expect(row?.cells).toHaveLength(16_384);
     expect(row?.cells[16_383]).toBe(' far ');
   });
 
   it.each([
-    ['a cell beyond column XFD', workbook('<row r="1"><c r="XFE1"><v>1</v></c></row>'), /cell reference "XFE1" is outside a worksheet/],
-    ['a row numbered out of order', workbook('<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>'), /row is numbered "1" after row 2/],
-    ['a row not numbered at all', workbook('<row r="first"><c r="A1"><v>1</v></c></row>'), /row is numbered "first" after row 0/],
-    ['a shared string the workbook lacks', workbook('<row r="1"><c r="A1" t="s"><v>99</v></c></row>'), /cell A1 points at shared string 99/],
-    ['a worksheet cut off mid-row', workbook('', { 'xl/worksheets/sheet2.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1">` }), /sheet2\.xml is not well-formed XML/],
-    ['a workbook without sheets', workbook('', { 'xl/workbook.xml': `<workbook xmlns="${MAIN}"><sheets/></workbook>` }), /has no worksheet/],
-    ['sheets its relationships do not name', workbook('', { 'xl/_rels/workbook.xml.rels': '<Relationships/>' }), /none of its sheets \(rId2, rId1\) is a worksheet/],
-    ['a worksheet part missing from the zip', workbook('', { 'xl/worksheets/sheet2.xml': undefined }), /part xl\/worksheets\/sheet2\.xml is missing/],
+    [
+      'a cell beyond column XFD',
+      workbook('<row r="1"><c r="XFE1"><v>1</v></c></row>'),
+      /cell reference "XFE1" is outside a worksheet/,
+    ],
+    [
+      'a row numbered out of order',
+      workbook('<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>'),
+      /row is numbered "1" after row 2/,
+    ],
+    [
+      'a row not numbered at all',
+      workbook('<row r="first"><c r="A1"><v>1</v></c></row>'),
+      /row is numbered "first" after row 0/,
+    ],
+    [
+      'a shared string the workbook lacks',
+      workbook('<row r="1"><c r="A1" t="s"><v>99</v></c></row>'),
+      /cell A1 points at shared string 99/,
+    ],
+    [
+      'a worksheet cut off mid-row',
+      workbook('', { 'xl/worksheets/sheet2.xml': `<worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1">` }),
+      /sheet2\.xml is not well-formed XML/,
+    ],
+    [
+      'a workbook without sheets',
+      workbook('', { 'xl/workbook.xml': `<workbook xmlns="${MAIN}"><sheets/></workbook>` }),
+      /has no worksheet/,
+    ],
+    [
+      'sheets its relationships do not name',
+      workbook('', { 'xl/_rels/workbook.xml.rels': '<Relationships/>' }),
+      /none of its sheets \(rId2, rId1\) is a worksheet/,
+    ],
+    [
+      'a worksheet part missing from the zip',
+      workbook('', { 'xl/worksheets/sheet2.xml': undefined }),
+      /part xl\/worksheets\/sheet2\.xml is missing/,
+    ],
   ])('refuses %s as unreadable, naming what is wrong', async (_, bytes, message) => {
     const refusal = await rowsOf(bytes).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(FileUnreadable);

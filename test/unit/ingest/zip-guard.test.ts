@@ -5,14 +5,19 @@ import { collect, xlsx, zipOf } from './support.js';
 
 describe('zip bomb guard', () => {
   it('refuses an entry that inflates past the limit even when its directory lies about the size', async () => {
-    const bomb = zipOf([{ name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(5 * 1024 * 1024), declaredBytes: 100 }]);
+    const bomb = zipOf([
+      { name: 'xl/worksheets/sheet1.xml', content: new Uint8Array(5 * 1024 * 1024), declaredBytes: 100 },
+    ]);
     expect(bomb.length).toBeLessThan(10_000);
     await expect(assertZipWithinLimit(bomb, 4 * 1024 * 1024)).rejects.toThrow(/decompresses to more than 4 MB/);
     await expect(assertZipWithinLimit(bomb, 6 * 1024 * 1024)).resolves.toBeUndefined();
   });
 
   it('refuses a workbook over the upload option, before its rows are read', async () => {
-    const bytes = await xlsx([['Property Reference', 'Postcode'], ['A', 'E1 1BB']]);
+    const bytes = await xlsx([
+      ['Property Reference', 'Postcode'],
+      ['A', 'E1 1BB'],
+    ]);
     const attempt = collect(readUpload('nhsps', bytes, { filename: 'r.xlsx', maxUnzippedBytes: 1000 }));
     await expect(attempt).rejects.toBeInstanceOf(FileUnreadable);
     expect(await collect(readUpload('nhsps', bytes, { filename: 'r.xlsx' }))).toHaveLength(1);
@@ -20,6 +25,8 @@ describe('zip bomb guard', () => {
 
   it('refuses a truncated zip as unreadable', async () => {
     const bytes = await xlsx([['Property Reference'], ['A']]);
-    await expect(collect(readUpload('nhsps', bytes.subarray(0, 200), { filename: 'r.xlsx' }))).rejects.toThrow(/cannot be opened/);
+    await expect(collect(readUpload('nhsps', bytes.subarray(0, 200), { filename: 'r.xlsx' }))).rejects.toThrow(
+      /cannot be opened/,
+    );
   });
 });

@@ -17,7 +17,9 @@ export async function render(main, { params, user }) {
     h('p', { class: 'crumbs' }, h('a', { href: '#/cases' }, 'Cases'), ' › ', `Case ${page.caseId}`),
     h('h1', {}, title),
     h('section', { class: 'card' }, h('h2', {}, 'Where it stands'), stagePath(page.stage), summary(page)),
-    page.nextSteps ? nextStepsSection(page, user) : h('section', { class: 'card' }, h('p', {}, 'Your role sees the case’s stage only.')),
+    page.nextSteps
+      ? nextStepsSection(page, user)
+      : h('section', { class: 'card' }, h('p', {}, 'Your role sees the case’s stage only.')),
     page.timeline ? timelineSection(page.timeline) : null,
   );
 }
@@ -28,7 +30,11 @@ function stagePath(stage) {
     'ol',
     { class: 'stage-path', 'aria-label': 'Disposal stages' },
     PATH_STAGES.map((s, i) =>
-      h('li', { class: i < at ? 'done' : i === at ? 'current' : 'todo', 'aria-current': i === at ? 'step' : null }, words(s)),
+      h(
+        'li',
+        { class: i < at ? 'done' : i === at ? 'current' : 'todo', 'aria-current': i === at ? 'step' : null },
+        words(s),
+      ),
     ),
   );
 }
@@ -39,9 +45,14 @@ function summary(page) {
     ['Site', h('a', { href: `#/sites/${page.siteId}` }, `${page.siteName ?? ''} (${page.siteRef})`)],
     ['Opened', date(page.openedAt)],
     page.closedAt ? ['Closed', date(page.closedAt)] : null,
-    'deadline' in page ? ['Stage deadline', page.deadline ? `${date(page.deadline)} (working days in England)` : 'None'] : null,
+    'deadline' in page
+      ? ['Stage deadline', page.deadline ? `${date(page.deadline)} (working days in England)` : 'None']
+      : null,
     page.forecast
-      ? ['Forecast completion', `${date(page.forecast.p50)} likely (P50, ${int(page.forecast.p50WorkingDays)} working days); by ${date(page.forecast.p90)} at worst (P90)`]
+      ? [
+          'Forecast completion',
+          `${date(page.forecast.p50)} likely (P50, ${int(page.forecast.p50WorkingDays)} working days); by ${date(page.forecast.p90)} at worst (P90)`,
+        ]
       : 'forecast' in page
         ? ['Forecast completion', 'Closed: no forecast']
         : null,
@@ -51,9 +62,20 @@ function summary(page) {
 
 function nextStepsSection(page, user) {
   if (page.nextSteps.length === 0) {
-    return h('section', { class: 'card' }, h('h2', {}, 'Next steps'), h('p', {}, `Nothing the ${user.role} role can do from ${words(page.stage)}.`));
+    return h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, 'Next steps'),
+      h('p', {}, `Nothing the ${user.role} role can do from ${words(page.stage)}.`),
+    );
   }
-  return h('section', { class: 'card' }, h('h2', {}, 'Next steps'), h('p', {}, `Moves the ${user.role} role may make from ${words(page.stage)}.`), page.nextSteps.map((step) => stepForm(page, step, user)));
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, 'Next steps'),
+    h('p', {}, `Moves the ${user.role} role may make from ${words(page.stage)}.`),
+    page.nextSteps.map((step) => stepForm(page, step, user)),
+  );
 }
 
 function stepForm(page, step, user) {
@@ -69,10 +91,20 @@ function stepForm(page, step, user) {
   };
   const needs = [];
   for (const guard of step.guards) {
-    if (guard === 'board_meeting') input('meetingId', 'Board meeting (e.g. LEB-2025-03)', { pattern: '[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}', maxlength: 64 });
+    if (guard === 'board_meeting')
+      input('meetingId', 'Board meeting (e.g. LEB-2025-03)', {
+        pattern: '[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}',
+        maxlength: 64,
+      });
     else if (guard === 'epims_reference') input('epimsReference', 'ePIMS reference', { maxlength: 100 });
-    else if (guard === 'first_refusal_waiver') input('firstRefusalWaiver', 'Why first refusal is waived', { maxlength: 2000 });
-    else if (guard === 'defer_until') input('deferUntil', 'Deferred until (dd/mm/yyyy)', { pattern: '\\d{1,2}/\\d{1,2}/\\d{4}', inputmode: 'numeric', placeholder: 'dd/mm/yyyy' });
+    else if (guard === 'first_refusal_waiver')
+      input('firstRefusalWaiver', 'Why first refusal is waived', { maxlength: 2000 });
+    else if (guard === 'defer_until')
+      input('deferUntil', 'Deferred until (dd/mm/yyyy)', {
+        pattern: '\\d{1,2}/\\d{1,2}/\\d{4}',
+        inputmode: 'numeric',
+        placeholder: 'dd/mm/yyyy',
+      });
     else if (guard === 'stall_reason') {
       const code = select('stallCode', STALL_REASONS);
       const text = h('input', { name: 'stallText', maxlength: 2000 });
@@ -80,7 +112,11 @@ function stepForm(page, step, user) {
       extra.stallReason = { code, text };
     } else if (FACT_GUARDS[guard]) needs.push(FACT_GUARDS[guard]);
   }
-  const submit = h('button', { type: 'submit' }, decision ? `Board decision: ${decision}` : `Move to ${words(step.to)}`);
+  const submit = h(
+    'button',
+    { type: 'submit' },
+    decision ? `Board decision: ${decision}` : `Move to ${words(step.to)}`,
+  );
   const errors = h('div');
   return h(
     'form',
@@ -91,19 +127,36 @@ function stepForm(page, step, user) {
         e.preventDefault();
         const body = { reason: reason.value.trim() };
         for (const [key, el] of Object.entries(extra)) {
-          if (key === 'stallReason') body.stallReason = { code: el.code.value, ...(el.text.value.trim() ? { text: el.text.value.trim() } : {}) };
+          if (key === 'stallReason')
+            body.stallReason = { code: el.code.value, ...(el.text.value.trim() ? { text: el.text.value.trim() } : {}) };
           else if (el.value.trim()) body[key] = key === 'deferUntil' ? isoDay(el.value) : el.value.trim();
         }
-        const moved = await running(submit, errors, decision ? 'Recording the Board decision' : `Moving to ${words(step.to)}`, () =>
-          decision
-            ? api('/api/board/decisions', { method: 'POST', body: { caseId: page.caseId, decision, version: page.version, ...body } })
-            : api(`/api/cases/${page.caseId}/transitions`, { method: 'POST', body: { to: step.to, version: page.version, ...body } }),
+        const moved = await running(
+          submit,
+          errors,
+          decision ? 'Recording the Board decision' : `Moving to ${words(step.to)}`,
+          () =>
+            decision
+              ? api('/api/board/decisions', {
+                  method: 'POST',
+                  body: { caseId: page.caseId, decision, version: page.version, ...body },
+                })
+              : api(`/api/cases/${page.caseId}/transitions`, {
+                  method: 'POST',
+                  body: { to: step.to, version: page.version, ...body },
+                }),
         );
         if (moved) go(`/cases/${page.caseId}`);
       },
     },
     h('h3', {}, decision ? `${words(step.to)} (Board decision)` : words(step.to)),
-    needs.length ? h('p', { class: 'hint' }, `Needs on record first: ${needs.join('; ')}. An officer records these with \`npx estates cases fact ${page.caseId} '{…}'\`.`) : null,
+    needs.length
+      ? h(
+          'p',
+          { class: 'hint' },
+          `Needs on record first: ${needs.join('; ')}. An officer records these with \`npx estates cases fact ${page.caseId} '{…}'\`.`,
+        )
+      : null,
     controls,
     errors,
     submit,
@@ -131,15 +184,17 @@ function timelineSection(timeline) {
     h(
       'ol',
       { class: 'timeline' },
-      [...timeline].reverse().map((e) =>
-        h(
-          'li',
-          {},
-          h('p', {}, h('strong', {}, eventTitle(e)), ` · ${dateTime(e.occurredAt)} · ${e.actor} (${e.role})`),
-          h('p', {}, e.reason),
-          e.payload?.meetingId ? h('p', { class: 'sub' }, `Meeting ${e.payload.meetingId}`) : null,
+      [...timeline]
+        .reverse()
+        .map((e) =>
+          h(
+            'li',
+            {},
+            h('p', {}, h('strong', {}, eventTitle(e)), ` · ${dateTime(e.occurredAt)} · ${e.actor} (${e.role})`),
+            h('p', {}, e.reason),
+            e.payload?.meetingId ? h('p', { class: 'sub' }, `Meeting ${e.payload.meetingId}`) : null,
+          ),
         ),
-      ),
     ),
   );
 }

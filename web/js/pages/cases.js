@@ -23,7 +23,11 @@ export async function render(main) {
               h('td', {}, h('a', { href: `#/sites/${c.siteId}` }, c.siteName ?? c.siteRef)),
               h('td', {}, stageBadge(c.stage)),
               h('td', {}, date(c.openedAt)),
-              h('td', { class: c.deadline && c.deadline < today ? 'overdue' : null }, c.deadline ? `${date(c.deadline)}${c.deadline < today ? ' (overdue)' : ''}` : '—'),
+              h(
+                'td',
+                { class: c.deadline && c.deadline < today ? 'overdue' : null },
+                c.deadline ? `${date(c.deadline)}${c.deadline < today ? ' (overdue)' : ''}` : '—',
+              ),
             ),
           ),
         ),

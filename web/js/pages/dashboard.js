@@ -29,14 +29,22 @@ function stagesCard(pipeline) {
     'section',
     { class: 'card' },
     h('h2', {}, 'Cases per stage'),
-    rowChart({ title: 'Cases per stage', description: stages.map((s) => `${words(s.stage)}: ${s.cases}`).join('; '), rows: stages.map((s) => ({ label: words(s.stage), value: s.cases })) }),
+    rowChart({
+      title: 'Cases per stage',
+      description: stages.map((s) => `${words(s.stage)}: ${s.cases}`).join('; '),
+      rows: stages.map((s) => ({ label: words(s.stage), value: s.cases })),
+    }),
   );
 }
 
 function forecastCard(forecast) {
   const shares = forecast.surplusToSaleShareByYear ?? [];
   const years = Math.max(12, shares.length);
-  const bars = Array.from({ length: years }, (_, i) => ({ label: i === 0 ? '<1 yr' : `${i}–${i + 1} yrs`, value: Math.round((shares[i] ?? 0) * 1000) / 10, colour: i >= forecast.baselineYears.low && i < forecast.baselineYears.high ? '#24466e' : '#2a5d9f' }));
+  const bars = Array.from({ length: years }, (_, i) => ({
+    label: i === 0 ? '<1 yr' : `${i}–${i + 1} yrs`,
+    value: Math.round((shares[i] ?? 0) * 1000) / 10,
+    colour: i >= forecast.baselineYears.low && i < forecast.baselineYears.high ? '#24466e' : '#2a5d9f',
+  }));
   const id = forecast.identificationToSaleYears;
   return h(
     'section',
@@ -46,13 +54,30 @@ function forecastCard(forecast) {
       ? h('p', {}, 'No open cases to forecast.')
       : barChart({
           title: 'Share of forecast disposals by years from surplus declaration to sale',
-          description: `Shaded band: the ${forecast.baselineYears.low}–${forecast.baselineYears.high} year baseline NHS England reports. ${bars.filter((b) => b.value > 0).map((b) => `${b.label}: ${b.value}%`).join('; ')}`,
+          description: `Shaded band: the ${forecast.baselineYears.low}–${forecast.baselineYears.high} year baseline NHS England reports. ${bars
+            .filter((b) => b.value > 0)
+            .map((b) => `${b.label}: ${b.value}%`)
+            .join('; ')}`,
           bars,
           valueLabel: (v) => `${decimal(v, 0)}%`,
-          band: { from: forecast.baselineYears.low, to: forecast.baselineYears.high - 1, label: `${forecast.baselineYears.low}–${forecast.baselineYears.high} yr baseline` },
+          band: {
+            from: forecast.baselineYears.low,
+            to: forecast.baselineYears.high - 1,
+            label: `${forecast.baselineYears.low}–${forecast.baselineYears.high} yr baseline`,
+          },
         }),
-    id ? h('p', {}, `Identification to sale: P10 ${decimal(id.p10, 1)}, P50 ${decimal(id.p50, 1)}, P90 ${decimal(id.p90, 1)} years. Expected within five years: ${percent(forecast.shareWithinFiveYears)}.`) : null,
-    h('p', { class: 'provenance' }, `Simulated with seed ${forecast.seed}, ${int(forecast.draws)} draws, on ${date(forecast.asOf)}; stage durations from the workflow assumptions, replaced by observed durations where cases have passed a stage.`),
+    id
+      ? h(
+          'p',
+          {},
+          `Identification to sale: P10 ${decimal(id.p10, 1)}, P50 ${decimal(id.p50, 1)}, P90 ${decimal(id.p90, 1)} years. Expected within five years: ${percent(forecast.shareWithinFiveYears)}.`,
+        )
+      : null,
+    h(
+      'p',
+      { class: 'provenance' },
+      `Simulated with seed ${forecast.seed}, ${int(forecast.draws)} draws, on ${date(forecast.asOf)}; stage durations from the workflow assumptions, replaced by observed durations where cases have passed a stage.`,
+    ),
   );
 }
 
@@ -68,14 +93,25 @@ function overdueCard(pipeline) {
           null,
           ['Case', 'Stage', 'Deadline', 'Working days over', 'Why'],
           pipeline.overdue.map((o) =>
-            h('tr', {}, h('th', { scope: 'row' }, h('a', { href: `#/cases/${o.caseId}` }, `Case ${o.caseId}`)), h('td', {}, stageBadge(o.stage)), h('td', {}, date(o.deadline)), h('td', { class: 'num' }, int(o.workingDaysOverdue)), h('td', {}, o.stallReason ? (label[o.stallReason.code] ?? o.stallReason.code) : 'Not explained')),
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, h('a', { href: `#/cases/${o.caseId}` }, `Case ${o.caseId}`)),
+              h('td', {}, stageBadge(o.stage)),
+              h('td', {}, date(o.deadline)),
+              h('td', { class: 'num' }, int(o.workingDaysOverdue)),
+              h('td', {}, o.stallReason ? (label[o.stallReason.code] ?? o.stallReason.code) : 'Not explained'),
+            ),
           ),
         ),
   );
 }
 
 function conditionCard(portfolio) {
-  const rows = portfolio.byBorough.map((b) => ({ label: b.boroughName ?? b.borough ?? 'Not placed', values: Object.fromEntries((b.byClass ?? []).map((c) => [c.conditionClass, c.sites])) }));
+  const rows = portfolio.byBorough.map((b) => ({
+    label: b.boroughName ?? b.borough ?? 'Not placed',
+    values: Object.fromEntries((b.byClass ?? []).map((c) => [c.conditionClass, c.sites])),
+  }));
   const overall = portfolio.overall?.byClass ?? [];
   return h(
     'section',
@@ -85,14 +121,24 @@ function conditionCard(portfolio) {
       ? h('p', {}, 'Nothing scored yet.')
       : stackedRows({
           title: 'Sites by condition class in each borough',
-          description: rows.map((r) => `${r.label}: ${CLASSES.map((c) => `${words(c)} ${r.values[c] ?? 0}`).join(', ')}`).join('; '),
+          description: rows
+            .map((r) => `${r.label}: ${CLASSES.map((c) => `${words(c)} ${r.values[c] ?? 0}`).join(', ')}`)
+            .join('; '),
           rows,
           keys: CLASSES,
           colours: CLASS_COLOURS,
           labels: words,
         }),
-    h('p', {}, `London: ${overall.map((c) => `${words(c.conditionClass)} ${percent(c.siteShare)}`).join(', ') || '—'} of sites. Published reference: rebuild ${percent(portfolio.published.rebuild)}, refurbish ${percent(portfolio.published.refurbish)}.`),
-    h('p', { class: 'provenance' }, `Score run ${portfolio.scoreRunId ?? '—'}, model ${portfolio.modelVersion ?? '—'}. Reference: ${portfolio.published.source}.`),
+    h(
+      'p',
+      {},
+      `London: ${overall.map((c) => `${words(c.conditionClass)} ${percent(c.siteShare)}`).join(', ') || '—'} of sites. Published reference: rebuild ${percent(portfolio.published.rebuild)}, refurbish ${percent(portfolio.published.refurbish)}.`,
+    ),
+    h(
+      'p',
+      { class: 'provenance' },
+      `Score run ${portfolio.scoreRunId ?? '—'}, model ${portfolio.modelVersion ?? '—'}. Reference: ${portfolio.published.source}.`,
+    ),
   );
 }
 
@@ -106,6 +152,11 @@ function surplusCard(points) {
     'section',
     { class: 'card' },
     h('h2', {}, 'Surplus score distribution'),
-    barChart({ title: 'Sites by surplus score (0–100)', description: bins.map((b) => `${b.label}: ${b.value}`).join('; '), bars: bins, valueLabel: (v) => int(v) }),
+    barChart({
+      title: 'Sites by surplus score (0–100)',
+      description: bins.map((b) => `${b.label}: ${b.value}`).join('; '),
+      bars: bins,
+      valueLabel: (v) => int(v),
+    }),
   );
 }

@@ -3,7 +3,19 @@ import { go } from '../app.js';
 import { h, fill, facts, field, table } from '../dom.js';
 import { loadInto, running } from '../feedback.js';
 import { classBadge, provenance, stageBadge } from '../widgets.js';
-import { date, dateTime, decimal, hectares, int, money, moneyFull, score, sourceName, squareMetres, words } from '../format.js';
+import {
+  date,
+  dateTime,
+  decimal,
+  hectares,
+  int,
+  money,
+  moneyFull,
+  score,
+  sourceName,
+  squareMetres,
+  words,
+} from '../format.js';
 
 /** One site: its record, scores with their components, survey blocks, valuation with its working, and its case. */
 export async function render(main, { params, user }) {
@@ -15,7 +27,17 @@ export async function render(main, { params, user }) {
 
   fill(
     main,
-    h('p', { class: 'crumbs' }, h('a', { href: user.role === 'housing' ? '#/land' : '#/ranked' }, user.role === 'housing' ? 'Released land' : 'Ranked list'), ' › ', title),
+    h(
+      'p',
+      { class: 'crumbs' },
+      h(
+        'a',
+        { href: user.role === 'housing' ? '#/land' : '#/ranked' },
+        user.role === 'housing' ? 'Released land' : 'Ranked list',
+      ),
+      ' › ',
+      title,
+    ),
     h('h1', {}, title),
     h('p', { class: 'lede' }, [site.address, site.postcode].filter(Boolean).join(', ') || 'No address on record'),
     section('The site', [
@@ -30,7 +52,11 @@ export async function render(main, { params, user }) {
         ['Land status', detail.status ? words(detail.status) : 'Not released'],
         ['Homes (capacity)', int(detail.homes)],
       ]),
-      provenance(`From the ${sourceName(site.source)}`, `data version ${site.dataVersion}`, `updated ${dateTime(site.updatedAt)}`),
+      provenance(
+        `From the ${sourceName(site.source)}`,
+        `data version ${site.dataVersion}`,
+        `updated ${dateTime(site.updatedAt)}`,
+      ),
     ]),
     scoresSection(scores),
     surveySection(surveyBlocks),
@@ -44,7 +70,11 @@ const withUnit = (n, unit) => (unit === '%' ? `${decimal(n, 1)}%` : `${decimal(n
 const section = (heading, children) => h('section', { class: 'card' }, h('h2', {}, heading), children);
 
 function scoresSection(scores) {
-  if (!scores) return section('Scores', h('p', {}, 'Not scored yet: the scores appear once the estate has been scored after the last upload.'));
+  if (!scores)
+    return section(
+      'Scores',
+      h('p', {}, 'Not scored yet: the scores appear once the estate has been scored after the last upload.'),
+    );
   const condition = scores.condition ?? {};
   const surplus = scores.surplus ?? {};
   const components = Array.isArray(surplus.components) ? surplus.components : [];
@@ -58,13 +88,32 @@ function scoresSection(scores) {
       ['Condition score (0–100, 100 = all A)', score(scores.conditionScore)],
       ['Surplus score (0–100)', score(scores.surplusScore)],
       ['Decided by', condition.decidedBy ? words(condition.decidedBy) : null],
-      ['Matrix cell', cell.physical || cell.functional ? `physical ${cell.physical ?? '—'}, functional ${cell.functional ?? '—'}` : null],
+      [
+        'Matrix cell',
+        cell.physical || cell.functional
+          ? `physical ${cell.physical ?? '—'}, functional ${cell.functional ?? '—'}`
+          : null,
+      ],
       ['Disposal route', surplus.route ? words(surplus.route) : null],
     ]),
     condition.summary ? h('p', {}, condition.summary) : null,
     escalators.length ? h('h3', {}, 'Escalators that raised the class') : null,
-    escalators.length ? h('ul', {}, escalators.map((e) => h('li', {}, `${words(e.rule)}: ${e.value} ${e.unit ?? ''} against ${e.threshold} → ${words(e.raisesTo)}`))) : null,
-    notes.length ? h('ul', { class: 'notes' }, notes.map((n) => h('li', {}, n))) : null,
+    escalators.length
+      ? h(
+          'ul',
+          {},
+          escalators.map((e) =>
+            h('li', {}, `${words(e.rule)}: ${e.value} ${e.unit ?? ''} against ${e.threshold} → ${words(e.raisesTo)}`),
+          ),
+        )
+      : null,
+    notes.length
+      ? h(
+          'ul',
+          { class: 'notes' },
+          notes.map((n) => h('li', {}, n)),
+        )
+      : null,
     components.length
       ? table(
           'Surplus score components',
@@ -74,8 +123,16 @@ function scoresSection(scores) {
               'tr',
               {},
               h('th', { scope: 'row' }, c.label ?? words(c.key)),
-              h('td', { class: 'num' }, c.input === null || c.input === undefined ? words(c.status ?? 'no data') : withUnit(c.input, c.unit)),
-              h('td', { class: 'num' }, c.benchmark === null || c.benchmark === undefined ? '—' : withUnit(c.benchmark, c.unit)),
+              h(
+                'td',
+                { class: 'num' },
+                c.input === null || c.input === undefined ? words(c.status ?? 'no data') : withUnit(c.input, c.unit),
+              ),
+              h(
+                'td',
+                { class: 'num' },
+                c.benchmark === null || c.benchmark === undefined ? '—' : withUnit(c.benchmark, c.unit),
+              ),
               h('td', { class: 'num' }, `${decimal(c.contribution ?? 0, 1)} of ${decimal(c.weight ?? 0, 0)}`),
               h('td', {}, c.explanation ?? ''),
             ),
@@ -83,8 +140,22 @@ function scoresSection(scores) {
         )
       : null,
     blockers.length ? h('h3', {}, 'What holds the score down') : null,
-    blockers.length ? h('ul', {}, blockers.map((b) => h('li', {}, `${words(b.key)} (−${decimal(b.penaltyPoints, 1)} points): ${b.explanation}`))) : null,
-    provenance(`Score run ${scores.scoreRunId}`, `estate version ${scores.estateVersion}`, `model ${scores.modelVersion}`, `site data version ${scores.siteDataVersion}`, `computed ${dateTime(scores.computedAt)}`),
+    blockers.length
+      ? h(
+          'ul',
+          {},
+          blockers.map((b) =>
+            h('li', {}, `${words(b.key)} (−${decimal(b.penaltyPoints, 1)} points): ${b.explanation}`),
+          ),
+        )
+      : null,
+    provenance(
+      `Score run ${scores.scoreRunId}`,
+      `estate version ${scores.estateVersion}`,
+      `model ${scores.modelVersion}`,
+      `site data version ${scores.siteDataVersion}`,
+      `computed ${dateTime(scores.computedAt)}`,
+    ),
   ]);
 }
 
@@ -105,7 +176,11 @@ function backlog(record) {
 }
 
 function surveySection(blocks) {
-  if (!blocks.length) return section('Condition survey', h('p', {}, 'No six-facet survey is on record for this site; its condition class comes from the register.'));
+  if (!blocks.length)
+    return section(
+      'Condition survey',
+      h('p', {}, 'No six-facet survey is on record for this site; its condition class comes from the register.'),
+    );
   const grade = (record, key) => {
     const v = record[key];
     return v === undefined || v === null ? '—' : words(String(v));
@@ -126,7 +201,10 @@ function surveySection(blocks) {
         ),
       ),
     ),
-    provenance('Grades as the surveyor gave them (A best, D worst)', 'each block from the survey upload and date in its row'),
+    provenance(
+      'Grades as the surveyor gave them (A best, D worst)',
+      'each block from the survey upload and date in its row',
+    ),
   ]);
 }
 
@@ -136,7 +214,13 @@ function valuationSection(valuation) {
   const lines = Array.isArray(working.working) ? working.working : Array.isArray(working) ? working : [];
   const flags = Array.isArray(working.flags) ? working.flags : [];
   return section('Valuation', [
-    valuation.current ? null : h('p', { class: 'warning' }, 'The site’s data changed after this valuation: it will be revalued on the next run.'),
+    valuation.current
+      ? null
+      : h(
+          'p',
+          { class: 'warning' },
+          'The site’s data changed after this valuation: it will be revalued on the next run.',
+        ),
     facts([
       ['Market value', money(valuation.marketValuePence)],
       ['Net receipt', money(valuation.netReceiptPence)],
@@ -145,7 +229,13 @@ function valuationSection(valuation) {
       ['Homes', int(valuation.homes)],
       ['Basis', working.basis ? words(working.basis) : null],
     ]),
-    flags.length ? h('ul', { class: 'notes' }, flags.map((f) => h('li', {}, words(f)))) : null,
+    flags.length
+      ? h(
+          'ul',
+          { class: 'notes' },
+          flags.map((f) => h('li', {}, words(f))),
+        )
+      : null,
     lines.length
       ? h(
           'details',
@@ -159,14 +249,25 @@ function valuationSection(valuation) {
                 'tr',
                 {},
                 h('th', { scope: 'row' }, l.line),
-                h('td', { class: 'num' }, l.amountPence !== undefined ? moneyFull(l.amountPence) : `${typeof l.value === 'number' ? decimal(l.value, 2) : (l.value ?? '')} ${l.unit ?? ''}`),
+                h(
+                  'td',
+                  { class: 'num' },
+                  l.amountPence !== undefined
+                    ? moneyFull(l.amountPence)
+                    : `${typeof l.value === 'number' ? decimal(l.value, 2) : (l.value ?? '')} ${l.unit ?? ''}`,
+                ),
                 h('td', {}, l.source ?? (l.assumptionKey ? `assumption ${l.assumptionKey}` : '')),
               ),
             ),
           ),
         )
       : null,
-    provenance(`Assumption set ${valuation.assumptionSetId}`, `model ${valuation.modelVersion}`, `site data version ${valuation.siteDataVersion}`, `valued ${dateTime(valuation.computedAt)}`),
+    provenance(
+      `Assumption set ${valuation.assumptionSetId}`,
+      `model ${valuation.modelVersion}`,
+      `site data version ${valuation.siteDataVersion}`,
+      `valued ${dateTime(valuation.computedAt)}`,
+    ),
   ]);
 }
 
@@ -191,7 +292,9 @@ function caseSection(site, openCase, user) {
       {
         onsubmit: async (e) => {
           e.preventDefault();
-          const opened = await running(submit, errors, 'Opening the case', () => api('/api/cases', { method: 'POST', body: { site: site.siteId, reason: reason.value.trim() } }));
+          const opened = await running(submit, errors, 'Opening the case', () =>
+            api('/api/cases', { method: 'POST', body: { site: site.siteId, reason: reason.value.trim() } }),
+          );
           if (opened) go(`/cases/${opened.caseId}`);
         },
       },

@@ -3,7 +3,13 @@ import { h, fill, field, select, table } from '../dom.js';
 import { announce, errorBox, running } from '../feedback.js';
 import { dateTime, int, sourceName, words } from '../format.js';
 
-const SOURCES = [['nhsps', 'NHS Property Services register'], ['chp', 'CHP LIFT register'], ['survey', 'Six-facet condition survey'], ['eric', 'ERIC site data'], ['boundaries', 'Site boundaries (GeoJSON)']];
+const SOURCES = [
+  ['nhsps', 'NHS Property Services register'],
+  ['chp', 'CHP LIFT register'],
+  ['survey', 'Six-facet condition survey'],
+  ['eric', 'ERIC site data'],
+  ['boundaries', 'Site boundaries (GeoJSON)'],
+];
 const POLL_MS = 500;
 const FINISHED = ['done', 'failed'];
 
@@ -13,7 +19,12 @@ export async function render(main) {
   const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,.geojson,.json,.zip' });
   const submit = h('button', { type: 'submit' }, 'Upload');
   const errors = h('div');
-  const progress = h('section', { class: 'card', 'aria-live': 'polite', hidden: true, 'data-testid': 'upload-progress' });
+  const progress = h('section', {
+    class: 'card',
+    'aria-live': 'polite',
+    hidden: true,
+    'data-testid': 'upload-progress',
+  });
   const report = h('div');
   const recent = h('section', { class: 'card' });
   const form = h(
@@ -31,7 +42,9 @@ export async function render(main) {
         progress.hidden = false;
         const sent = h('progress', { max: chosen.size, value: 0, 'aria-label': 'Bytes sent' });
         fill(progress, h('h2', {}, `Sending ${chosen.name}`), sent);
-        const upload = await running(submit, errors, 'Uploading', () => uploadFile(body, (loaded, total) => ((sent.max = total), (sent.value = loaded))));
+        const upload = await running(submit, errors, 'Uploading', () =>
+          uploadFile(body, (loaded, total) => ((sent.max = total), (sent.value = loaded))),
+        );
         if (!upload) return (progress.hidden = true);
         if (!upload.created) announce('This file was uploaded before: showing that upload.');
         await follow(upload, progress, report, !upload.created);
@@ -58,19 +71,40 @@ async function follow(first, progress, report, repeat) {
     try {
       upload = await api(`/api/uploads/${upload.uploadId}`);
     } catch (e) {
-      fill(report, errorBox(e, 'Could not follow the upload'), h('p', {}, `It carries on on the server: reload this page to see upload ${upload.uploadId} in the list below.`));
+      fill(
+        report,
+        errorBox(e, 'Could not follow the upload'),
+        h('p', {}, `It carries on on the server: reload this page to see upload ${upload.uploadId} in the list below.`),
+      );
       return;
     }
   }
-  announce(`Upload ${upload.uploadId} ${upload.status}: ${upload.read} rows read, ${upload.accepted} accepted, ${upload.rejected} rejected.`);
+  announce(
+    `Upload ${upload.uploadId} ${upload.status}: ${upload.read} rows read, ${upload.accepted} accepted, ${upload.rejected} rejected.`,
+  );
   if (upload.status === 'failed') {
-    fill(report, errorBox({ message: upload.error ?? 'the file could not be read', advice: 'Check the file is the kind you chose, with its header row, then upload it again (docs/formats.md lists every column).' }, 'The upload failed'));
+    fill(
+      report,
+      errorBox(
+        {
+          message: upload.error ?? 'the file could not be read',
+          advice:
+            'Check the file is the kind you chose, with its header row, then upload it again (docs/formats.md lists every column).',
+        },
+        'The upload failed',
+      ),
+    );
     return;
   }
   await showRejections(report, upload);
 }
 
-const STEPS = [['queued', 'Queued'], ['ingesting', 'Reading rows'], ['processing', 'Scoring, valuing and ranking'], ['done', 'Done']];
+const STEPS = [
+  ['queued', 'Queued'],
+  ['ingesting', 'Reading rows'],
+  ['processing', 'Scoring, valuing and ranking'],
+  ['done', 'Done'],
+];
 
 function drawProgress(progress, upload, repeat) {
   const at = STEPS.findIndex(([s]) => s === upload.status);
@@ -78,7 +112,20 @@ function drawProgress(progress, upload, repeat) {
     progress,
     h('h2', {}, `Upload ${upload.uploadId}: ${upload.filename}`),
     repeat ? h('p', {}, 'These exact bytes were uploaded before; nothing changed. This is that upload.') : null,
-    h('ol', { class: 'steps' }, STEPS.map(([s, label], i) => h('li', { class: upload.status === 'failed' ? 'todo' : i < at ? 'done' : i === at ? 'current' : 'todo', 'aria-current': i === at ? 'step' : null }, label))),
+    h(
+      'ol',
+      { class: 'steps' },
+      STEPS.map(([s, label], i) =>
+        h(
+          'li',
+          {
+            class: upload.status === 'failed' ? 'todo' : i < at ? 'done' : i === at ? 'current' : 'todo',
+            'aria-current': i === at ? 'step' : null,
+          },
+          label,
+        ),
+      ),
+    ),
     h(
       'dl',
       { class: 'counters' },
@@ -86,7 +133,11 @@ function drawProgress(progress, upload, repeat) {
       h('div', {}, h('dt', {}, 'Accepted'), h('dd', { 'data-testid': 'rows-accepted' }, int(upload.accepted))),
       h('div', {}, h('dt', {}, 'Rejected'), h('dd', { 'data-testid': 'rows-rejected' }, int(upload.rejected))),
     ),
-    h('p', { 'data-testid': 'upload-status' }, `Status: ${words(upload.status)}${FINISHED.includes(upload.status) ? '' : '…'}`),
+    h(
+      'p',
+      { 'data-testid': 'upload-status' },
+      `Status: ${words(upload.status)}${FINISHED.includes(upload.status) ? '' : '…'}`,
+    ),
   );
 }
 
@@ -102,7 +153,16 @@ async function showRejections(report, upload) {
         h('td', {}, p.field ?? '—'),
         h('td', {}, h('code', {}, p.code)),
         h('td', {}, p.message),
-        i === 0 ? h('td', { rowspan: r.problems.length, class: 'raw' }, Object.entries(r.raw ?? {}).filter(([, v]) => v !== '' && v !== null).map(([k, v]) => `${k}: ${v}`).join('; ')) : null,
+        i === 0
+          ? h(
+              'td',
+              { rowspan: r.problems.length, class: 'raw' },
+              Object.entries(r.raw ?? {})
+                .filter(([, v]) => v !== '' && v !== null)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join('; '),
+            )
+          : null,
       ),
     ),
   );
@@ -112,8 +172,22 @@ async function showRejections(report, upload) {
       'section',
       { class: 'card' },
       h('h2', {}, `${int(upload.rejected)} rows rejected`),
-      h('p', {}, 'Correct these rows in the source file and upload it again; accepted rows are not duplicated. ', h('a', { href: `/api/uploads/${upload.uploadId}/rejections?format=csv`, download: `rejections-${upload.uploadId}.csv` }, 'Download the rejections as CSV')),
-      table('Rejected rows', ['Row', 'Field', 'Code', 'What is wrong', 'The row as read'], rows, { class: 'rejections' }),
+      h(
+        'p',
+        {},
+        'Correct these rows in the source file and upload it again; accepted rows are not duplicated. ',
+        h(
+          'a',
+          {
+            href: `/api/uploads/${upload.uploadId}/rejections?format=csv`,
+            download: `rejections-${upload.uploadId}.csv`,
+          },
+          'Download the rejections as CSV',
+        ),
+      ),
+      table('Rejected rows', ['Row', 'Field', 'Code', 'What is wrong', 'The row as read'], rows, {
+        class: 'rejections',
+      }),
     ),
   );
   return undefined;
@@ -131,7 +205,19 @@ async function showRecent(recent) {
             null,
             ['Upload', 'File', 'Source', 'Status', 'Read', 'Accepted', 'Rejected', 'When', 'By'],
             uploads.map((u) =>
-              h('tr', {}, h('th', { scope: 'row' }, String(u.uploadId)), h('td', {}, u.filename), h('td', {}, sourceName(u.source)), h('td', {}, words(u.status)), h('td', { class: 'num' }, int(u.read)), h('td', { class: 'num' }, int(u.accepted)), h('td', { class: 'num' }, int(u.rejected)), h('td', {}, dateTime(u.createdAt)), h('td', {}, u.uploadedBy ?? '—')),
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'row' }, String(u.uploadId)),
+                h('td', {}, u.filename),
+                h('td', {}, sourceName(u.source)),
+                h('td', {}, words(u.status)),
+                h('td', { class: 'num' }, int(u.read)),
+                h('td', { class: 'num' }, int(u.accepted)),
+                h('td', { class: 'num' }, int(u.rejected)),
+                h('td', {}, dateTime(u.createdAt)),
+                h('td', {}, u.uploadedBy ?? '—'),
+              ),
             ),
           ),
     );
