@@ -33,7 +33,7 @@ const results = await runBenchmarks(
     connections: Number(values.connections),
     durationSeconds: Number(values.duration),
     port: Number(values.port),
-    tag: process.env['BENCH_TAG'] ?? 'run',
+    tag: process.env.BENCH_TAG ?? 'run',
   },
   (line) => process.stderr.write(`bench: ${line}\n`),
 );

@@ -43,7 +43,7 @@ export class BoroughLocator {
   static fromGeoJson(fc: FeatureCollection): BoroughLocator {
     const parts: BoroughPart[] = [];
     fc.features.forEach((feature, i) => {
-      const gssCode = feature.properties?.['GSS_CODE'];
+      const gssCode = feature.properties?.GSS_CODE;
       if (typeof gssCode !== 'string' || gssCode === '') {
         throw new TypeError(`borough feature ${i} has no GSS_CODE`);
       }

@@ -34,7 +34,7 @@ export async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Pro
  * A fresh, migrated database of its own for one benchmark (estates_bench_<name>), so a
  * figure never depends on what an earlier run or another engineer's test left behind.
  */
-let runTag = (process.env['BENCH_TAG'] ?? 'run').toLowerCase().replace(/[^a-z0-9_]/g, '_');
+let runTag = (process.env.BENCH_TAG ?? 'run').toLowerCase().replace(/[^a-z0-9_]/g, '_');
 
 /** Names this run's databases (estates_bench_<tag>_…), so the smoke test never drops a real run's database. */
 export function setBenchTag(tag: string): void {

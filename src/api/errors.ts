@@ -34,13 +34,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof EstatesError) {
       const status = STATUS[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply
-        .status(status)
-        .send({
-          error: error.code,
-          message: status >= 500 ? 'internal error' : error.message,
-          ...(error.details && status < 500 ? { details: error.details } : {}),
-        });
+      return reply.status(status).send({
+        error: error.code,
+        message: status >= 500 ? 'internal error' : error.message,
+        ...(error.details && status < 500 ? { details: error.details } : {}),
+      });
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {

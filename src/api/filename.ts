@@ -11,6 +11,8 @@ export function safeFilename(given: string): string {
   const segments = given.split(/[/\\]+/);
   if (segments.some((s) => s.trim() === '..'))
     throw new EstatesError('bad_input', 'the file name may not contain ".." path segments');
+  // Control characters (C0, DEL, C1) never belong in a stored file name.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   const base = (segments[segments.length - 1] ?? '').replace(/[\u0000-\u001f\u007f-\u009f/\\]/g, '').trim();
   const name = base.slice(0, MAX_FILENAME_CHARS);
   return name === '' || name === '.' ? 'upload' : name;

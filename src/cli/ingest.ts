@@ -111,7 +111,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         if (opts.json) return printJson(summaryJson(final));
         printUploadHuman(final);
         if (opts.wait && final.rejected > 0) {
-          printLine('first rejections (estates rejections ' + final.uploadId + ' --csv for all):');
+          printLine(`first rejections (estates rejections ${final.uploadId} --csv for all):`);
           await printFirstRejections(ctx, final.uploadId);
         }
         if (final.status === 'failed') process.exitCode = 1;

@@ -84,7 +84,10 @@ export function registerReference(program: Command, ctx: CliContext): void {
   };
 
   const printReport = (report: LoadReport, json?: boolean): void => {
-    if (json) return printJson(report);
+    if (json) {
+      printJson(report);
+      return;
+    }
     printLine(`${report.file}: loaded ${report.loaded}, rejected ${report.rejected}`);
     for (const r of report.firstRejections) printLine(`  ${r}`);
   };

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { CASE_STAGES, ROLES, type CaseFact, type CaseStage, type Role } from '../domain/case-events.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason, type StallReasonCode } from '../domain/stall-reasons.js';
@@ -71,7 +71,10 @@ const wantsJson = (cmd: Command): boolean => cmd.optsWithGlobals<{ json?: boolea
 
 function printMoved(loaded: LoadedCase, json: boolean | undefined): void {
   const event = loaded.events[loaded.events.length - 1];
-  if (json) return printJson({ ...caseSummary(loaded.row), event });
+  if (json) {
+    printJson({ ...caseSummary(loaded.row), event });
+    return;
+  }
   printLine(`case ${loaded.row.id} (${loaded.row.siteRef}) is ${loaded.state.stage}, version ${loaded.state.sequence}`);
 }
 

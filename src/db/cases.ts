@@ -198,9 +198,9 @@ export async function findSite(
     : await q.where('source_ref', '=', key).orderBy('id').execute();
   if (rows.length === 0) throw new EstatesError('not_found', `no site ${key}`);
   const exact = rows.find((r) => String(r.id) === key) ?? rows[0];
-  if (rows.length > 1 && String(exact?.id) !== key)
+  if (exact === undefined || (rows.length > 1 && String(exact.id) !== key))
     throw new EstatesError('bad_input', `${key} names ${rows.length} sites from different sources; use the site id`);
-  return { id: exact!.id, sourceRef: exact!.source_ref, name: exact!.name };
+  return { id: exact.id, sourceRef: exact.source_ref, name: exact.name };
 }
 
 async function onRankedList(db: Executor, siteId: number): Promise<boolean> {

@@ -14,7 +14,7 @@ const COPY_FROM_PARAMETER = /^(COPY [^;]+ FROM STDIN) \$1$/s;
 
 export class CopyingClient extends pg.Client {
   // One signature for all of pg's overloads; anything but the COPY form goes to pg unchanged.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Client.query has many overloads; this override must accept them all
   override query(...args: any[]): any {
     const [text, values] = args as [unknown, unknown];
     const copy = typeof text === 'string' ? COPY_FROM_PARAMETER.exec(text) : null;

@@ -82,9 +82,7 @@ export async function scoreInputsSha256(db: Executor, asOfYear: number, modelVer
 }
 
 /** The latest score run and its inputs' digest, if it recorded one. */
-export async function latestScoreRun(
-  db: Executor,
-): Promise<{
+export async function latestScoreRun(db: Executor): Promise<{
   id: number;
   estateVersion: number;
   modelVersion: string;

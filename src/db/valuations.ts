@@ -25,12 +25,12 @@ export async function findSite(db: Executor, idOrRef: string): Promise<SiteRef> 
     )
     .execute();
   if (rows.length === 0) throw new EstatesError('not_found', `no site with id or reference "${idOrRef}"`);
-  if (rows.length > 1)
+  const r = rows[0];
+  if (r === undefined || rows.length > 1)
     throw new EstatesError(
       'bad_input',
       `"${idOrRef}" names ${rows.length} sites (${rows.map((r) => `${r.source} ${r.source_ref} = id ${r.id}`).join(', ')}): use the site id`,
     );
-  const r = rows[0]!;
   return {
     siteId: r.id,
     source: r.source,

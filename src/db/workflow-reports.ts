@@ -25,14 +25,14 @@ export async function portfolioForecast(
 export function parseStageScales(scales: readonly string[]): StageDurations {
   let durations = defaultStageDurations();
   for (const text of scales) {
-    const match = /^([a-z_]+)=([0-9]*\.?[0-9]+)$/.exec(text.trim());
-    if (!match || !(PATH_STAGES as readonly string[]).includes(match[1]!)) {
+    const [, stage, factor] = /^([a-z_]+)=([0-9]*\.?[0-9]+)$/.exec(text.trim()) ?? [];
+    if (stage === undefined || factor === undefined || !(PATH_STAGES as readonly string[]).includes(stage)) {
       throw new EstatesError(
         'bad_input',
         `a stage scale is stage=factor with a stage from ${PATH_STAGES.join(', ')}, not ${text}`,
       );
     }
-    durations = withStageScaled(durations, match[1] as PathStage, Number(match[2]));
+    durations = withStageScaled(durations, stage as PathStage, Number(factor));
   }
   return durations;
 }

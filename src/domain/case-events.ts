@@ -411,7 +411,7 @@ export function applyEvent(state: CaseState, event: CaseEvent): CaseState {
 /** The case as its events say it is. The first event must open it. */
 export function foldCaseEvents(events: readonly CaseEvent[]): CaseState {
   const [first, ...rest] = events;
-  if (!first || first.kind !== 'opened' || first.sequence !== 1) {
+  if (first?.kind !== 'opened' || first.sequence !== 1) {
     throw new EstatesError('bad_input', 'a case history must start with its opening event, sequence 1');
   }
   return rest.reduce(applyEvent, openedState(first));

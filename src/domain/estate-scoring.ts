@@ -106,7 +106,7 @@ export function* eachSiteScore(estate: EstateForScoring): Generator<SiteScore, v
   );
   for (const [i, site] of estate.sites.entries()) {
     const condition = conditionOf(site);
-    const context = contextOf(placed[i]!);
+    const context = contextOf(placed[i] as PlacedSite); // placed is estate.sites mapped, index for index
     const r = site.record;
     const surplus = scoreSurplus(
       {

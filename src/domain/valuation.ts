@@ -400,7 +400,7 @@ export function residualLandValue(
       ),
     );
   }
-  const s106PerHome = f['s106'].value[input.boroughGss];
+  const s106PerHome = f.s106.value[input.boroughGss];
   let s106 = 0;
   if (s106PerHome === undefined) {
     flags.push('s106-unset');

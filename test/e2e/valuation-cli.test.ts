@@ -46,7 +46,7 @@ interface ValueJson {
   assumptions: Array<{ key: string; source: string }>;
 }
 
-const valueOf = async (site: string): Promise<ValueJson> => {
+const valuationOf = async (site: string): Promise<ValueJson> => {
   const result = await runCli(['value', site, '--json'], env);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as ValueJson;
@@ -64,12 +64,12 @@ describe('estates value and assumption sets', () => {
       sites.map((site) => valuationInputFor(site, 'refurbish', 900, '2026-01-01'));
     expect(inputs(cut)).toEqual(inputs(whole));
     expect(
-      whole.some((s) => s.record.tenure === 'leasehold' && typeof s.record.attributes['leaseExpiry'] === 'string'),
+      whole.some((s) => s.record.tenure === 'leasehold' && typeof s.record.attributes.leaseExpiry === 'string'),
     ).toBe(true);
   });
 
   it('prints a valuation with its working and every assumption with its source', async () => {
-    const v = await valueOf('NHSPS-H001');
+    const v = await valuationOf('NHSPS-H001');
     expect(v.sourceRef).toBe('NHSPS-H001');
     for (const key of ['homes', 'euv', 'residual', 'marketValue', 'netReceipt'] as const)
       expect(Number.isInteger(v[key])).toBe(true);
@@ -103,7 +103,7 @@ describe('estates value and assumption sets', () => {
   });
 
   it('adds a new assumption set beside the old one and revalues under it, never rewriting a stored valuation', async () => {
-    const before = await valueOf('NHSPS-H001');
+    const before = await valuationOf('NHSPS-H001');
     const valuationsBefore = await t.db
       .selectFrom('valuations')
       .select(['id', 'market_value_pence', 'assumption_set_id'])
@@ -132,7 +132,7 @@ describe('estates value and assumption sets', () => {
     const loaded = await runCli(['assumptions', 'load', set, '--wait', '--json'], env);
     expect(loaded.code, loaded.stderr).toBe(0);
     expect(JSON.parse(loaded.stdout)).toMatchObject({ id: 'valuation-test-lower-return', added: true });
-    const after = await valueOf('NHSPS-H001');
+    const after = await valuationOf('NHSPS-H001');
     expect(after.assumptionSetId).toBe('valuation-test-lower-return');
     expect(after.residual).toBeGreaterThanOrEqual(before.residual);
     // every earlier valuation is still there, unchanged

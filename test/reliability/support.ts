@@ -64,7 +64,10 @@ export function startWorkersProcess(env: Record<string, string>): WorkersProcess
     if (log.length > 2_000_000) log = log.slice(-1_000_000);
   });
   const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => (running.delete(child), resolve(code))),
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
   );
   const pid = child.pid;
   return {
@@ -219,9 +222,7 @@ export async function estateCounts(db: Db, uploadId: number): Promise<EstateCoun
  * The pipeline caught up: ranked at or after the estate version, every site scored in the latest
  * score run, and valued at its current data version.
  */
-export async function pipelineCompleteness(
-  db: Db,
-): Promise<{
+export async function pipelineCompleteness(db: Db): Promise<{
   estate: number;
   scored: number | null;
   valued: number | null;

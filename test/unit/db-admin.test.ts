@@ -17,14 +17,10 @@ describe('dropDatabaseWhenFree', () => {
   it('throws any other failure at once, and refuses a name that is not plain', async () => {
     let calls = 0;
     await expect(
-      dropDatabaseWhenFree(
-        async () =>
-          void (calls++,
-          (() => {
-            throw failing('3D000');
-          })()),
-        'x_db',
-      ),
+      dropDatabaseWhenFree(async () => {
+        calls++;
+        throw failing('3D000');
+      }, 'x_db'),
     ).rejects.toThrow('3D000');
     expect(calls).toBe(1);
     await expect(dropDatabaseWhenFree(async () => undefined, 'x; DROP TABLE y')).rejects.toThrow(

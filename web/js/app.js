@@ -84,7 +84,7 @@ async function route() {
   }
   if (path === '/' || path === '/signin') return go(HOME[session.user.role] ?? '/land');
   const page = PAGES.find((p) => p.pattern.test(path));
-  if (!page || !page.roles.includes(session.user.role)) {
+  if (!page?.roles.includes(session.user.role)) {
     fill(
       main,
       h('h1', {}, 'Not available'),

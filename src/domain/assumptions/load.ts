@@ -45,7 +45,8 @@ export function mergeValuationAssumptions(base: ValuationAssumptions, candidate:
   for (const [key, given] of Object.entries(parsed.data.figures)) {
     if (given.key !== undefined && given.key !== key)
       problems.push(`figures.${key}.key: says "${given.key}"; a figure's key must match where it stands`);
-    const expected = (base.figures as unknown as Record<string, Figure<unknown>>)[key]!;
+    const expected = (base.figures as unknown as Record<string, Figure<unknown>>)[key];
+    if (expected === undefined) continue; // unknown keys were refused above
     if (typeof given.value !== typeof expected.value || Array.isArray(given.value) !== Array.isArray(expected.value)) {
       problems.push(
         `figures.${key}.value: expected ${Array.isArray(expected.value) ? 'a list' : typeof expected.value}, like the base set's`,

@@ -296,7 +296,10 @@ describe('reports, deadlines and outcomes', () => {
     );
     const id = opened.row.id;
     let d = 0;
-    const step = (r: CaseRequest, days = 1) => actOnCase(t.db, id, r, at((d += days)));
+    const step = (r: CaseRequest, days = 1) => {
+      d += days;
+      return actOnCase(t.db, id, r, at(d));
+    };
     await step(fact({ fact: 'commissioner_confirmation', commissioner: 'NWL ICB' }));
     await step(fact({ fact: 'reprovision_plan', summary: 'hub' }));
     await step(move('surplus_declared'));

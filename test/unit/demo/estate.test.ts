@@ -47,7 +47,7 @@ describe('generateDemoEstate: same seed, same bytes', () => {
     expect(Buffer.from(other.chpRegisterXlsx).equals(Buffer.from(estate.chpRegisterXlsx))).toBe(false);
     expect(Buffer.from(other.surveysCsv).equals(Buffer.from(estate.surveysCsv))).toBe(false);
     const points = (files: DemoEstateFiles): string[] =>
-      csvRows(files.nhspsRegisterCsv).map((r) => `${r['Easting']},${r['Northing']}`);
+      csvRows(files.nhspsRegisterCsv).map((r) => `${r.Easting},${r.Northing}`);
     const shared = points(other).filter((p) => points(estate).includes(p));
     expect(shared.length).toBeLessThan(5);
   });
@@ -207,9 +207,9 @@ describe('generateDemoEstate: bad rows, read by the product’s own adapters', (
       const gss = record.location && locator.locate(record.location);
       const borough = LONDON_BOROUGHS.find((b) => b.gssCode === gss);
       expect(borough, record.sourceRef).toBeDefined();
-      expect(record.attributes['liftCo']).toBe(`${SUB_REGION_NAMES[borough?.subRegion ?? 'NWL']} LIFTCo`);
-      expect(record.attributes['opened']).toMatch(/^20(0[3-9]|1[0-4])-\d\d-\d\d$/);
-      expect(String(record.attributes['leaseExpiry']) > String(record.attributes['opened'])).toBe(true);
+      expect(record.attributes.liftCo).toBe(`${SUB_REGION_NAMES[borough?.subRegion ?? 'NWL']} LIFTCo`);
+      expect(record.attributes.opened).toMatch(/^20(0[3-9]|1[0-4])-\d\d-\d\d$/);
+      expect(String(record.attributes.leaseExpiry) > String(record.attributes.opened)).toBe(true);
     }
   });
 

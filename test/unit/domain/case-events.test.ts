@@ -38,7 +38,7 @@ describe('canonical JSON and event hashes', () => {
 
   it('links each event to the hash of the one before', () => {
     const { events } = completedCase();
-    events.slice(1).forEach((e, i) => expect(e.previousHash).toBe(events[i]?.hash));
+    for (const [i, e] of events.slice(1).entries()) expect(e.previousHash).toBe(events[i]?.hash);
     expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
   });
 });

@@ -85,10 +85,10 @@ describe('the shipped borough file', () => {
   const shipped = readShipped();
 
   it('holds the 33 boroughs with only GSS_CODE and NAME, in CRS84 to 6 decimal places', () => {
-    expect(shipped.features.map((f) => f.properties?.['GSS_CODE'])).toEqual(LONDON_BOROUGHS.map((b) => b.gssCode));
+    expect(shipped.features.map((f) => f.properties?.GSS_CODE)).toEqual(LONDON_BOROUGHS.map((b) => b.gssCode));
     for (const f of shipped.features) {
       expect(Object.keys(f.properties ?? {}).sort()).toEqual(['GSS_CODE', 'NAME']);
-      expect(findBorough(String(f.properties?.['GSS_CODE']))?.name).toBe(f.properties?.['NAME']);
+      expect(findBorough(String(f.properties?.GSS_CODE))?.name).toBe(f.properties?.NAME);
     }
     const positions = shipped.features.flatMap((f) =>
       (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2),

@@ -9,7 +9,7 @@ const shipped = JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojs
   Polygon | MultiPolygon
 >;
 const boroughPolygons: LabelledPolygon[] = shipped.features.flatMap((f) => {
-  const label = String(f.properties?.['GSS_CODE']);
+  const label = String(f.properties?.GSS_CODE);
   const grid = geometryToBng(f.geometry);
   return grid.type === 'Polygon'
     ? [{ label, rings: grid.coordinates }]

@@ -115,6 +115,7 @@ const nonBlank = (rows: string[][]): number => rows.filter((r) => r.some((c) => 
 const asWorkbookCells = (rows: string[][]): string[][] =>
   rows.map((r) =>
     r.map((c) =>
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot hold these, so a workbook cannot either
       c.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, '').replace(/\p{Cs}/gu, '\uFFFD'),
     ),
   );

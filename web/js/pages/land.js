@@ -34,7 +34,15 @@ export async function render(main, { basemapUrl }) {
   const search = h('button', { type: 'submit' }, 'Search');
   const clearPoint = h(
     'button',
-    { type: 'button', class: 'secondary', onclick: () => ((near.value = ''), pointLayer.clearLayers(), void show()) },
+    {
+      type: 'button',
+      class: 'secondary',
+      onclick: () => {
+        near.value = '';
+        pointLayer.clearLayers();
+        void show();
+      },
+    },
     'Clear point',
   );
   const downloads = h('p', { class: 'downloads' });
@@ -46,7 +54,13 @@ export async function render(main, { basemapUrl }) {
   });
   const form = h(
     'form',
-    { class: 'filters', onsubmit: (e) => (e.preventDefault(), void show()) },
+    {
+      class: 'filters',
+      onsubmit: (e) => {
+        e.preventDefault();
+        void show();
+      },
+    },
     field('Status', status),
     field('Borough', borough),
     field('Minimum homes', minHomes),

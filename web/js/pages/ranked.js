@@ -145,7 +145,10 @@ export async function render(main) {
         {
           type: 'button',
           disabled: state.offset === 0,
-          onclick: () => ((state.offset = Math.max(0, state.offset - PAGE_SIZE)), void show()),
+          onclick: () => {
+            state.offset = Math.max(0, state.offset - PAGE_SIZE);
+            void show();
+          },
         },
         'Previous',
       ),
@@ -161,7 +164,10 @@ export async function render(main) {
         {
           type: 'button',
           disabled: state.offset + PAGE_SIZE >= list.total,
-          onclick: () => ((state.offset += PAGE_SIZE), void show()),
+          onclick: () => {
+            state.offset += PAGE_SIZE;
+            void show();
+          },
         },
         'Next',
       ),

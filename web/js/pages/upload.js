@@ -43,9 +43,15 @@ export async function render(main) {
         const sent = h('progress', { max: chosen.size, value: 0, 'aria-label': 'Bytes sent' });
         fill(progress, h('h2', {}, `Sending ${chosen.name}`), sent);
         const upload = await running(submit, errors, 'Uploading', () =>
-          uploadFile(body, (loaded, total) => ((sent.max = total), (sent.value = loaded))),
+          uploadFile(body, (loaded, total) => {
+            sent.max = total;
+            sent.value = loaded;
+          }),
         );
-        if (!upload) return (progress.hidden = true);
+        if (!upload) {
+          progress.hidden = true;
+          return;
+        }
         if (!upload.created) announce('This file was uploaded before: showing that upload.');
         await follow(upload, progress, report, !upload.created);
         void showRecent(recent);
@@ -115,7 +121,7 @@ function drawProgress(progress, upload, repeat) {
     h(
       'ol',
       { class: 'steps' },
-      STEPS.map(([s, label], i) =>
+      STEPS.map(([_s, label], i) =>
         h(
           'li',
           {
