@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readInputFile } from './input-file.js';
 import type { Command } from 'commander';
 import { storeUpload, listRejections, type UploadSummary } from '../db/uploads.js';
 import type { UploadSource } from '../domain/records.js';
@@ -24,13 +23,9 @@ export async function ingestFiles(
   const db = await ctx.db();
   const stored: IngestedFile[] = [];
   for (const { file, source, options } of files) {
-    const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-      throw new EstatesError('bad_input', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-    });
+    const { name: filename, bytes } = await readInputFile(file);
     stored.push(
-      await db
-        .transaction()
-        .execute((trx) => storeUpload(trx, { source, filename: path.basename(file), bytes, uploadedBy, options })),
+      await db.transaction().execute((trx) => storeUpload(trx, { source, filename, bytes, uploadedBy, options })),
     );
   }
   await ctx.relay();

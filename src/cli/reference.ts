@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from './input-file.js';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Transaction } from 'kysely';
@@ -21,10 +21,7 @@ import { readOdsDirectory, readPostcodeDirectory } from '../ingest/index.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, progressLine } from './output.js';
 
-const readBytes = (file: string): Promise<Buffer> =>
-  readFile(file).catch((e: NodeJS.ErrnoException) => {
-    throw new EstatesError('bad_input', `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
-  });
+const readBytes = async (file: string): Promise<Buffer> => (await readInputFile(file)).bytes;
 
 const readJson = async (file: string): Promise<{ features?: never[] }> => {
   try {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from './input-file.js';
 import type { Command } from 'commander';
 import type { SubRegion } from '../../geo/boroughs.js';
 import { findBorough } from '../../geo/boroughs.js';
@@ -139,8 +139,9 @@ export function registerValuation(program: Command, ctx: CliContext): void {
       const opts = command.optsWithGlobals<{ wait?: boolean; json?: boolean }>();
       let candidate: unknown;
       try {
-        candidate = JSON.parse(await readFile(file, 'utf8'));
+        candidate = JSON.parse((await readInputFile(file)).bytes.toString('utf8'));
       } catch (e) {
+        if (e instanceof EstatesError) throw e;
         throw new EstatesError('bad_input', `${file}: ${(e as Error).message}`);
       }
       const db = await ctx.db();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from './input-file.js';
 import { type Command, Option } from 'commander';
 import { CASE_STAGES, ROLES, type CaseFact, type CaseStage, type Role } from '../domain/case-events.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
@@ -482,9 +482,7 @@ function registerReports(program: Command, ctx: CliContext): void {
     .addOption(byOption())
     .option('--json', 'print JSON: { rows, casesChanged, events, unchanged, problems: [{ row, siteRef, message }] }')
     .action(async (file: string, opts: { by: string }, cmd: Command) => {
-      const csv = await readFile(file, 'utf8').catch((e: Error) => {
-        throw new EstatesError('bad_input', `cannot read ${file}: ${e.message}`, { cause: e });
-      });
+      const csv = (await readInputFile(file)).bytes.toString('utf8');
       const result = await loadOutcomesCsv(await ctx.db(), csv, opts.by, new Date());
       if (wantsJson(cmd)) printJson(result);
       else {
