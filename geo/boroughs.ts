@@ -40,7 +40,7 @@ const borough = (
  * The 33 London authorities. Names and `inner` are the GLA 2011 boundary file's NAME and ONS_INNER. Centroids
  * are area-weighted (shoelace) centroids of each borough's full-resolution GLA polygon after transforming it to
  * EPSG:27700 with geo/transform.ts, rounded to the metre; test/unit/geo/boroughs.test.ts recomputes them from
- * ../shared/data/london_boroughs_gla_2011.geojson and fails if any moves.
+ * the shipped data/reference/london_boroughs_gla_2011.geojson.gz and fails if any moves.
  */
 export const LONDON_BOROUGHS: readonly Borough[] = Object.freeze([
   borough('E09000001', 'City of London', 'NEL', true, 532480, 181272),

@@ -1,22 +1,24 @@
 /**
  * Makes geo/data/london-boroughs.geojson, the simplified borough polygons the product ships so that a fresh
  * machine can place sites, from the GLA London Datastore's full-resolution Statistical GIS Boundary File (OGL v3;
- * attribution in NOTICE). Run: npx tsx scripts/make-borough-file.ts [in] [out]
+ * attribution in NOTICE), which the repo ships in data/reference/. Run: npx tsx scripts/make-borough-file.ts [in] [out]
+ * (in: a GeoJSON file, gzip or not; default the shipped copy, checked against its manifest).
  *
  * Each borough is simplified on its own (turf.simplify: Ramer-Douglas-Peucker, highQuality), so neighbours
  * may gain slivers of gap or overlap a few metres wide; BoroughLocator's test measures what that costs on real
  * postcodes. The script refuses to write a file in which any borough lost its shape.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { simplify } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { geometryProblems, planarAreaM2 } from '../geo/area.js';
 import { geometryToBng } from '../geo/transform.js';
+import { readInputFile } from '../src/cli/input-file.js';
+import { readShippedData } from '../src/reference/shipped-data.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const DEFAULT_INPUT = resolve(repoRoot, '../shared/data/london_boroughs_gla_2011.geojson');
 const DEFAULT_OUTPUT = resolve(repoRoot, 'geo/data/london-boroughs.geojson');
 
 /**
@@ -72,8 +74,12 @@ function simplifyBorough(
   return { type: 'Feature', properties: { GSS_CODE, NAME }, geometry };
 }
 
-function main(inputPath = DEFAULT_INPUT, outputPath = DEFAULT_OUTPUT): void {
-  const source = JSON.parse(readFileSync(inputPath, 'utf8')) as FeatureCollection<BoroughGeometry>;
+async function main(inputPath: string | undefined, outputPath = DEFAULT_OUTPUT): Promise<void> {
+  const bytes =
+    inputPath === undefined
+      ? await readShippedData('london_boroughs_gla_2011.geojson')
+      : (await readInputFile(inputPath)).bytes;
+  const source = JSON.parse(bytes.toString('utf8')) as FeatureCollection<BoroughGeometry>;
   const features = source.features
     .map(simplifyBorough)
     .sort((a, b) => a.properties.GSS_CODE.localeCompare(b.properties.GSS_CODE));
@@ -88,4 +94,4 @@ function main(inputPath = DEFAULT_INPUT, outputPath = DEFAULT_OUTPUT): void {
   process.stderr.write(`wrote ${features.length} boroughs, ${text.length} bytes, to ${outputPath}\n`);
 }
 
-main(process.argv[2], process.argv[3]);
+await main(process.argv[2] === '-' ? undefined : process.argv[2], process.argv[3]);

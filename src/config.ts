@@ -39,8 +39,6 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Optional basemap tile URL for the web map; absent by default so nothing is fetched. */
   BASEMAP_URL: z.string().optional(),
-  /** Where ../shared/data style reference files are found by tests and `estates demo`. */
-  SHARED_DATA_DIR: z.string().default('../shared/data'),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

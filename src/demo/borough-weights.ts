@@ -1,11 +1,11 @@
 /**
  * How many demo sites each borough gets, and how far from its centroid to look for them.
  *
- * Weight: 2011 Census usual residents (ONS, via the GLA MSOA file in shared/data: USUALRES summed by LAD11CD,
+ * Weight: 2011 Census usual residents (ONS, via the GLA MSOA file in data/reference: USUALRES summed by LAD11CD,
  * 8,173,941 in all). Primary care follows the people registered with it, so residents are a fair proxy for
  * where NHSPS and LIFT buildings stand; the City of London, with 7,375 residents, rightly gets almost none.
  * Area: the GLA 2011 boundary file's HECTARES (land and water), which sizes the sampling square.
- * test/unit/demo/borough-weights.test.ts recomputes both from ../shared/data and fails if either drifts.
+ * test/unit/demo/borough-weights.test.ts recomputes both from the shipped files and fails if either drifts.
  */
 export interface BoroughWeight {
   gssCode: string;

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { TestDatabase } from '../support/database.js';
 import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
+import { shippedText } from '../support/shipped-data.js';
 
 /** The documented example files (docs/examples) through the real CLI and workers, in an awkward order. */
 const example = (name: string): string => path.join(REPO, 'docs/examples', name);
-const DATA = path.resolve(REPO, process.env.SHARED_DATA_DIR ?? '../shared/data');
 
 let t: TestDatabase;
 let env: Record<string, string>;
@@ -44,7 +44,7 @@ describe('documented formats end to end', () => {
 
   it('places register rows by coordinates or by postcode from the loaded directory', async () => {
     // the three postcodes the example uses, taken from the real Code-Point file
-    const codepoint = (await readFile(path.join(DATA, 'codepoint_open_2018_london.csv'), 'utf8')).split('\n');
+    const codepoint = (await shippedText('codepoint_open_2018_london.csv')).split('\n');
     const wanted = codepoint.filter((line, i) => i === 0 || /^"(N19 5NF|NW3 2QG|SE1 7EH)"/.test(line));
     const directory = path.join(dir, 'postcodes.csv');
     await writeFile(directory, `${wanted.join('\n')}\n`);

@@ -1,19 +1,22 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postcodeKey } from '../../geo/postcode.js';
 import type { TestDatabase } from '../support/database.js';
-import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
+import { closeTestEstate, openTestEstate, runCli } from '../support/cli.js';
+import { shippedBytes } from '../support/shipped-data.js';
+import { shippedDataPath, type ShippedFileName } from '../../src/reference/shipped-data.js';
 
 /**
  * The real ERIC 2016-17 London site data, joined to the real ODS etrust file and Code-Point
  * Open, through the real CLI and workers. The expected placements are computed here
  * independently: ERIC Site Code → ODS postcode → Code-Point's own district code.
  */
-const DATA = path.resolve(REPO, process.env.SHARED_DATA_DIR ?? '../shared/data');
-const file = (name: string): string => path.join(DATA, name);
+/** The shipped file's path for the CLI (which reads gzip), once its content is checked against the manifest. */
+const file = async (name: ShippedFileName): Promise<string> => {
+  await shippedBytes(name);
+  return shippedDataPath(name);
+};
 
 let t: TestDatabase;
 let env: Record<string, string>;
@@ -25,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => closeTestEstate(t));
 
 async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Map<string, string> }> {
-  const eric = parse(await readFile(file('eric_2016_17_site_data_london.csv')), { columns: true, bom: true }) as Array<
+  const eric = parse(await shippedBytes('eric_2016_17_site_data_london.csv'), { columns: true, bom: true }) as Array<
     Record<string, string>
   >;
   const siteCodes = eric
@@ -36,11 +39,11 @@ async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Ma
         code !== 'AGGRE' &&
         !/aggregate/i.test(eric.find((r) => r['Site Code'] === code)?.['Site Type'] ?? ''),
     );
-  const ods = parse(iconv.decode(await readFile(file('ods_etrust_2018_london.csv')), 'latin1'), {
+  const ods = parse(iconv.decode(await shippedBytes('ods_etrust_2018_london.csv'), 'latin1'), {
     relax_column_count: true,
   }) as string[][];
   const odsPostcode = new Map(ods.map((cols) => [cols[0] ?? '', cols[9] ?? '']));
-  const codepoint = parse(await readFile(file('codepoint_open_2018_london.csv')), { columns: true }) as Array<
+  const codepoint = parse(await shippedBytes('codepoint_open_2018_london.csv'), { columns: true }) as Array<
     Record<string, string>
   >;
   const district = new Map(codepoint.map((r) => [postcodeKey(r.Postcode ?? ''), r.Admin_district_code ?? '']));
@@ -55,17 +58,17 @@ async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Ma
 
 describe('real ERIC London data placed through ODS and Code-Point', () => {
   it('loads the ODS directory and the postcode directory', async () => {
-    const ods = await runCli(['ods', 'load', file('ods_etrust_2018_london.csv'), '--json'], env);
+    const ods = await runCli(['ods', 'load', await file('ods_etrust_2018_london.csv'), '--json'], env);
     expect(ods.code, ods.stderr).toBe(0);
     expect(JSON.parse(ods.stdout)).toMatchObject({ loaded: 3425, rejected: 0 });
-    const postcodes = await runCli(['postcodes', 'load', file('codepoint_open_2018_london.csv'), '--json'], env, {
+    const postcodes = await runCli(['postcodes', 'load', await file('codepoint_open_2018_london.csv'), '--json'], env, {
       timeoutMs: 240_000,
     });
     expect(postcodes.code, postcodes.stderr).toBe(0);
     const report = JSON.parse(postcodes.stdout) as { loaded: number; rejected: number };
     expect(report.loaded + report.rejected).toBe(181_469);
     expect(report.loaded).toBeGreaterThan(181_000);
-    const areas = await runCli(['areas', 'load', file('london_msoa_2011_gen_wgs84.geojson'), '--json'], env);
+    const areas = await runCli(['areas', 'load', await file('london_msoa_2011_gen_wgs84.geojson'), '--json'], env);
     expect(areas.code, areas.stderr).toBe(0);
     expect(JSON.parse(areas.stdout)).toMatchObject({ loaded: 983 });
     const residents = await t.db
@@ -73,14 +76,17 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
       .select((eb) => eb.fn.sum<string>('residents').as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(residents.n)).toBe(8_173_941);
-    const stations = await runCli(['stations', 'load', file('naptan_rail_references_2014_london.csv'), '--json'], env);
+    const stations = await runCli(
+      ['stations', 'load', await file('naptan_rail_references_2014_london.csv'), '--json'],
+      env,
+    );
     expect(stations.code, stations.stderr).toBe(0);
     expect(JSON.parse(stations.stdout)).toMatchObject({ loaded: 355 });
   }, 300_000);
 
   it('accepts or rejects every one of the 144 real sites with a reason, and places them in the boroughs Code-Point gives', async () => {
     const result = await runCli(
-      ['ingest', file('eric_2016_17_site_data_london.csv'), '--source', 'eric', '--wait', '--json'],
+      ['ingest', await file('eric_2016_17_site_data_london.csv'), '--source', 'eric', '--wait', '--json'],
       env,
       { timeoutMs: 240_000 },
     );

@@ -81,7 +81,7 @@ export const nearbySitesConsidered = figure(
 export const residentsPerClinicalM2Benchmark = figure(
   3.2,
   'residents per m² of NHS clinical space',
-  "none: our arithmetic, 8,173,941 London residents (2011 census, MSOA file in shared data) ÷ 2.53m m² clinical space on ERIC 2016-17's 144 London sites; secondary care only",
+  "none: our arithmetic, 8,173,941 London residents (2011 census, the MSOA file in data/reference) ÷ 2.53m m² clinical space on ERIC 2016-17's 144 London sites; secondary care only",
   'assumption',
 );
 

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LONDON_BOROUGHS } from '../../../geo/boroughs.js';
 import { BOROUGH_WEIGHTS, searchHalfWidthM } from '../../../src/demo/borough-weights.js';
-import { readGlaBoroughs, sharedDataPath } from '../geo/shared-data.js';
+import { readGlaBoroughs, shippedText } from '../../support/shipped-data.js';
 
 interface MsoaFile {
   features: Array<{ properties: { LAD11CD: string; USUALRES: number } }>;
@@ -13,8 +12,8 @@ describe('BOROUGH_WEIGHTS', () => {
     expect(BOROUGH_WEIGHTS.map((w) => w.gssCode).sort()).toEqual(LONDON_BOROUGHS.map((b) => b.gssCode).sort());
   });
 
-  it('holds 2011 residents as the MSOA file sums them, 8,173,941 in all', () => {
-    const msoas = JSON.parse(readFileSync(sharedDataPath('london_msoa_2011_gen_wgs84.geojson'), 'utf8')) as MsoaFile;
+  it('holds 2011 residents as the MSOA file sums them, 8,173,941 in all', async () => {
+    const msoas = JSON.parse(await shippedText('london_msoa_2011_gen_wgs84.geojson')) as MsoaFile;
     const residents = new Map<string, number>();
     for (const { properties: p } of msoas.features)
       residents.set(p.LAD11CD, (residents.get(p.LAD11CD) ?? 0) + p.USUALRES);
@@ -24,9 +23,9 @@ describe('BOROUGH_WEIGHTS', () => {
     expect(BOROUGH_WEIGHTS.reduce((s, w) => s + w.residents2011, 0)).toBe(8_173_941);
   });
 
-  it("holds each borough's HECTARES from the GLA boundary file", () => {
+  it("holds each borough's HECTARES from the GLA boundary file", async () => {
     const hectares = Object.fromEntries(
-      readGlaBoroughs().features.map((f) => [
+      (await readGlaBoroughs()).features.map((f) => [
         f.properties.GSS_CODE,
         (f.properties as unknown as { HECTARES: number }).HECTARES,
       ]),

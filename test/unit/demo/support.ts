@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { BoroughLocator } from '../../../geo/borough-locator.js';
 import { geometryToBng } from '../../../geo/transform.js';
 import { readUpload, type RowOutcome, type UploadRecords } from '../../../src/ingest/index.js';
-import { repoPath } from '../geo/shared-data.js';
+import { repoPath } from '../../support/shipped-data.js';
 
 const readShipped = (): FeatureCollection<Polygon | MultiPolygon> =>
   JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   classifyCondition,
@@ -9,7 +8,7 @@ import {
 } from '../../../src/domain/condition.js';
 import { seededRandom } from '../../../src/domain/random.js';
 import type { BacklogPence, Grade, SurveyBlockRecord } from '../../../src/domain/records.js';
-import { sharedDataPath } from '../geo/shared-data.js';
+import { shippedBytes } from '../../support/shipped-data.js';
 
 const NO_BACKLOG: BacklogPence = { high: 0, significant: 0, moderate: 0, low: 0 };
 
@@ -315,11 +314,11 @@ describe('calibration against the reference grade mix (DOMAIN §3)', () => {
 });
 
 describe('the register fallback on the real ERIC 2016-17 London sites', () => {
-  it('flags 18 of 144 sites (12.5%) rebuild and 21 more refurbish, as DOMAIN §3 counts', () => {
-    const rows: Array<Record<string, string>> = parse(
-      readFileSync(sharedDataPath('eric_2016_17_site_data_london.csv')),
-      { columns: true, bom: true },
-    );
+  it('flags 18 of 144 sites (12.5%) rebuild and 21 more refurbish, as DOMAIN §3 counts', async () => {
+    const rows: Array<Record<string, string>> = parse(await shippedBytes('eric_2016_17_site_data_london.csv'), {
+      columns: true,
+      bom: true,
+    });
     // Empty cells and "Not Applicable" say nothing; thousands separators are allowed.
     const amount = (text: string | undefined): number | null => {
       const n = Number((text ?? '').replace(/,/g, ''));

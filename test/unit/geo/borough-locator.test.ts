@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BoroughLocator } from '../../../geo/borough-locator.js';
 import { findBorough, LONDON_BOROUGHS } from '../../../geo/boroughs.js';
-import { readCodePoint, readGlaBoroughs, repoPath, type CodePointRow } from './shared-data.js';
+import { readCodePoint, readGlaBoroughs, repoPath, type CodePointRow } from '../../support/shipped-data.js';
 
 const shippedPath = repoPath('geo/data/london-boroughs.geojson');
 const readShipped = (): FeatureCollection<Polygon | MultiPolygon> => JSON.parse(readFileSync(shippedPath, 'utf8'));
@@ -18,8 +18,8 @@ function agreement(locator: BoroughLocator, rows: CodePointRow[]): { share: numb
 describe('BoroughLocator on real postcodes', () => {
   // Every postcode in the file, not a sample: the whole run takes about a second per boundary file.
   let postcodes: CodePointRow[] = [];
-  beforeAll(() => {
-    postcodes = readCodePoint();
+  beforeAll(async () => {
+    postcodes = await readCodePoint();
   });
 
   it('checks all 181,469 postcodes, covering every borough', () => {
@@ -27,8 +27,8 @@ describe('BoroughLocator on real postcodes', () => {
     expect(new Set(postcodes.map((r) => r.districtCode)).size).toBe(33);
   });
 
-  it('puts ≥ 99.5% of Code-Point postcodes in their own borough with the full GLA polygons', () => {
-    const { share, misplaced } = agreement(BoroughLocator.fromGeoJson(readGlaBoroughs()), postcodes);
+  it('puts ≥ 99.5% of Code-Point postcodes in their own borough with the full GLA polygons', async () => {
+    const { share, misplaced } = agreement(BoroughLocator.fromGeoJson(await readGlaBoroughs()), postcodes);
     console.info(
       `full GLA file: ${(share * 100).toFixed(3)}% of ${postcodes.length} agree; ${misplaced.slice(0, 20).join(', ')}`,
     );

@@ -2,7 +2,7 @@ import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { findBorough, LONDON_BOROUGHS, SUB_REGION_NAMES, type SubRegion } from '../../../geo/boroughs.js';
 import { geometryToBng } from '../../../geo/transform.js';
-import { readGlaBoroughs } from './shared-data.js';
+import { readGlaBoroughs } from '../../support/shipped-data.js';
 
 /** Area-weighted centroid by the shoelace formula, over every ring of every part. */
 function shoelaceCentroid(g: Polygon | MultiPolygon): [number, number] {
@@ -41,8 +41,8 @@ describe('LONDON_BOROUGHS', () => {
     expect(SUB_REGION_NAMES.NEL).toBe('North East London');
   });
 
-  it('agrees with the GLA boundary file on names, ONS inner London and centroids (to the metre)', () => {
-    const gla = readGlaBoroughs();
+  it('agrees with the GLA boundary file on names, ONS inner London and centroids (to the metre)', async () => {
+    const gla = await readGlaBoroughs();
     expect(gla.features).toHaveLength(33);
     for (const feature of gla.features) {
       const b = findBorough(feature.properties.GSS_CODE);

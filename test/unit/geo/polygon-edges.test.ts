@@ -3,7 +3,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { PolygonEdgeIndex, type LabelledPolygon } from '../../../geo/polygon-edges.js';
 import { geometryToBng } from '../../../geo/transform.js';
-import { readCodePoint, repoPath } from './shared-data.js';
+import { readCodePoint, repoPath } from '../../support/shipped-data.js';
 
 const shipped = JSON.parse(readFileSync(repoPath('geo/data/london-boroughs.geojson'), 'utf8')) as FeatureCollection<
   Polygon | MultiPolygon
@@ -17,9 +17,9 @@ const boroughPolygons: LabelledPolygon[] = shipped.features.flatMap((f) => {
 });
 
 describe('PolygonEdgeIndex cell answers', () => {
-  it('give exactly the per-point answer for every Code-Point postcode and for points on and beside every boundary vertex', () => {
+  it('give exactly the per-point answer for every Code-Point postcode and for points on and beside every boundary vertex', async () => {
     const exact = new PolygonEdgeIndex(boroughPolygons, 0);
-    const points = readCodePoint().map((r) => ({ eastingM: r.eastingM, northingM: r.northingM }));
+    const points = (await readCodePoint()).map((r) => ({ eastingM: r.eastingM, northingM: r.northingM }));
     for (const polygon of boroughPolygons) {
       for (const [x = 0, y = 0] of polygon.rings[0] ?? []) {
         for (const d of [0, 1e-7, 0.01, 3, 40])

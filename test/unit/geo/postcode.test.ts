@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePostcode, postcodeKey } from '../../../geo/postcode.js';
-import { readCodePoint } from './shared-data.js';
+import { readCodePoint } from '../../support/shipped-data.js';
 
 describe('normalisePostcode', () => {
   it('ignores where the source put its spaces', () => {
@@ -39,8 +39,8 @@ describe('normalisePostcode', () => {
     }
   });
 
-  it('normalises every postcode in Code-Point Open, in both of its spellings', () => {
-    const rows = readCodePoint();
+  it('normalises every postcode in Code-Point Open, in both of its spellings', async () => {
+    const rows = await readCodePoint();
     expect(rows.length).toBe(181_469);
     const doubleSpaced = rows.filter((r) => r.postcode.includes('  '));
     const unspaced = rows.filter((r) => !r.postcode.includes(' '));

@@ -5,7 +5,7 @@ import type { MultiPolygon, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { BNG, BNG_PROJ4, WGS84 } from '../../../geo/crs.js';
 import { geometryToBng, geometryToLonLat, toBng, toLonLat } from '../../../geo/transform.js';
-import { readCodePoint, readGlaBoroughs } from './shared-data.js';
+import { readCodePoint, readGlaBoroughs } from '../../support/shipped-data.js';
 
 /** Greater London's grid extent with a margin: eastings 500–565 km, northings 155–205 km. */
 const londonBng = fc.record({
@@ -110,11 +110,11 @@ describe('geometryToBng / geometryToLonLat', () => {
 });
 
 describe('toLonLat on real postcodes', () => {
-  it('puts Code-Point postcodes, moved to lon/lat, inside their own borough’s GLA polygon (in CRS84)', () => {
-    const gla = readGlaBoroughs();
+  it('puts Code-Point postcodes, moved to lon/lat, inside their own borough’s GLA polygon (in CRS84)', async () => {
+    const gla = await readGlaBoroughs();
     const polygonByCode = new Map(gla.features.map((f) => [f.properties.GSS_CODE, f]));
     // Every 100th postcode: 1,815 of them, the same each run.
-    const postcodes = readCodePoint().filter((_, i) => i % 100 === 0);
+    const postcodes = (await readCodePoint()).filter((_, i) => i % 100 === 0);
     expect(postcodes.length).toBeGreaterThanOrEqual(1_800);
     const outside = postcodes.filter((r) => {
       const borough = polygonByCode.get(r.districtCode);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteRecord } from '../../../src/domain/records.js';
 import { readUpload, type EricRow } from '../../../src/ingest/index.js';
-import { accepted, codes, collect, fixture, sharedData } from './support.js';
+import { accepted, codes, collect, fixture, shippedBytes } from './support.js';
 
 const read = (bytes: Uint8Array) => collect(readUpload('eric', bytes, { filename: 'eric.csv' }));
 const site = (row: EricRow): SiteRecord => {
@@ -11,7 +11,7 @@ const site = (row: EricRow): SiteRecord => {
 
 describe('ERIC site data, the real 2016-17 London file', () => {
   it('gives 172 outcomes: 144 sites and 28 trust aggregates, none rejected', async () => {
-    const outcomes = await read(sharedData('eric_2016_17_site_data_london.csv'));
+    const outcomes = await read(await shippedBytes('eric_2016_17_site_data_london.csv'));
     expect(outcomes).toHaveLength(172);
     const records = outcomes.map(accepted);
     expect(records.filter((r) => r.kind === 'site')).toHaveLength(144);
@@ -20,7 +20,7 @@ describe('ERIC site data, the real 2016-17 London file', () => {
   });
 
   it('adds up to the published London figures (DOMAIN §4): 4.86m m² GIA, 4.10m of it on sites, £1.86bn backlog', async () => {
-    const records = (await read(sharedData('eric_2016_17_site_data_london.csv'))).map(accepted);
+    const records = (await read(await shippedBytes('eric_2016_17_site_data_london.csv'))).map(accepted);
     const sites = records.filter((r) => r.kind === 'site').map(site);
     const aggregates = records.flatMap((r) => (r.kind === 'trust-aggregate' ? [r] : []));
     const siteGia = sites.reduce((s, r) => s + (r.giaM2 ?? 0), 0);
@@ -37,7 +37,7 @@ describe('ERIC site data, the real 2016-17 London file', () => {
   });
 
   it('maps a site with location and postcode null, the Site Code as reference and the trust in attributes', async () => {
-    const outcomes = await read(sharedData('eric_2016_17_site_data_london.csv'));
+    const outcomes = await read(await shippedBytes('eric_2016_17_site_data_london.csv'));
     const royalFree = outcomes
       .map(accepted)
       .filter((r) => r.kind === 'site')

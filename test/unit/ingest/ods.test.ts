@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readOdsDirectory } from '../../../src/ingest/index.js';
-import { accepted, codes, collect, fixture, sharedData, utf8 } from './support.js';
+import { accepted, codes, collect, fixture, shippedBytes, utf8 } from './support.js';
 
 const read = (bytes: Uint8Array) => collect(readOdsDirectory(bytes, { filename: 'etrust.csv' }));
 
 describe('ODS organisation directory', () => {
   it('reads the real etrust file: 3,425 rows, 35 trusts and 3,390 sites, line 1 as row 1', async () => {
-    const outcomes = await read(sharedData('ods_etrust_2018_london.csv'));
+    const outcomes = await read(await shippedBytes('ods_etrust_2018_london.csv'));
     expect(outcomes).toHaveLength(3425);
     const records = outcomes.map(accepted);
     expect(records.filter((r) => r.kind === 'trust')).toHaveLength(35);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readPostcodeDirectory } from '../../../src/ingest/index.js';
-import { accepted, codes, collect, fixture, sharedData } from './support.js';
+import { accepted, codes, collect, fixture, shippedBytes } from './support.js';
 
 const read = (bytes: Uint8Array) => collect(readPostcodeDirectory(bytes, { filename: 'postcodes.csv' }));
 
 /** The first `lines` lines of the real Code-Point Open London file (header included). */
-function codePointSlice(lines: number): Uint8Array {
-  const bytes = sharedData('codepoint_open_2018_london.csv');
+async function codePointSlice(lines: number): Promise<Uint8Array> {
+  const bytes = await shippedBytes('codepoint_open_2018_london.csv');
   let seen = 0;
   let end = 0;
   while (seen < lines && end < bytes.length) if (bytes[end++] === 0x0a) seen += 1;
@@ -15,7 +15,7 @@ function codePointSlice(lines: number): Uint8Array {
 
 describe('postcode directory', () => {
   it('reads a slice of the real Code-Point Open file with its header', async () => {
-    const outcomes = await read(codePointSlice(2001));
+    const outcomes = await read(await codePointSlice(2001));
     expect(outcomes).toHaveLength(2000);
     expect(outcomes.every((o) => o.kind === 'accepted')).toBe(true);
     expect(accepted(outcomes[0])).toEqual({

@@ -9,9 +9,7 @@ import type { RowOutcome } from '../../../src/ingest/index.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 
-/** The team's real public data, read in place (never copied into the repo). */
-export const sharedData = (file: string): Buffer =>
-  readFileSync(path.join(process.env.SHARED_DATA_DIR ?? path.resolve(repo, '../shared/data'), file));
+export { shippedBytes } from '../../support/shipped-data.js';
 
 export const fixture = (file: string): Buffer => readFileSync(path.join(repo, 'test/fixtures/ingest', file));
 export const example = (file: string): Buffer => readFileSync(path.join(repo, 'docs/examples', file));

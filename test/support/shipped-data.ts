@@ -1,18 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { readShippedData, type ShippedFileName } from '../../src/reference/shipped-data.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** The team's shared data folder: ../shared/data beside the repo, or SHARED_DATA_DIR. */
-export function sharedDataPath(fileName: string): string {
-  return resolve(process.env.SHARED_DATA_DIR ?? resolve(repoRoot, '../shared/data'), fileName);
-}
+const repoRoot = resolve(import.meta.dirname, '../..');
 
 export function repoPath(relativePath: string): string {
   return resolve(repoRoot, relativePath);
 }
+
+/** A real public file the repo ships (data/reference/), as published; fails naming the file if it was altered. */
+export const shippedBytes = (name: ShippedFileName): Promise<Buffer> => readShippedData(name);
+
+export const shippedText = async (name: ShippedFileName): Promise<string> =>
+  (await shippedBytes(name)).toString('utf8');
 
 export interface GlaBoroughProperties {
   NAME: string;
@@ -20,8 +20,8 @@ export interface GlaBoroughProperties {
   ONS_INNER: 'T' | 'F';
 }
 
-export function readGlaBoroughs(): FeatureCollection<Polygon | MultiPolygon, GlaBoroughProperties> {
-  return JSON.parse(readFileSync(sharedDataPath('london_boroughs_gla_2011.geojson'), 'utf8'));
+export async function readGlaBoroughs(): Promise<FeatureCollection<Polygon | MultiPolygon, GlaBoroughProperties>> {
+  return JSON.parse(await shippedText('london_boroughs_gla_2011.geojson'));
 }
 
 export interface CodePointRow {
@@ -34,8 +34,8 @@ export interface CodePointRow {
 }
 
 /** Code-Point Open: every field is a plain number or a double-quoted string without commas. */
-export function readCodePoint(): CodePointRow[] {
-  const lines = readFileSync(sharedDataPath('codepoint_open_2018_london.csv'), 'utf8').split(/\r?\n/);
+export async function readCodePoint(): Promise<CodePointRow[]> {
+  const lines = (await shippedText('codepoint_open_2018_london.csv')).split(/\r?\n/);
   const header = (lines[0] ?? '').split(',').map((h) => h.replace(/"/g, ''));
   const column = (name: string): number => {
     const index = header.indexOf(name);
