@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { raiseEscalations } from '../src/db/escalations.js';
+import { raiseEscalations } from '../src/cases/escalations.js';
 import { parsePayload } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';

@@ -5,7 +5,7 @@ import { BoroughLocator } from '../../geo/borough-locator.js';
 import { migrateAndLoadReference, REPO_ROOT, SHIPPED_BOROUGHS } from '../app-context.js';
 import { startServer } from '../api/server.js';
 import { resetDemoAccounts } from '../db/demo-accounts.js';
-import { seedDemoCases } from '../db/demo-cases.js';
+import { seedDemoCases } from '../cases/demo-cases.js';
 import { rankedList } from '../db/ranking.js';
 import { generateDemoEstate } from '../demo/estate.js';
 import { EstatesError } from '../errors.js';

@@ -3,19 +3,15 @@ import { type Command, Option } from 'commander';
 import { CASE_STAGES, ROLES, type CaseFact, type CaseStage, type Role } from '../domain/case-events.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason, type StallReasonCode } from '../domain/stall-reasons.js';
-import { boardAgenda, recordBoardDecision } from '../db/board.js';
-import { caseDeadline, casePage, caseSummary } from '../db/case-page.js';
-import {
-  actOnCase,
-  listCaseRows,
-  loadCaseStates,
-  openCaseForSite,
-  verifyCaseChains,
-  type LoadedCase,
-} from '../db/cases.js';
-import { listEscalations, raiseEscalations } from '../db/escalations.js';
-import { loadOutcomesCsv, OUTCOME_COLUMNS } from '../db/outcomes.js';
-import { outcomesReport, pipelineReport, portfolioForecast, simulateEstate } from '../db/workflow-reports.js';
+import { verifyCaseChains } from '../cases/audit.js';
+import { boardAgenda, recordBoardDecision } from '../cases/board.js';
+import { casePage, caseSummary, listCases } from '../cases/case-page.js';
+import { actOnCase, openCaseForSite, type LoadedCase } from '../cases/case-record.js';
+import { raiseEscalations } from '../cases/escalations.js';
+import { loadOutcomesCsv } from '../cases/outcomes.js';
+import { outcomesReport, pipelineReport, portfolioForecast, simulateEstate } from '../cases/reports.js';
+import { listEscalations } from '../db/escalations.js';
+import { OUTCOME_COLUMNS } from '../db/outcomes.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { formatPounds } from './format.js';
@@ -88,13 +84,7 @@ function registerCases(program: Command, ctx: CliContext): void {
       'print JSON: { cases: [{ caseId, siteId, siteRef, siteName, stage, version, openedAt, closedAt, deadline }] }',
     )
     .action(async (opts: { open?: boolean; json?: boolean }) => {
-      const db = await ctx.db();
-      const now = new Date();
-      const states = new Map((await loadCaseStates(db)).map((s) => [s.caseId, s]));
-      const rows = (await listCaseRows(db, { openOnly: opts.open })).map((r) => {
-        const state = states.get(r.id);
-        return { ...caseSummary(r), deadline: state ? caseDeadline(state, now) : null };
-      });
+      const rows = await listCases(await ctx.db(), { openOnly: opts.open }, new Date());
       if (opts.json) return printJson({ cases: rows });
       if (rows.length === 0)
         return printLine('no cases yet: estates cases open SITE --by NAME --role officer --reason TEXT');
@@ -289,11 +279,7 @@ function registerBoard(program: Command, ctx: CliContext): void {
     )
     .action(async (opts: { date: string; top: number; json?: boolean }) => {
       const agenda = await boardAgenda(await ctx.db(), opts.date, opts.top);
-      const awaiting = agenda.awaitingDecision.map((c) => ({
-        caseId: c.caseId,
-        siteId: c.siteId,
-        since: c.visits[c.visits.length - 1]?.enteredOn ?? null,
-      }));
+      const awaiting = agenda.awaitingDecision;
       const overdue = agenda.overdue.map(
         ({ caseId: id, stage, deadline, workingDaysOverdue, stallReason: r, key }) => ({
           caseId: id,

@@ -1,21 +1,13 @@
 import { sql } from 'kysely';
-import {
-  foldCaseEvents,
-  isClosed,
-  verifyChain,
-  type CaseEvent,
-  type CaseStage,
-  type CaseState,
-  type Role,
-} from '../domain/case-events.js';
-import { applyTransition, openCase, type CaseRequest, type Refusal } from '../domain/case-workflow.js';
+import type { CaseEvent, CaseStage, CaseState, Role } from '../domain/case-events.js';
 import { EstatesError } from '../errors.js';
-import type { Db, Executor } from './connect.js';
+import type { Executor } from './connect.js';
 
 /**
  * Cases in the database: the events are the record, `cases` caches the stage and holds the
- * head of the hash chain. Every change is one event appended in the same transaction that
- * moves the cache; two writers appending the same sequence collide on (case_id, sequence).
+ * head of the hash chain. Queries only; judging a request and appending its event is the use
+ * case's (src/cases/case-record.ts). Two writers appending the same sequence collide on
+ * (case_id, sequence), and a cache moved from a head another writer moved first updates no row.
  */
 
 export interface CaseRow {
@@ -31,25 +23,15 @@ export interface CaseRow {
   headHash: string | null;
 }
 
-export interface LoadedCase {
-  row: CaseRow;
-  events: CaseEvent[];
-  state: CaseState;
-}
-
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (e: unknown): boolean => (e as { code?: unknown })?.code === UNIQUE_VIOLATION;
 
-/** How a refusal reaches the caller: a wrong role is forbidden, a malformed request bad input, the rest an illegal move. */
-export function refusalError(refusal: Refusal): EstatesError {
-  const code =
-    refusal.rule === 'role_not_allowed'
-      ? 'forbidden'
-      : ['reason_required', 'bad_fact', 'bad_outcome'].includes(refusal.rule)
-        ? 'bad_input'
-        : 'illegal_transition';
-  return new EstatesError(code, `refused (${refusal.rule}): ${refusal.message}`, { details: { rule: refusal.rule } });
-}
+const changedMeanwhile = (caseId: number, cause?: unknown): EstatesError =>
+  new EstatesError(
+    'conflict',
+    `case ${caseId} changed while this request was judged; reload it and try again`,
+    cause === undefined ? undefined : { cause },
+  );
 
 function caseRows(db: Executor) {
   return db
@@ -90,7 +72,7 @@ export async function listCaseRows(db: Executor, options: { openOnly?: boolean }
   return (await q.execute()).map(toCaseRow);
 }
 
-async function caseRow(db: Executor, caseId: number): Promise<CaseRow> {
+export async function caseRow(db: Executor, caseId: number): Promise<CaseRow> {
   const row = await caseRows(db).where('c.id', '=', caseId).executeTakeFirst();
   if (!row) throw new EstatesError('not_found', `no case ${caseId}`);
   return toCaseRow(row);
@@ -164,23 +146,10 @@ export async function loadAllCaseEvents(db: Executor): Promise<Map<number, CaseE
   return byCase;
 }
 
-/** The state of every case that has a history, folded from its events (the cache is not read). */
-export async function loadCaseStates(db: Executor): Promise<CaseState[]> {
-  const states: CaseState[] = [];
-  for (const events of (await loadAllCaseEvents(db)).values()) states.push(foldCaseEvents(events));
-  return states;
-}
-
-export async function loadCase(db: Executor, caseId: number): Promise<LoadedCase> {
-  const row = await caseRow(db, caseId);
-  const events = await loadCaseEvents(db, caseId);
-  // A conflict, not a crash: the row and its history disagree, and `estates audit verify` names it.
-  if (events.length === 0)
-    throw new EstatesError(
-      'conflict',
-      `case ${caseId} has no events: its history is missing (see estates audit verify)`,
-    );
-  return { row, events, state: foldCaseEvents(events) };
+/** The chain head each case's row recorded, by case id. */
+export async function caseHeads(db: Executor): Promise<Array<{ caseId: number; sequence: number; hash: string }>> {
+  const rows = await db.selectFrom('cases').select(['id', 'head_sequence', 'head_hash']).orderBy('id').execute();
+  return rows.map((r) => ({ caseId: r.id, sequence: r.head_sequence, hash: r.head_hash ?? '' }));
 }
 
 /** A site by id or by source reference (e.g. NHSPS-H005). */
@@ -203,7 +172,7 @@ export async function findSite(
   return { id: exact.id, sourceRef: exact.source_ref, name: exact.name };
 }
 
-async function onRankedList(db: Executor, siteId: number): Promise<boolean> {
+export async function onLatestRankedList(db: Executor, siteId: number): Promise<boolean> {
   const row = await sql<{ ranked: boolean }>`
     SELECT EXISTS (
       SELECT 1 FROM ranked_sites WHERE site_id = ${siteId}
@@ -212,62 +181,53 @@ async function onRankedList(db: Executor, siteId: number): Promise<boolean> {
   return row.rows[0]?.ranked === true;
 }
 
-export interface OpenCaseInput {
-  site: string | number;
-  actor: string;
-  role: Role;
-  reason: string;
+/** The open case a site is in, if any. */
+export async function openCaseOfSite(db: Executor, siteId: number): Promise<number | null> {
+  const open = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('site_id', '=', siteId)
+    .where('closed_at', 'is', null)
+    .executeTakeFirst();
+  return open?.id ?? null;
 }
 
-/** Opens a case for a site on the latest ranked list that is not already in an open case. */
-export async function openCaseForSite(db: Db, input: OpenCaseInput, now: Date): Promise<LoadedCase> {
-  return db.transaction().execute(async (trx) => {
-    const site = await findSite(trx, input.site);
-    if (!(await onRankedList(trx, site.id)))
-      throw new EstatesError('illegal_transition', `site ${site.sourceRef} is not on the latest ranked list`);
-    const open = await trx
-      .selectFrom('cases')
-      .select('id')
-      .where('site_id', '=', site.id)
-      .where('closed_at', 'is', null)
-      .executeTakeFirst();
-    if (open)
-      throw new EstatesError('conflict', `site ${site.sourceRef} is already in open case ${open.id}`, {
-        details: { caseId: open.id },
+/** The latest completed case of a site, by source reference. */
+export async function completedCaseOfSite(db: Executor, siteRef: string): Promise<number | null> {
+  const found = await db
+    .selectFrom('cases as c')
+    .innerJoin('sites as s', 's.id', 'c.site_id')
+    .select('c.id')
+    .where('s.source_ref', '=', siteRef)
+    .where('c.stage', '=', 'completed')
+    .orderBy('c.id', 'desc')
+    .executeTakeFirst();
+  return found?.id ?? null;
+}
+
+/** A new case row at `identified`, version 0; a second open case for the site is a conflict. */
+export async function insertCase(
+  trx: Executor,
+  site: { id: number; sourceRef: string },
+  openedAt: Date,
+): Promise<number> {
+  try {
+    const row = await trx
+      .insertInto('cases')
+      .values({ site_id: site.id, stage: 'identified', version: 0, opened_at: openedAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw new EstatesError('conflict', `site ${site.sourceRef} was put in an open case at the same moment`, {
+        cause: e,
       });
-    let caseId: number;
-    try {
-      // The domain judges the request first, with a placeholder id, so a refusal writes nothing.
-      const trial = openCase(
-        { caseId: 1, siteId: site.id, actor: input.actor, role: input.role, reason: input.reason },
-        now,
-      );
-      if (!trial.ok) throw refusalError(trial);
-      const row = await trx
-        .insertInto('cases')
-        .values({ site_id: site.id, stage: 'identified', version: 0, opened_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      caseId = row.id;
-    } catch (e) {
-      if (isUniqueViolation(e))
-        throw new EstatesError('conflict', `site ${site.sourceRef} was put in an open case at the same moment`, {
-          cause: e,
-        });
-      throw e;
-    }
-    const verdict = openCase(
-      { caseId, siteId: site.id, actor: input.actor, role: input.role, reason: input.reason },
-      now,
-    );
-    if (!verdict.ok) throw refusalError(verdict);
-    await insertEvent(trx, verdict.event);
-    await moveCache(trx, caseId, 0, verdict.state, now);
-    return { row: await caseRow(trx, caseId), events: [verdict.event], state: verdict.state };
-  });
+    throw e;
+  }
 }
 
-async function insertEvent(trx: Executor, event: CaseEvent): Promise<void> {
+export async function insertEvent(trx: Executor, event: CaseEvent): Promise<void> {
   try {
     await trx
       .insertInto('case_events')
@@ -287,22 +247,18 @@ async function insertEvent(trx: Executor, event: CaseEvent): Promise<void> {
       })
       .execute();
   } catch (e) {
-    if (isUniqueViolation(e))
-      throw new EstatesError(
-        'conflict',
-        `case ${event.caseId} changed while this request was judged; reload it and try again`,
-        { cause: e },
-      );
+    if (isUniqueViolation(e)) throw changedMeanwhile(event.caseId, e);
     throw e;
   }
 }
 
 /** Moves the cached stage and the chain head on, only from the head this writer saw. */
-async function moveCache(
+export async function moveCaseCache(
   trx: Executor,
   caseId: number,
   fromSequence: number,
   state: CaseState,
+  closed: boolean,
   now: Date,
 ): Promise<void> {
   const result = await trx
@@ -312,102 +268,24 @@ async function moveCache(
       version: state.sequence,
       head_sequence: state.sequence,
       head_hash: state.headHash,
-      closed_at: isClosed(state.stage) ? sql<Date>`coalesce(closed_at, ${now})` : null,
+      closed_at: closed ? sql<Date>`coalesce(closed_at, ${now})` : null,
     })
     .where('id', '=', caseId)
     .where('head_sequence', '=', fromSequence)
     .executeTakeFirst();
-  if (result.numUpdatedRows !== 1n)
-    throw new EstatesError('conflict', `case ${caseId} changed while this request was judged; reload it and try again`);
+  if (result.numUpdatedRows !== 1n) throw changedMeanwhile(caseId);
 }
 
-/**
- * Judges a request against the case as loaded in this transaction and appends its event. The
- * caller owns the transaction: a concurrent writer that loaded the same head fails on commit
- * order with 'conflict', never with a second event at the same sequence.
- */
-export async function appendToCase(
-  trx: Executor,
-  loaded: LoadedCase,
-  request: CaseRequest,
-  now: Date,
-  expectedVersion?: number,
-): Promise<LoadedCase> {
-  const { state } = loaded;
-  if (expectedVersion !== undefined && expectedVersion !== state.sequence) {
-    throw new EstatesError(
-      'conflict',
-      `case ${state.caseId} is at version ${state.sequence}, not ${expectedVersion}: reload it and try again`,
-      { details: { version: state.sequence } },
-    );
-  }
-  const verdict = applyTransition(state, request, now);
-  if (!verdict.ok) throw refusalError(verdict);
-  await insertEvent(trx, verdict.event);
-  await moveCache(trx, state.caseId, state.sequence, verdict.state, now);
-  return { row: await caseRow(trx, state.caseId), events: [...loaded.events, verdict.event], state: verdict.state };
+/** A Board meeting, recorded once, on the day its first decision was minuted. */
+export async function recordBoardMeeting(trx: Executor, meetingId: string, heldOn: string): Promise<void> {
+  await trx
+    .insertInto('board_meetings')
+    .values({ id: meetingId, held_on: heldOn })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
-/** One request on one case, in its own transaction. `expectedVersion` is the version the caller saw. */
-export async function actOnCase(
-  db: Db,
-  caseId: number,
-  request: CaseRequest,
-  now: Date,
-  expectedVersion?: number,
-): Promise<LoadedCase> {
-  return db
-    .transaction()
-    .execute(async (trx) => appendToCase(trx, await loadCase(trx, caseId), request, now, expectedVersion));
-}
-
-export interface RebuiltCase {
-  state: CaseState;
-  /** What the cache on `cases` says, beside what the events say. */
-  cached: { stage: string; version: number; headSequence: number; headHash: string | null; closed: boolean };
-  matches: boolean;
-}
-
-/** The case as its events alone say it is, and whether the cached row agrees. */
-export async function rebuildCaseState(db: Executor, caseId: number): Promise<RebuiltCase> {
-  const { row, state } = await loadCase(db, caseId);
-  const cached = {
-    stage: row.stage,
-    version: row.version,
-    headSequence: row.headSequence,
-    headHash: row.headHash,
-    closed: row.closedAt !== null,
-  };
-  const matches =
-    cached.stage === state.stage &&
-    cached.version === state.sequence &&
-    cached.headSequence === state.sequence &&
-    cached.headHash === state.headHash &&
-    cached.closed === isClosed(state.stage);
-  return { state, cached, matches };
-}
-
-export type ChainCheck =
-  | { caseId: number; events: number; ok: true }
-  | { caseId: number; events: number; ok: false; brokenAt: number; reason: string };
-
-/** Every case's hash chain against the head its row recorded. */
-export async function verifyCaseChains(db: Executor): Promise<ChainCheck[]> {
-  const rows = await db.selectFrom('cases').select(['id', 'head_sequence', 'head_hash']).orderBy('id').execute();
-  const byCase = await loadAllCaseEvents(db);
-  return rows.map((r): ChainCheck => {
-    const events = byCase.get(r.id) ?? [];
-    if (events.length === 0)
-      return {
-        caseId: r.id,
-        events: 0,
-        ok: false,
-        brokenAt: 1,
-        reason: 'the case has no events: its history is missing',
-      };
-    const verdict = verifyChain(events, { sequence: r.head_sequence, hash: r.head_hash ?? '' });
-    return verdict.ok
-      ? { caseId: r.id, events: events.length, ok: true }
-      : { caseId: r.id, events: events.length, ok: false, brokenAt: verdict.brokenAt, reason: verdict.reason };
-  });
+/** Every site that has ever been in a case, open or closed. */
+export async function sitesInCases(db: Executor): Promise<Set<number>> {
+  return new Set((await db.selectFrom('cases').select('site_id').execute()).map((r) => r.site_id));
 }

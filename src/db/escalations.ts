@@ -1,36 +1,25 @@
 import { sql } from 'kysely';
-import { overdueStages, type Escalation } from '../domain/case-workflow.js';
-import { londonDate } from '../domain/working-days.js';
+import type { Escalation } from '../domain/case-workflow.js';
 import type { Executor } from './connect.js';
-import { loadCaseStates } from './cases.js';
 
-/**
- * Escalations for overdue stages. The key (case, stage, entry instant) is the table's primary
- * key, so running the check again, the same day or any later one, raises a breach only once.
- */
-export async function raiseEscalations(db: Executor, now: Date): Promise<{ overdue: number; raised: Escalation[] }> {
-  const overdue = overdueStages(await loadCaseStates(db), now);
-  const raised: Escalation[] = [];
-  const raisedOn = londonDate(now);
-  for (const e of overdue) {
-    const inserted = await db
-      .insertInto('escalations')
-      .values({
-        key: e.key,
-        case_id: e.caseId,
-        stage: e.stage,
-        entered_at: new Date(e.enteredAt),
-        deadline: e.deadline,
-        working_days_overdue: e.workingDaysOverdue,
-        stall_reason: JSON.stringify(e.stallReason),
-        raised_on: raisedOn,
-      })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .returning('key')
-      .executeTakeFirst();
-    if (inserted) raised.push(e);
-  }
-  return { overdue: overdue.length, raised };
+/** Records a breach once: false when its key (case, stage, entry instant) was escalated before. */
+export async function insertEscalation(db: Executor, e: Escalation, raisedOn: string): Promise<boolean> {
+  const inserted = await db
+    .insertInto('escalations')
+    .values({
+      key: e.key,
+      case_id: e.caseId,
+      stage: e.stage,
+      entered_at: new Date(e.enteredAt),
+      deadline: e.deadline,
+      working_days_overdue: e.workingDaysOverdue,
+      stall_reason: JSON.stringify(e.stallReason),
+      raised_on: raisedOn,
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return inserted !== undefined;
 }
 
 export interface EscalationRow {

@@ -44,7 +44,8 @@ describe('architecture', () => {
       for (const specifier of importsOf(file)) {
         if (PURE_FORBIDDEN.test(specifier)) offences.push(`${name} imports ${specifier}`);
         const target = resolveLocal(file, specifier);
-        if (target && /^(src\/(db|jobs|api|cli)|workers)\//.test(target)) offences.push(`${name} imports ${target}`);
+        if (target && /^(src\/(db|jobs|api|cli|cases)|workers)\//.test(target))
+          offences.push(`${name} imports ${target}`);
         if (name.startsWith('geo/') && target && !target.startsWith('geo/')) offences.push(`${name} imports ${target}`);
       }
       if (/process\.env|Date\.now\(\)|Math\.random\(\)/.test(text.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''))) {
@@ -65,6 +66,26 @@ describe('architecture', () => {
         if (name.startsWith('src/api/') && target.startsWith('workers/')) offences.push(`${name} imports ${target}`);
         if (name.startsWith('migrations/') && !target.startsWith('migrations/'))
           offences.push(`${name} imports ${target}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('keeps the use cases between the edges and the queries', () => {
+    // src/cases may use the pure layers, the queries and the job registry; src/db never reaches
+    // up into a use case or an edge; the edges change cases only through src/cases.
+    const USE_CASE_MAY = /^(src\/(domain|ingest|db|jobs|cases)\/|geo\/|src\/(errors|log)\.ts$)/;
+    const ABOVE_DB = /^(src\/(cases|api|cli)\/|workers\/)/;
+    const offences: string[] = [];
+    for (const file of files) {
+      const name = rel(file);
+      for (const specifier of importsOf(file)) {
+        const target = resolveLocal(file, specifier);
+        if (!target) continue;
+        if (name.startsWith('src/cases/') && !USE_CASE_MAY.test(target)) offences.push(`${name} imports ${target}`);
+        if (name.startsWith('src/db/') && ABOVE_DB.test(target)) offences.push(`${name} imports ${target}`);
+        if (/^(src\/(api|cli)\/|workers\/)/.test(name) && target === 'src/db/cases.ts')
+          offences.push(`${name} imports ${target} (change cases through src/cases)`);
       }
     }
     expect(offences).toEqual([]);

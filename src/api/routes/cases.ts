@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { CASE_STAGES, type CaseStage } from '../../domain/case-events.js';
 import type { TransitionRequest } from '../../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason } from '../../domain/stall-reasons.js';
-import { boardAgenda, recordBoardDecision } from '../../db/board.js';
-import { caseDeadline, casePage, caseSummary, type CasePage } from '../../db/case-page.js';
-import { actOnCase, listCaseRows, loadCaseStates, openCaseForSite } from '../../db/cases.js';
+import { boardAgenda, recordBoardDecision } from '../../cases/board.js';
+import { casePage, listCases, type CasePage } from '../../cases/case-page.js';
+import { actOnCase, openCaseForSite } from '../../cases/case-record.js';
+import { pipelineReport, portfolioForecast } from '../../cases/reports.js';
 import type { Role } from '../../db/schema.js';
-import { pipelineReport, portfolioForecast } from '../../db/workflow-reports.js';
 import { access } from '../access.js';
 import { callerOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -99,7 +99,10 @@ const caseResponse = {
 } as const;
 
 /** Housing sees whether and where a case is, not what is on its record. */
-const forRole = (page: CasePage, role: Role) =>
+const forRole = <T extends Omit<CasePage, 'version' | 'deadline' | 'forecast' | 'nextSteps' | 'timeline'>>(
+  page: T,
+  role: Role,
+) =>
   role === 'housing'
     ? {
         caseId: page.caseId,
@@ -193,24 +196,8 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     },
     async (request) => {
       const role = callerOf(request).role;
-      const now = new Date();
-      const states = new Map((await loadCaseStates(db)).map((s) => [s.caseId, s]));
-      const cases = (await listCaseRows(db, { openOnly: request.query.open })).map((row) => {
-        const summary = caseSummary(row);
-        if (role === 'housing')
-          return {
-            caseId: summary.caseId,
-            siteId: summary.siteId,
-            siteRef: summary.siteRef,
-            siteName: summary.siteName,
-            stage: summary.stage,
-            openedAt: summary.openedAt,
-            closedAt: summary.closedAt,
-          };
-        const state = states.get(row.id);
-        return { ...summary, deadline: state ? caseDeadline(state, now) : null };
-      });
-      return { cases };
+      const cases = await listCases(db, { openOnly: request.query.open }, new Date());
+      return { cases: cases.map((entry) => forRole(entry, role)) };
     },
   );
 
@@ -310,17 +297,7 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
       },
     },
     async (request) => {
-      const agenda = await boardAgenda(db, request.query.date, request.query.top);
-      return {
-        meetingDate: agenda.meetingDate,
-        newCandidates: agenda.newCandidates,
-        awaitingDecision: agenda.awaitingDecision.map((c) => ({
-          caseId: c.caseId,
-          siteId: c.siteId,
-          since: c.visits[c.visits.length - 1]?.enteredOn ?? null,
-        })),
-        overdue: agenda.overdue,
-      };
+      return boardAgenda(db, request.query.date, request.query.top);
     },
   );
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { recordBoardDecision } from '../../../src/db/board.js';
-import { actOnCase, openCaseForSite } from '../../../src/db/cases.js';
+import { recordBoardDecision } from '../../../src/cases/board.js';
+import { actOnCase, openCaseForSite } from '../../../src/cases/case-record.js';
 import type { CaseRequest } from '../../../src/domain/case-workflow.js';
 import type { TestDatabase } from '../../support/database.js';
 

@@ -1,18 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordBoardDecision } from '../../../src/db/board.js';
-import {
-  actOnCase,
-  appendToCase,
-  loadCase,
-  openCaseForSite,
-  rebuildCaseState,
-  verifyCaseChains,
-} from '../../../src/db/cases.js';
-import { seedDemoCases } from '../../../src/db/demo-cases.js';
-import { loadOutcomesCsv } from '../../../src/db/outcomes.js';
-import { outcomesReport, pipelineReport } from '../../../src/db/workflow-reports.js';
+import { rebuildCaseState, verifyCaseChains } from '../../../src/cases/audit.js';
+import { recordBoardDecision } from '../../../src/cases/board.js';
+import { actOnCase, appendToCase, loadCase, openCaseForSite } from '../../../src/cases/case-record.js';
+import { seedDemoCases } from '../../../src/cases/demo-cases.js';
+import { loadOutcomesCsv } from '../../../src/cases/outcomes.js';
+import { outcomesReport, pipelineReport } from '../../../src/cases/reports.js';
 import type { CaseRequest } from '../../../src/domain/case-workflow.js';
 import { EstatesError } from '../../../src/errors.js';
 import { checkDeadlines } from '../../../workers/deadlines.worker.js';
@@ -143,6 +137,20 @@ describe('opening and moving a case', () => {
     }>`SELECT held_on::text FROM board_meetings WHERE id = 'LEB-2024-03'`.execute(t.db);
     expect(meeting.rows).toEqual([{ held_on: '2024-03-11' }]);
     expect((await rebuildCaseState(t.db, 1)).matches).toBe(true);
+  });
+
+  it('records the meeting of a Board decision made as a plain move (POST /api/cases/:id/transitions, cases move)', async () => {
+    const opened = await openCaseForSite(t.db, { site: site(13).sourceRef, ...officer, reason: 'thirteenth' }, T0);
+    const id = opened.row.id;
+    await actOnCase(t.db, id, fact({ fact: 'commissioner_confirmation', commissioner: 'NWL ICB' }), at(1));
+    await actOnCase(t.db, id, fact({ fact: 'reprovision_plan', summary: 'moves to the hub' }), at(2));
+    await actOnCase(t.db, id, move('surplus_declared'), at(3));
+    await actOnCase(t.db, id, move('board_review'), at(4));
+    await actOnCase(t.db, id, move('retained', { role: 'board', meetingId: 'LEB-2024-04' }), at(5));
+    const meeting = await sql<{
+      held_on: string;
+    }>`SELECT held_on::text FROM board_meetings WHERE id = 'LEB-2024-04'`.execute(t.db);
+    expect(meeting.rows).toEqual([{ held_on: '2024-03-09' }]);
   });
 
   it('refuses anything but an outcome on a closed case', async () => {

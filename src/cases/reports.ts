@@ -6,9 +6,9 @@ import { simulatePipeline, withStageScaled, type PipelineSite, type SimulationRe
 import { defaultStageDurations, type StageDurations } from '../domain/assumptions/workflow.js';
 import { londonDate, type IsoDate } from '../domain/working-days.js';
 import { EstatesError } from '../errors.js';
-import { loadCaseStates } from './cases.js';
-import type { Executor } from './connect.js';
-import { rankedList } from './ranking.js';
+import type { Executor } from '../db/connect.js';
+import { rankedList } from '../db/ranking.js';
+import { loadCaseStates } from './case-record.js';
 
 /** Reports over every case, read from events and handed to the domain's pure functions. */
 

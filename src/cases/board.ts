@@ -1,10 +1,9 @@
-import { buildAgenda, type Agenda, type TransitionRequest } from '../domain/case-workflow.js';
+import { buildAgenda, type Escalation, type TransitionRequest } from '../domain/case-workflow.js';
 import type { BoardDecisionKind, MovePayload } from '../domain/case-events.js';
+import type { Db, Executor } from '../db/connect.js';
+import { rankedList, type RankedSiteRow } from '../db/ranking.js';
 import { EstatesError } from '../errors.js';
-import { appendToCase, loadCase, loadCaseStates, type LoadedCase } from './cases.js';
-import { londonDate } from '../domain/working-days.js';
-import type { Db, Executor } from './connect.js';
-import { rankedList, type RankedSiteRow } from './ranking.js';
+import { actOnCase, loadCaseStates, type LoadedCase } from './case-record.js';
 
 /** The Board's side of the workflow: its agenda for a meeting date, and its recorded decisions. */
 
@@ -14,8 +13,13 @@ export const DECISION_STAGE: Readonly<Record<BoardDecisionKind, TransitionReques
   reject: 'retained',
 };
 
-export interface BoardAgenda extends Agenda<RankedSiteRow> {
+export interface BoardAgenda {
   meetingDate: string;
+  /** Top-ranked sites with no open case and not retained. */
+  newCandidates: RankedSiteRow[];
+  /** Cases in Board review, longest waiting first, with the day each entered it. */
+  awaitingDecision: Array<{ caseId: number; siteId: number; since: string | null }>;
+  overdue: Escalation[];
 }
 
 /** What the Board should see at a meeting on `meetingDate`: new candidates, cases awaiting it, overdue stages. */
@@ -26,7 +30,16 @@ export async function boardAgenda(db: Executor, meetingDate: string, topN: numbe
   const [{ sites }, cases] = await Promise.all([rankedList(db, { top: 100_000 }), loadCaseStates(db)]);
   // Judged at midday London time on the meeting date, so the agenda is the same whenever it is printed.
   const agenda = buildAgenda({ candidates: sites, cases, now: new Date(`${meetingDate}T12:00:00Z`), topN });
-  return { meetingDate, ...agenda };
+  return {
+    meetingDate,
+    newCandidates: agenda.newCandidates,
+    awaitingDecision: agenda.awaitingDecision.map((c) => ({
+      caseId: c.caseId,
+      siteId: c.siteId,
+      since: c.visits[c.visits.length - 1]?.enteredOn ?? null,
+    })),
+    overdue: agenda.overdue,
+  };
 }
 
 export interface BoardDecisionInput extends MovePayload {
@@ -41,6 +54,11 @@ export interface BoardDecisionInput extends MovePayload {
 
 /** A Board decision is a transition out of board_review naming its meeting; the meeting is recorded once. */
 export async function recordBoardDecision(db: Db, input: BoardDecisionInput, now: Date): Promise<LoadedCase> {
+  if (!MEETING_ID.test(input.meetingId))
+    throw new EstatesError(
+      'bad_input',
+      `meeting id must be letters, digits, '.', '_' or '-' (e.g. LEB-2025-03), not ${input.meetingId}`,
+    );
   const request: TransitionRequest = {
     kind: 'transition',
     to: DECISION_STAGE[input.decision],
@@ -51,20 +69,7 @@ export async function recordBoardDecision(db: Db, input: BoardDecisionInput, now
     ...(input.stallReason ? { stallReason: input.stallReason } : {}),
     ...(input.deferUntil ? { deferUntil: input.deferUntil } : {}),
   };
-  if (!MEETING_ID.test(input.meetingId))
-    throw new EstatesError(
-      'bad_input',
-      `meeting id must be letters, digits, '.', '_' or '-' (e.g. LEB-2025-03), not ${input.meetingId}`,
-    );
-  return db.transaction().execute(async (trx) => {
-    const loaded = await appendToCase(trx, await loadCase(trx, input.caseId), request, now, input.version);
-    await trx
-      .insertInto('board_meetings')
-      .values({ id: input.meetingId, held_on: londonDate(now) })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
-    return loaded;
-  });
+  return actOnCase(db, input.caseId, request, now, input.version);
 }
 
 const MEETING_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

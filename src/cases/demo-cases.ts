@@ -1,9 +1,10 @@
 import type { CaseFact, CaseStage } from '../domain/case-events.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
 import { londonDate } from '../domain/working-days.js';
-import { actOnCase, openCaseForSite } from './cases.js';
-import type { Db } from './connect.js';
-import { rankedList, type RankedSiteRow } from './ranking.js';
+import { sitesInCases } from '../db/cases.js';
+import type { Db } from '../db/connect.js';
+import { rankedList, type RankedSiteRow } from '../db/ranking.js';
+import { actOnCase, openCaseForSite } from './case-record.js';
 
 /**
  * Demo cases: the top ten ranked sites get a case each, and some are walked through the
@@ -103,7 +104,7 @@ const PLAN = ['planning', 'board_review', 'surplus_declared', 'first_refusal', '
 
 export async function seedDemoCases(db: Db, now: Date): Promise<{ opened: number; moved: number }> {
   const { sites } = await rankedList(db, { top: TOP });
-  const inCases = new Set((await db.selectFrom('cases').select('site_id').execute()).map((r) => r.site_id));
+  const inCases = await sitesInCases(db);
   let opened = 0;
   let moved = 0;
   for (const [index, site] of sites.entries()) {

@@ -2,10 +2,11 @@ import { isClosed, type CaseEvent, type CaseState, type Role } from '../domain/c
 import { TRANSITIONS, visitDeadline } from '../domain/case-workflow.js';
 import { forecastCases } from '../domain/forecast.js';
 import { londonDate } from '../domain/working-days.js';
-import { loadCase, loadCaseStates, type CaseRow } from './cases.js';
-import type { Executor } from './connect.js';
+import { listCaseRows, type CaseRow } from '../db/cases.js';
+import type { Executor } from '../db/connect.js';
+import { loadCase, loadCaseStates } from './case-record.js';
 
-/** What a case page shows (CLI `cases show`, GET /api/cases/:id): one shape for both. */
+/** What a case page and the case list show (CLI `cases show` and `cases`, GET /api/cases/:id and /api/cases): one shape for both. */
 
 /** Forecast draws and seed for a single case page: fixed, so the page reads the same each time. */
 export const CASE_PAGE_FORECAST = { draws: 1_000, seed: 1 } as const;
@@ -86,6 +87,8 @@ export async function casePage(db: Executor, caseId: number, now: Date, role?: R
   };
 }
 
+export type CaseSummary = ReturnType<typeof caseSummary>;
+
 export const caseSummary = (row: CaseRow) => ({
   caseId: row.id,
   siteId: row.siteId,
@@ -96,3 +99,14 @@ export const caseSummary = (row: CaseRow) => ({
   openedAt: row.openedAt.toISOString(),
   closedAt: row.closedAt?.toISOString() ?? null,
 });
+
+export type CaseListEntry = CaseSummary & { deadline: string | null };
+
+/** Every case (or the open ones) with its stage and the deadline of the stage it is in. */
+export async function listCases(db: Executor, options: { openOnly?: boolean }, now: Date): Promise<CaseListEntry[]> {
+  const states = new Map((await loadCaseStates(db)).map((s) => [s.caseId, s]));
+  return (await listCaseRows(db, options)).map((row) => {
+    const state = states.get(row.id);
+    return { ...caseSummary(row), deadline: state ? caseDeadline(state, now) : null };
+  });
+}
