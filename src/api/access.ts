@@ -1,12 +1,9 @@
-import type { Role } from '../db/schema.js';
+import { ROLE_GROUPS, type Role } from '../domain/roles.js';
 
 /** Who may call a route: a list of roles, or 'public' (health checks, sign-in, the API description). */
 export type RouteAccess = readonly Role[] | 'public';
 
-const ALL: readonly Role[] = ['officer', 'board', 'housing', 'admin'];
-const OFFICERS: readonly Role[] = ['officer', 'admin'];
-/** Valuations and assumption sets are for the Board and officers only: never housing. */
-const VALUERS: readonly Role[] = ['board', 'officer', 'admin'];
+const { everyone: ALL, recordKeepers: OFFICERS, valuers: VALUERS, caseMovers, board, admins } = ROLE_GROUPS;
 
 /**
  * The role matrix: every route the API serves, keyed "METHOD /url" exactly as Fastify registers
@@ -22,7 +19,7 @@ export const ACCESS = {
   'POST /api/session': 'public',
   'GET /api/session': ALL,
   'DELETE /api/session': ALL,
-  'POST /api/users': ['admin'],
+  'POST /api/users': admins,
 
   'POST /api/uploads': OFFICERS,
   'GET /api/uploads': OFFICERS,
@@ -36,12 +33,12 @@ export const ACCESS = {
   'GET /api/land': ALL,
 
   // Cases: officers open and move them, the Board decides; housing reads status only (see routes/cases.ts).
-  'POST /api/cases': ['officer', 'board'],
+  'POST /api/cases': caseMovers,
   'GET /api/cases': ALL,
   'GET /api/cases/:id': ALL,
-  'POST /api/cases/:id/transitions': ['officer', 'board'],
+  'POST /api/cases/:id/transitions': caseMovers,
   'GET /api/board/agenda': VALUERS,
-  'POST /api/board/decisions': ['board'],
+  'POST /api/board/decisions': board,
   'GET /api/forecast': VALUERS,
   'GET /api/pipeline': VALUERS,
 
@@ -65,6 +62,3 @@ export type RouteKey = keyof typeof ACCESS;
 
 /** The access config for a route; a key not in the table does not compile. */
 export const access = (route: RouteKey): { access: RouteAccess } => ({ access: ACCESS[route] });
-
-/** Roles that may see valuation figures anywhere in the API. */
-export const mayReadValuations = (role: Role): boolean => VALUERS.includes(role);

@@ -1,3 +1,5 @@
+import { ROLES } from '../domain/roles.js';
+
 /**
  * JSON Schemas shared by route declarations: they validate input and describe output in the
  * OpenAPI document. Response schemas with free-form parts (score components, valuation
@@ -18,7 +20,7 @@ export const sessionSchema = {
   properties: {
     userId: { type: 'integer' },
     name: { type: 'string' },
-    role: { type: 'string', enum: ['officer', 'board', 'housing', 'admin'] },
+    role: { type: 'string', enum: [...ROLES] },
     expiresAt: { type: ['string', 'null'], format: 'date-time' },
   },
 } as const;

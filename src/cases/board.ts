@@ -1,17 +1,11 @@
 import { buildAgenda, type Escalation, type TransitionRequest } from '../domain/case-workflow.js';
-import type { BoardDecisionKind, MovePayload } from '../domain/case-events.js';
+import { DECISION_STAGE, type BoardDecisionKind, type MovePayload } from '../domain/case-events.js';
 import type { Db, Executor } from '../db/connect.js';
 import { rankedList, type RankedSiteRow } from '../db/ranking.js';
 import { EstatesError } from '../errors.js';
 import { actOnCase, loadCaseStates, type LoadedCase } from './case-record.js';
 
 /** The Board's side of the workflow: its agenda for a meeting date, and its recorded decisions. */
-
-export const DECISION_STAGE: Readonly<Record<BoardDecisionKind, TransitionRequest['to']>> = {
-  approve: 'approved_for_disposal',
-  defer: 'deferred',
-  reject: 'retained',
-};
 
 export interface BoardAgenda {
   meetingDate: string;
@@ -52,13 +46,8 @@ export interface BoardDecisionInput extends MovePayload {
   version?: number;
 }
 
-/** A Board decision is a transition out of board_review naming its meeting; the meeting is recorded once. */
+/** A Board decision is a transition out of board_review naming its meeting (the domain checks its form). */
 export async function recordBoardDecision(db: Db, input: BoardDecisionInput, now: Date): Promise<LoadedCase> {
-  if (!MEETING_ID.test(input.meetingId))
-    throw new EstatesError(
-      'bad_input',
-      `meeting id must be letters, digits, '.', '_' or '-' (e.g. LEB-2025-03), not ${input.meetingId}`,
-    );
   const request: TransitionRequest = {
     kind: 'transition',
     to: DECISION_STAGE[input.decision],
@@ -71,5 +60,3 @@ export async function recordBoardDecision(db: Db, input: BoardDecisionInput, now
   };
   return actOnCase(db, input.caseId, request, now, input.version);
 }
-
-const MEETING_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;

@@ -1,4 +1,5 @@
-import { isClosed, type CaseEvent, type CaseState, type Role } from '../domain/case-events.js';
+import { isClosed, type CaseEvent, type CaseState } from '../domain/case-events.js';
+import type { Role } from '../domain/roles.js';
 import { TRANSITIONS, visitDeadline } from '../domain/case-workflow.js';
 import { forecastCases } from '../domain/forecast.js';
 import { londonDate } from '../domain/working-days.js';

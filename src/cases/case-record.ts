@@ -1,4 +1,5 @@
-import { foldCaseEvents, isClosed, type CaseEvent, type CaseState, type Role } from '../domain/case-events.js';
+import { foldCaseEvents, isClosed, type CaseEvent, type CaseState } from '../domain/case-events.js';
+import type { Role } from '../domain/roles.js';
 import { applyTransition, openCase, type CaseRequest, type Refusal } from '../domain/case-workflow.js';
 import { londonDate } from '../domain/working-days.js';
 import {
@@ -34,7 +35,7 @@ export function refusalError(refusal: Refusal): EstatesError {
   const code =
     refusal.rule === 'role_not_allowed'
       ? 'forbidden'
-      : ['reason_required', 'bad_fact', 'bad_outcome'].includes(refusal.rule)
+      : ['reason_required', 'bad_fact', 'bad_outcome', 'bad_meeting_id'].includes(refusal.rule)
         ? 'bad_input'
         : 'illegal_transition';
   return new EstatesError(code, `refused (${refusal.rule}): ${refusal.message}`, { details: { rule: refusal.rule } });

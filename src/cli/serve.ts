@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { startServer } from '../api/server.js';
-import { addUser, ROLES } from '../db/users.js';
-import type { Role } from '../db/schema.js';
+import { addUser } from '../db/users.js';
+import { ROLES, type Role } from '../domain/roles.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { untilSignalled } from './signals.js';

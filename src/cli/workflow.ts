@@ -1,6 +1,13 @@
 import { readInputFile } from './input-file.js';
 import { type Command, Option } from 'commander';
-import { CASE_STAGES, ROLES, type CaseFact, type CaseStage, type Role } from '../domain/case-events.js';
+import {
+  BOARD_DECISIONS,
+  CASE_STAGES,
+  type BoardDecisionKind,
+  type CaseFact,
+  type CaseStage,
+} from '../domain/case-events.js';
+import { ROLES, type Role } from '../domain/roles.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason, type StallReasonCode } from '../domain/stall-reasons.js';
 import { verifyCaseChains } from '../cases/audit.js';
@@ -318,9 +325,7 @@ function registerBoard(program: Command, ctx: CliContext): void {
       .description('record a Board decision on a case in board_review')
       .requiredOption('--meeting <id>', 'the meeting that took it, e.g. LEB-2025-03')
       .addOption(
-        new Option('--decision <decision>', 'what the Board decided')
-          .choices(['approve', 'defer', 'reject'])
-          .makeOptionMandatory(),
+        new Option('--decision <decision>', 'what the Board decided').choices(BOARD_DECISIONS).makeOptionMandatory(),
       )
       .addOption(byOption())
       .addOption(reasonOption())
@@ -332,7 +337,7 @@ function registerBoard(program: Command, ctx: CliContext): void {
         id: string,
         opts: {
           meeting: string;
-          decision: 'approve' | 'defer' | 'reject';
+          decision: BoardDecisionKind;
           by: string;
           reason: string;
           version?: string;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { CaseEvent, CaseStage, CaseState, Role } from '../domain/case-events.js';
+import type { CaseEvent, CaseStage, CaseState } from '../domain/case-events.js';
+import type { Role } from '../domain/roles.js';
 import { EstatesError } from '../errors.js';
 import type { Executor } from './connect.js';
 

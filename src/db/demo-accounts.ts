@@ -1,7 +1,7 @@
 import { hashPassword, newSecret, secretSha256 } from '../auth/secrets.js';
 import type { Executor } from './connect.js';
-import type { Role } from './schema.js';
-import { ROLES, type NewAccount } from './users.js';
+import { ROLES } from '../domain/roles.js';
+import type { NewAccount } from './users.js';
 
 /**
  * One account per role for the demo, given a fresh password and token on every start (the
@@ -9,7 +9,7 @@ import { ROLES, type NewAccount } from './users.js';
  */
 export async function resetDemoAccounts(trx: Executor): Promise<NewAccount[]> {
   const accounts: NewAccount[] = [];
-  for (const role of ROLES as readonly Role[]) {
+  for (const role of ROLES) {
     const name = `demo-${role}`;
     const password = newSecret('pw');
     const token = newSecret('est');

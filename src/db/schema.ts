@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Role } from '../domain/roles.js';
 
 /**
  * Kysely's view of the schema in migrations/. pg returns bigint and numeric as strings:
@@ -270,8 +271,6 @@ export interface CaseEventsTable {
   previous_hash: string | null;
   hash: string;
 }
-
-export type Role = 'officer' | 'board' | 'housing' | 'admin';
 
 export interface UsersTable {
   id: Generated<number>;

@@ -2,9 +2,7 @@ import { sql } from 'kysely';
 import { EstatesError } from '../errors.js';
 import { hashPassword, newSecret, secretSha256, verifyPassword } from '../auth/secrets.js';
 import type { Executor } from './connect.js';
-import type { Role } from './schema.js';
-
-export const ROLES: readonly Role[] = ['officer', 'board', 'housing', 'admin'];
+import { ROLES, type Role } from '../domain/roles.js';
 
 export interface Caller {
   userId: number;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EstatesError } from '../errors.js';
+import type { Role } from './roles.js';
 import type { StallReason } from './stall-reasons.js';
 import { londonDate, type IsoDate } from './working-days.js';
 
@@ -28,9 +29,6 @@ export type ClosedStage = (typeof CLOSED_STAGES)[number];
 
 export type CaseStage = PathStage | 'deferred' | ClosedStage;
 export const CASE_STAGES: readonly CaseStage[] = [...PATH_STAGES, 'deferred', ...CLOSED_STAGES];
-
-export const ROLES = ['officer', 'board', 'housing', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const isClosed = (stage: CaseStage): stage is ClosedStage =>
   (CLOSED_STAGES as readonly string[]).includes(stage);
@@ -100,7 +98,21 @@ export interface CaseOutcome {
 
 // ── Events ───────────────────────────────────────────────────────────────────────────────
 
-export type BoardDecisionKind = 'approve' | 'defer' | 'reject';
+/** The Board's three decisions on a case in board review, and the stage each moves it to. */
+export const DECISION_STAGE = {
+  approve: 'approved_for_disposal',
+  defer: 'deferred',
+  reject: 'retained',
+} as const satisfies Record<string, CaseStage>;
+export type BoardDecisionKind = keyof typeof DECISION_STAGE;
+export const BOARD_DECISIONS = Object.keys(DECISION_STAGE) as BoardDecisionKind[];
+
+/**
+ * How a Board meeting is named (e.g. LEB-2025-03): a letter or digit, then up to 63 letters,
+ * digits, '.', '_' or '-'. The same source is the web form's HTML pattern (GET /api/ui-config).
+ */
+// biome-ignore lint/complexity/noUselessEscapeInRegex: an HTML pattern is compiled with the v flag, where a bare '-' in a class is a syntax error
+export const MEETING_ID = /^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$/;
 
 export interface MovePayload {
   stallReason?: StallReason;

@@ -5,6 +5,9 @@ import {
   type StageDurations,
 } from './assumptions/workflow.js';
 import {
+  BOARD_DECISIONS,
+  DECISION_STAGE,
+  MEETING_ID,
   PATH_STAGES,
   currentVisit,
   applyEvent,
@@ -12,7 +15,6 @@ import {
   isClosed,
   isPathStage,
   sealCaseEvent,
-  type BoardDecisionKind,
   type CaseEvent,
   type CaseEventFields,
   type CaseFact,
@@ -21,9 +23,9 @@ import {
   type MovePayload,
   type OutcomeUpdate,
   type PathStage,
-  type Role,
   type StageVisit,
 } from './case-events.js';
+import type { Role } from './roles.js';
 import { STALL_REASON_CODES, stallReasonProblem, type StallReason, type StallReasonCode } from './stall-reasons.js';
 import { addWorkingDays, dayNumber, londonDate, workingDaysBetween, type IsoDate } from './working-days.js';
 
@@ -80,6 +82,7 @@ export type RefusalRule =
   | 'wrong_stage'
   | 'bad_fact'
   | 'bad_outcome'
+  | 'bad_meeting_id'
   | 'unknown_interest';
 
 export interface Refusal {
@@ -194,7 +197,13 @@ function checkGuard(guard: GuardRule, state: CaseState, request: TransitionReque
         ? null
         : refuse(guard, 'no reprovision plan is recorded for the services on the site');
     case 'board_meeting':
-      return filled(request.meetingId) ? null : refuse(guard, 'a Board decision must name the meeting that took it');
+      if (!filled(request.meetingId)) return refuse(guard, 'a Board decision must name the meeting that took it');
+      return MEETING_ID.test(request.meetingId)
+        ? null
+        : refuse(
+            'bad_meeting_id',
+            `meeting id must be letters, digits, '.', '_' or '-' (e.g. LEB-2025-03), not ${request.meetingId}`,
+          );
     case 'epims_reference':
       return filled(request.epimsReference)
         ? null
@@ -343,9 +352,9 @@ function judgeTransition(
     ...(rule.guards.includes('epims_reference') ? { epimsReference: request.epimsReference } : {}),
     ...(rule.guards.includes('first_refusal_waiver') ? { firstRefusalWaiver: request.firstRefusalWaiver } : {}),
   };
-  if (state.stage === 'board_review') {
-    const decision: BoardDecisionKind =
-      request.to === 'approved_for_disposal' ? 'approve' : request.to === 'deferred' ? 'defer' : 'reject';
+  // Out of board review, a move to a decision's stage is the Board's decision; a withdrawal is a plain move.
+  const decision = BOARD_DECISIONS.find((d) => DECISION_STAGE[d] === request.to);
+  if (state.stage === 'board_review' && decision !== undefined) {
     return { kind: 'board_decision', payload: { ...payload, meetingId: request.meetingId, decision } };
   }
   return { kind: 'transition', payload: { ...payload } };

@@ -1,3 +1,4 @@
+import { mayCall, setRouteAccess } from './access.js';
 import { api } from './api.js';
 import { h, fill } from './dom.js';
 import { errorBox } from './feedback.js';
@@ -8,20 +9,25 @@ import { setWorkflowVocabulary } from './stages.js';
  * no failed request), a navigation that lists only what the role may use, and a hash router.
  */
 
-const ALL = ['officer', 'board', 'housing', 'admin'];
-const VALUERS = ['board', 'officer', 'admin'];
-const OFFICERS = ['officer', 'admin'];
-
-/** Pages: path pattern, the module that draws it, who may open it, and whether it is in the navigation. */
+/**
+ * Pages: path pattern, the module that draws it, the API route it is built on (a role may open
+ * the page when it may call that route), and whether it is in the navigation.
+ */
 const PAGES = [
-  { pattern: /^\/ranked$/, module: './pages/ranked.js', roles: VALUERS, nav: 'Ranked list', path: '/ranked' },
-  { pattern: /^\/map$/, module: './pages/map.js', roles: VALUERS, nav: 'Map', path: '/map' },
-  { pattern: /^\/cases$/, module: './pages/cases.js', roles: ALL, nav: 'Cases', path: '/cases' },
-  { pattern: /^\/upload$/, module: './pages/upload.js', roles: OFFICERS, nav: 'Upload', path: '/upload' },
-  { pattern: /^\/land$/, module: './pages/land.js', roles: ALL, nav: 'Released land', path: '/land' },
-  { pattern: /^\/dashboard$/, module: './pages/dashboard.js', roles: VALUERS, nav: 'Dashboard', path: '/dashboard' },
-  { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', roles: ALL },
-  { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', roles: ALL },
+  { pattern: /^\/ranked$/, module: './pages/ranked.js', route: 'GET /api/ranked', nav: 'Ranked list', path: '/ranked' },
+  { pattern: /^\/map$/, module: './pages/map.js', route: 'GET /api/map/sites', nav: 'Map', path: '/map' },
+  { pattern: /^\/cases$/, module: './pages/cases.js', route: 'GET /api/cases', nav: 'Cases', path: '/cases' },
+  { pattern: /^\/upload$/, module: './pages/upload.js', route: 'POST /api/uploads', nav: 'Upload', path: '/upload' },
+  { pattern: /^\/land$/, module: './pages/land.js', route: 'GET /api/land', nav: 'Released land', path: '/land' },
+  {
+    pattern: /^\/dashboard$/,
+    module: './pages/dashboard.js',
+    route: 'GET /api/pipeline',
+    nav: 'Dashboard',
+    path: '/dashboard',
+  },
+  { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', route: 'GET /api/sites/:id' },
+  { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', route: 'GET /api/cases/:id' },
 ];
 
 const HOME = { officer: '/upload', board: '/ranked', housing: '/land', admin: '/ranked' };
@@ -44,7 +50,7 @@ function drawChrome() {
       ? h(
           'ul',
           {},
-          PAGES.filter((p) => p.nav && p.roles.includes(user.role)).map((p) =>
+          PAGES.filter((p) => p.nav && mayCall(user, p.route)).map((p) =>
             h(
               'li',
               {},
@@ -84,7 +90,7 @@ async function route() {
   }
   if (path === '/' || path === '/signin') return go(HOME[session.user.role] ?? '/land');
   const page = PAGES.find((p) => p.pattern.test(path));
-  if (!page?.roles.includes(session.user.role)) {
+  if (!page || !mayCall(session.user, page.route)) {
     fill(
       main,
       h('h1', {}, 'Not available'),
@@ -118,6 +124,7 @@ async function start() {
     session.user = config.signedIn;
     session.basemapUrl = config.basemapUrl;
     setWorkflowVocabulary(config.workflow);
+    setRouteAccess(config.access);
   } catch (e) {
     fill(document.getElementById('main'), errorBox(e, 'The service is not answering'));
     return;

@@ -1,13 +1,20 @@
 /**
- * The disposal path and the stall reasons come from the API (GET /api/ui-config, built from
- * src/domain), so the UI keeps no copy of them that could drift. app.js fills them before any page draws.
+ * The disposal path, the stall reasons, the Board's decisions and the meeting-id form come from
+ * the API (GET /api/ui-config, built from src/domain), so the UI keeps no copy of them that could
+ * drift. app.js fills them before any page draws.
  */
 export let PATH_STAGES = [];
 export let STALL_REASONS = [];
+/** The Board's decision that moves a case out of board review to each stage (POST /api/board/decisions). */
+export let BOARD_DECISIONS = {};
+/** An HTML pattern attribute for a Board meeting id. */
+export let MEETING_ID_PATTERN = '';
 
 export function setWorkflowVocabulary(workflow) {
   PATH_STAGES = workflow.pathStages;
   STALL_REASONS = workflow.stallReasons;
+  BOARD_DECISIONS = Object.fromEntries(Object.entries(workflow.decisionStages).map(([decision, to]) => [to, decision]));
+  MEETING_ID_PATTERN = workflow.meetingIdPattern;
 }
 
 /** Guards met by facts on the case record: recorded by officers with the CLI, not a field in this form. */
@@ -24,6 +31,3 @@ export const FACT_GUARDS = {
   public_buyer_interest: 'an open interest from the public buyer',
   deferral_over: 'the deferral date to have passed',
 };
-
-/** The Board's decisions out of board review go through POST /api/board/decisions. */
-export const BOARD_DECISIONS = { approved_for_disposal: 'approve', deferred: 'defer', retained: 'reject' };

@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { CASE_STAGES, type CaseStage } from '../../domain/case-events.js';
+import {
+  BOARD_DECISIONS,
+  CASE_STAGES,
+  MEETING_ID,
+  type BoardDecisionKind,
+  type CaseStage,
+} from '../../domain/case-events.js';
+import { caseViewFor } from '../../domain/roles.js';
 import type { TransitionRequest } from '../../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason } from '../../domain/stall-reasons.js';
 import { boardAgenda, recordBoardDecision } from '../../cases/board.js';
-import { casePage, listCases, type CasePage } from '../../cases/case-page.js';
+import { casePage, listCases } from '../../cases/case-page.js';
 import { actOnCase, openCaseForSite } from '../../cases/case-record.js';
 import { pipelineReport, portfolioForecast } from '../../cases/reports.js';
-import type { Role } from '../../db/schema.js';
 import { access } from '../access.js';
 import { callerOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
@@ -98,23 +104,6 @@ const caseResponse = {
   },
 } as const;
 
-/** Housing sees whether and where a case is, not what is on its record. */
-const forRole = <T extends Omit<CasePage, 'version' | 'deadline' | 'forecast' | 'nextSteps' | 'timeline'>>(
-  page: T,
-  role: Role,
-) =>
-  role === 'housing'
-    ? {
-        caseId: page.caseId,
-        siteId: page.siteId,
-        siteRef: page.siteRef,
-        siteName: page.siteName,
-        stage: page.stage,
-        openedAt: page.openedAt,
-        closedAt: page.closedAt,
-      }
-    : page;
-
 interface TransitionBody {
   to: CaseStage;
   reason: string;
@@ -129,7 +118,7 @@ interface TransitionBody {
 interface DecisionBody {
   caseId: number;
   meetingId: string;
-  decision: 'approve' | 'defer' | 'reject';
+  decision: BoardDecisionKind;
   reason: string;
   version?: number;
   stallReason?: StallReason;
@@ -197,7 +186,7 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     async (request) => {
       const role = callerOf(request).role;
       const cases = await listCases(db, { openOnly: request.query.open }, new Date());
-      return { cases: cases.map((entry) => forRole(entry, role)) };
+      return { cases: cases.map((entry) => caseViewFor(role, entry)) };
     },
   );
 
@@ -214,7 +203,7 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     },
     async (request) => {
       const role = callerOf(request).role;
-      return forRole(await casePage(db, request.params.id, new Date(), role), role);
+      return caseViewFor(role, await casePage(db, request.params.id, new Date(), role));
     },
   );
 
@@ -234,7 +223,7 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
             to: { type: 'string', enum: [...CASE_STAGES] },
             reason: reasonSchema,
             version: { type: 'integer', minimum: 0 },
-            meetingId: { type: 'string', minLength: 1, maxLength: 64 },
+            meetingId: { type: 'string', pattern: MEETING_ID.source },
             epimsReference: { type: 'string', minLength: 1, maxLength: 100 },
             firstRefusalWaiver: { type: 'string', minLength: 1, maxLength: 2000 },
             stallReason: stallReasonSchema,
@@ -314,8 +303,8 @@ export function caseRoutes(app: FastifyInstance, { db }: ApiDeps): void {
           required: ['caseId', 'meetingId', 'decision', 'reason'],
           properties: {
             caseId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
-            meetingId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$' },
-            decision: { type: 'string', enum: ['approve', 'defer', 'reject'] },
+            meetingId: { type: 'string', pattern: MEETING_ID.source },
+            decision: { type: 'string', enum: BOARD_DECISIONS },
             reason: reasonSchema,
             version: { type: 'integer', minimum: 0 },
             stallReason: stallReasonSchema,

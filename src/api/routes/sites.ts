@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { portfolio } from '../../db/portfolio.js';
 import { publishedClassShares } from '../../domain/assumptions/condition.js';
 import { siteDetail } from '../../db/site-detail.js';
+import { siteViewFor } from '../../domain/roles.js';
 import { EstatesError } from '../../errors.js';
-import { access, mayReadValuations } from '../access.js';
+import { access } from '../access.js';
 import { callerOf } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, freeObject, idParams } from '../schemas.js';
@@ -72,9 +73,7 @@ export function siteRoutes(app: FastifyInstance, { db }: ApiDeps): void {
     async (request) => {
       const detail = await siteDetail(db, request.params.id);
       if (!detail) throw new EstatesError('not_found', `no site ${request.params.id}`);
-      if (mayReadValuations(callerOf(request).role)) return detail;
-      const { valuation: _withheld, ...withoutValuation } = detail;
-      return withoutValuation;
+      return siteViewFor(callerOf(request).role, detail);
     },
   );
 

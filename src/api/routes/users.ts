@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { addUser, ROLES } from '../../db/users.js';
-import type { Role } from '../../db/schema.js';
+import { addUser } from '../../db/users.js';
+import { ROLES, type Role } from '../../domain/roles.js';
 import { access } from '../access.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses } from '../schemas.js';

@@ -3,18 +3,24 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { boroughOutlines, sitePoints } from '../../db/map-layers.js';
-import { access } from '../access.js';
+import { ACCESS, access } from '../access.js';
 import { sessionCredential } from '../auth.js';
 import type { ApiDeps } from '../deps.js';
 import { errorResponses, freeObject } from '../schemas.js';
-import { PATH_STAGES } from '../../domain/case-events.js';
+import { DECISION_STAGE, MEETING_ID, PATH_STAGES } from '../../domain/case-events.js';
+import { ROLES } from '../../domain/roles.js';
 import { STALL_REASON_CODES, STALL_REASON_LABELS } from '../../domain/stall-reasons.js';
 
-/** The workflow's words, from the domain, so the UI never keeps a copy that can drift. */
+/** The workflow's words and rules, from the domain, so the UI never keeps a copy that can drift. */
 const WORKFLOW_VOCABULARY = {
   pathStages: [...PATH_STAGES],
   stallReasons: STALL_REASON_CODES.map((code) => [code, STALL_REASON_LABELS[code]]),
+  decisionStages: DECISION_STAGE,
+  meetingIdPattern: MEETING_ID.source,
 };
+
+/** Who may call each route: the UI shows a page, a link or a form only to a role its route lets in. */
+const ACCESS_RULES = { roles: [...ROLES], routes: ACCESS };
 
 /**
  * The browser UI: static files only (HTML, CSS, ES modules in web/, Leaflet from its npm
@@ -53,7 +59,7 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
       config: access('GET /api/ui-config'),
       schema: {
         summary:
-          'What the web UI needs at start: the optional basemap tile URL (null: no basemap, nothing fetched) and who the session cookie belongs to (null when signed out)',
+          "What the web UI needs at start: the optional basemap tile URL (null: no basemap, nothing fetched), who the session cookie belongs to (null when signed out), the workflow's stages, stall reasons, Board decisions and meeting-id form, and which roles may call each route",
         tags: ['ui'],
         response: {
           200: {
@@ -72,6 +78,29 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
                 properties: {
                   pathStages: { type: 'array', items: { type: 'string' } },
                   stallReasons: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
+                  decisionStages: {
+                    type: 'object',
+                    description: "the stage each of the Board's decisions moves a case to",
+                    additionalProperties: { type: 'string' },
+                  },
+                  meetingIdPattern: { type: 'string', description: 'how a Board meeting id is written (a regex)' },
+                },
+              },
+              access: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  roles: { type: 'array', items: { type: 'string' } },
+                  routes: {
+                    type: 'object',
+                    description: '"METHOD /url" → the roles that may call it, or "public"',
+                    additionalProperties: {
+                      anyOf: [
+                        { type: 'string', enum: ['public'] },
+                        { type: 'array', items: { type: 'string' } },
+                      ],
+                    },
+                  },
                 },
               },
             },
@@ -85,6 +114,7 @@ export async function webRoutes(app: FastifyInstance, { db, config }: ApiDeps): 
       basemapUrl: config.BASEMAP_URL ?? null,
       signedIn: await signedInUser(request),
       workflow: WORKFLOW_VOCABULARY,
+      access: ACCESS_RULES,
     }),
   );
 

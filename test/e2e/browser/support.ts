@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../../src/api/server.js';
 import { addUser, type NewAccount } from '../../../src/db/users.js';
-import type { Role } from '../../../src/db/schema.js';
+import type { Role } from '../../../src/domain/roles.js';
 import { REPO } from '../../support/cli.js';
 import type { TestDatabase } from '../../support/database.js';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS } from '../../../src/api/access.js';
-import type { Role } from '../../../src/db/schema.js';
+import { DECISION_STAGE } from '../../../src/domain/case-events.js';
+import { ROLES } from '../../../src/domain/roles.js';
 import { seedEstate, startApiHarness, type ApiHarness } from './harness.js';
 
 let h: ApiHarness;
@@ -10,8 +11,6 @@ beforeAll(async () => {
   siteId = (await seedEstate(h.t)).released.siteId;
 });
 afterAll(async () => h?.close());
-
-const ROLES: readonly Role[] = ['officer', 'board', 'housing', 'admin'];
 
 /** A concrete URL for a route pattern: ids of things the seed made. */
 const concrete = (url: string): string =>
@@ -61,6 +60,17 @@ describe('the role matrix', () => {
     expect(ACCESS['GET /api/portfolio']).not.toContain('housing');
     expect(ACCESS['POST /api/users']).toEqual(['admin']);
     expect(ACCESS['POST /api/uploads']).toContain('officer');
+  });
+
+  it('serves the role table and the workflow rules the web UI draws from, signed in or not', async () => {
+    const res = await h.app.inject({ url: '/api/ui-config' });
+    expect(res.statusCode).toBe(200);
+    const config = res.json();
+    expect(config.access).toEqual({ roles: [...ROLES], routes: ACCESS });
+    expect(config.workflow.decisionStages).toEqual(DECISION_STAGE);
+    const meetingId = new RegExp(config.workflow.meetingIdPattern, 'v');
+    expect(['LEB-2025-03', 'LEB_2025.3'].map((id) => meetingId.test(id))).toEqual([true, true]);
+    expect(['LEB 2025/03', '-LEB', ''].map((id) => meetingId.test(id))).toEqual([false, false, false]);
   });
 
   it('refuses a revoked token and an unknown one', async () => {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../../../src/api/app.js';
 import { addUser, type NewAccount } from '../../../src/db/users.js';
-import type { Role } from '../../../src/db/schema.js';
+import type { Role } from '../../../src/domain/roles.js';
 import { closeQueues, openQueues, producerRedis, type Queues } from '../../../src/jobs/connections.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { obliterateQueues } from '../../support/queues.js';

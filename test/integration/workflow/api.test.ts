@@ -100,6 +100,18 @@ describe('cases over HTTP', () => {
     expect(moved.json()).toMatchObject({ stage: 'deferred', version: 2, deadline: '2099-01-05' });
   });
 
+  it('refuses a malformed meeting id on a plain move as on a Board decision', async () => {
+    const moves: Array<[string, object]> = [
+      [`/api/cases/${caseId}/transitions`, { to: 'retained', reason: 'x', version: 2, meetingId: 'LEB 2025/03' }],
+      ['/api/board/decisions', { caseId, meetingId: 'LEB 2025/03', decision: 'reject', reason: 'x' }],
+    ];
+    for (const [url, payload] of moves) {
+      const res = await h.app.inject({ method: 'POST', url, headers: h.bearer('board'), payload });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({ error: 'bad_input', message: expect.stringMatching(/meetingId/) });
+    }
+  });
+
   it('keeps Board decisions to the Board and reads the agenda, forecast and pipeline', async () => {
     const byOfficer = await h.app.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STAGES, ROLES, type CaseStage, type CaseState, type Role } from '../../../src/domain/case-events.js';
+import { CASE_STAGES, type CaseStage, type CaseState } from '../../../src/domain/case-events.js';
+import { ROLES, type Role } from '../../../src/domain/roles.js';
 import {
   applyTransition,
   buildAgenda,
@@ -137,7 +138,8 @@ describe('every transition between every pair of stages, for every role', () => 
             expect(ok.event.fromStage).toBe(from);
             expect(ok.event.toStage).toBe(to);
             expect(ok.state.stage).toBe(to);
-            expect(ok.event.kind).toBe(from === 'board_review' ? 'board_decision' : 'transition');
+            // withdrawing a case in board review is not one of the Board's decisions
+            expect(ok.event.kind).toBe(from === 'board_review' && to !== 'withdrawn' ? 'board_decision' : 'transition');
           } else {
             expect(verdict.ok).toBe(false);
             if (verdict.ok) return;
@@ -176,6 +178,10 @@ describe('guards', () => {
     const b = new CaseBuilder().walkTo('board_review');
     const noMeeting = applyTransition(b.state, { ...request('approved_for_disposal', 'board'), meetingId: '' }, now(b));
     expect(noMeeting).toMatchObject({ ok: false, rule: 'board_meeting' });
+    for (const meetingId of ['LEB 2025/03', '-LEB', `L${'x'.repeat(64)}`]) {
+      const malformed = applyTransition(b.state, { ...request('approved_for_disposal', 'board'), meetingId }, now(b));
+      expect(malformed, meetingId).toMatchObject({ ok: false, rule: 'bad_meeting_id' });
+    }
     const deferred = must(applyTransition(b.state, request('deferred', 'board'), now(b)));
     expect(deferred.event.payload).toEqual({
       meetingId: 'LEB-2025-03',

@@ -1,10 +1,11 @@
+import { mayCall } from '../access.js';
 import { api } from '../api.js';
 import { go } from '../app.js';
 import { h, fill, facts, field, select } from '../dom.js';
 import { loadInto, running } from '../feedback.js';
 import { stageBadge } from '../widgets.js';
 import { date, dateTime, int, words } from '../format.js';
-import { BOARD_DECISIONS, FACT_GUARDS, PATH_STAGES, STALL_REASONS } from '../stages.js';
+import { BOARD_DECISIONS, FACT_GUARDS, MEETING_ID_PATTERN, PATH_STAGES, STALL_REASONS } from '../stages.js';
 
 /** A case: where it is on the path, its deadline and forecast, its timeline, and the moves the user's role may make. */
 export async function render(main, { params, user }) {
@@ -79,7 +80,8 @@ function nextStepsSection(page, user) {
 }
 
 function stepForm(page, step, user) {
-  const decision = user.role === 'board' && page.stage === 'board_review' ? BOARD_DECISIONS[step.to] : undefined;
+  const decision =
+    page.stage === 'board_review' && mayCall(user, 'POST /api/board/decisions') ? BOARD_DECISIONS[step.to] : undefined;
   const controls = [];
   const extra = {};
   const reason = h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 2000 });
@@ -92,10 +94,7 @@ function stepForm(page, step, user) {
   const needs = [];
   for (const guard of step.guards) {
     if (guard === 'board_meeting')
-      input('meetingId', 'Board meeting (e.g. LEB-2025-03)', {
-        pattern: '[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}',
-        maxlength: 64,
-      });
+      input('meetingId', 'Board meeting (e.g. LEB-2025-03)', { pattern: MEETING_ID_PATTERN, maxlength: 64 });
     else if (guard === 'epims_reference') input('epimsReference', 'ePIMS reference', { maxlength: 100 });
     else if (guard === 'first_refusal_waiver')
       input('firstRefusalWaiver', 'Why first refusal is waived', { maxlength: 2000 });

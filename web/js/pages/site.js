@@ -1,3 +1,4 @@
+import { mayCall } from '../access.js';
 import { api } from '../api.js';
 import { go } from '../app.js';
 import { h, fill, facts, field, table } from '../dom.js';
@@ -32,8 +33,8 @@ export async function render(main, { params, user }) {
       { class: 'crumbs' },
       h(
         'a',
-        { href: user.role === 'housing' ? '#/land' : '#/ranked' },
-        user.role === 'housing' ? 'Released land' : 'Ranked list',
+        { href: mayCall(user, 'GET /api/ranked') ? '#/ranked' : '#/land' },
+        mayCall(user, 'GET /api/ranked') ? 'Ranked list' : 'Released land',
       ),
       ' › ',
       title,
@@ -281,7 +282,7 @@ function caseSection(site, openCase, user) {
       ]),
     ]);
   }
-  if (!['officer', 'board'].includes(user.role)) return section('Disposal case', h('p', {}, 'No open case.'));
+  if (!mayCall(user, 'POST /api/cases')) return section('Disposal case', h('p', {}, 'No open case.'));
   const reason = h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 2000 });
   const submit = h('button', { type: 'submit' }, 'Open a case');
   const errors = h('div');
