@@ -3,22 +3,28 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from './deps.js';
 import { rootLogger } from '../log.js';
 import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.js';
 import { installErrorHandler } from './errors.js';
-import { ogcRoutes } from './ogc/routes.js';
+import { ogcCollectionRoutes } from './ogc/collections.js';
+import { ogcItemRoutes } from './ogc/items.js';
+import { boardRoutes } from './routes/board.js';
 import { caseRoutes } from './routes/cases.js';
 import { healthRoutes } from './routes/health.js';
 import { landRoutes } from './routes/land.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { rankedRoutes } from './routes/ranked.js';
+import { rejectionRoutes } from './routes/rejections.js';
+import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { siteRoutes } from './routes/sites.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
+import { serializerCompiler, validatorCompiler } from './schema-compilers.js';
 
 /** The HTTP API and UI as one Fastify app; routes are registered explicitly so a grep finds every URL. */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
@@ -27,8 +33,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: rootLogger.child({ module: 'api' }) as unknown as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allowUnionTypes: true } },
   });
+  // Route schemas are zod (src/api/schemas/): zod checks requests, responses are compiled once.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(cookie);
   // preservePath: the handler sees the name as sent, so it can refuse "../" names rather than have them silently trimmed.
@@ -60,19 +68,25 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    transform: jsonSchemaTransform,
   });
   installAccessControl(app, deps.db, [sessionCredential(deps.db)]);
-  healthRoutes(app, deps);
-  openApiRoutes(app);
-  sessionRoutes(app, deps);
-  userRoutes(app, deps);
-  uploadRoutes(app, deps);
-  rankedRoutes(app, deps);
-  siteRoutes(app, deps);
-  landRoutes(app, deps);
-  caseRoutes(app, deps);
-  ogcRoutes(app, deps);
-  await webRoutes(app, deps);
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  healthRoutes(api, deps);
+  openApiRoutes(api);
+  sessionRoutes(api, deps);
+  userRoutes(api, deps);
+  uploadRoutes(api, deps);
+  rejectionRoutes(api, deps);
+  rankedRoutes(api, deps);
+  siteRoutes(api, deps);
+  landRoutes(api, deps);
+  caseRoutes(api, deps);
+  boardRoutes(api, deps);
+  reportRoutes(api, deps);
+  ogcCollectionRoutes(api, deps);
+  ogcItemRoutes(api, deps);
+  await webRoutes(api, deps);
   await app.ready();
   return app;
 }

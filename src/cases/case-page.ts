@@ -1,4 +1,4 @@
-import { isClosed, type CaseEvent, type CaseState } from '../domain/case-events.js';
+import { isClosed, type CaseEvent, type CaseStage, type CaseState } from '../domain/case-events.js';
 import type { Role } from '../domain/roles.js';
 import { TRANSITIONS, visitDeadline } from '../domain/case-workflow.js';
 import { forecastCases } from '../domain/forecast.js';
@@ -23,7 +23,7 @@ export interface CasePage {
   siteId: number;
   siteRef: string;
   siteName: string | null;
-  stage: string;
+  stage: CaseStage;
   version: number;
   openedAt: string;
   closedAt: string | null;
@@ -95,7 +95,7 @@ export const caseSummary = (row: CaseRow) => ({
   siteId: row.siteId,
   siteRef: row.siteRef,
   siteName: row.siteName,
-  stage: row.stage as string,
+  stage: row.stage,
   version: row.version,
   openedAt: row.openedAt.toISOString(),
   closedAt: row.closedAt?.toISOString() ?? null,

@@ -4,6 +4,9 @@ import { hashPassword, newSecret, secretSha256, verifyPassword } from '../auth/s
 import type { Executor } from './connect.js';
 import { ROLES, type Role } from '../domain/roles.js';
 
+/** A user name: 2–64 letters, digits or . _ @ - */
+export const USER_NAME = /^[A-Za-z0-9._@-]{2,64}$/;
+
 export interface Caller {
   userId: number;
   name: string;
@@ -21,8 +24,7 @@ export interface NewAccount {
 
 export async function addUser(trx: Executor, name: string, role: Role): Promise<NewAccount> {
   if (!ROLES.includes(role)) throw new EstatesError('bad_input', `role must be one of ${ROLES.join(', ')}`);
-  if (!/^[A-Za-z0-9._@-]{2,64}$/.test(name))
-    throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
+  if (!USER_NAME.test(name)) throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
   const existing = await trx.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
   if (existing) throw new EstatesError('conflict', `user ${name} already exists`);
   const password = newSecret('pw');

@@ -1,36 +1,31 @@
-import { ROLES } from '../domain/roles.js';
+import { z } from 'zod';
 
 /**
- * JSON Schemas shared by route declarations: they validate input and describe output in the
- * OpenAPI document. Response schemas with free-form parts (score components, valuation
- * working, raw rows) say `additionalProperties: true` so stored JSON passes through unchanged.
+ * Schema parts every resource shares. Each resource's route schemas live in their own module
+ * beside this one (cases.ts, uploads.ts, …): zod, so a handler's request and reply are typed from
+ * them, and /api/openapi.json is generated from them. Free-form parts of a response (score
+ * components, valuation working, raw rows) are `freeObject`: stored JSON passes through unchanged.
  */
-export const errorSchema = {
-  type: 'object',
-  description: 'Every error: a stable code and a sentence for people. No stack traces, no SQL.',
-  required: ['error', 'message'],
-  properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
-} as const;
 
-export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema } as const;
+/** Every error: a stable code and a sentence for people. No stack traces, no SQL. */
+export const errorSchema = z
+  .object({ error: z.string(), message: z.string(), details: z.unknown().optional() })
+  .describe('Every error: a stable code and a sentence for people. No stack traces, no SQL.');
 
-export const sessionSchema = {
-  type: 'object',
-  required: ['userId', 'name', 'role'],
-  properties: {
-    userId: { type: 'integer' },
-    name: { type: 'string' },
-    role: { type: 'string', enum: [...ROLES] },
-    expiresAt: { type: ['string', 'null'], format: 'date-time' },
-  },
-} as const;
+export const errorResponses = { '4xx': errorSchema, '5xx': errorSchema };
 
 /** Any JSON object, passed through as stored. */
-export const freeObject = { type: 'object', additionalProperties: true } as const;
+export const freeObject = z
+  .custom<object>((value) => typeof value === 'object' && value !== null)
+  .meta({ type: 'object', additionalProperties: true });
 
-export const idParams = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } },
-} as const;
+/** A path or query number as sent (text), read as a whole number. */
+export const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const idParams = z.strictObject({ id: wholeNumber(1, 2_147_483_647) });
+
+export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is yyyy-mm-dd');
+export const dateTime = z.iso.datetime();
+
+/** Why, in the actor's words: every write carries one. */
+export const reason = z.string().min(1).max(2000);

@@ -20,33 +20,3 @@ export const rankedSiteFields = (s: RankedSiteRow) => ({
   reasons: s.reasons,
   homes: s.homes,
 });
-
-/**
- * The ranked row as the API sends it (the shared keys and the pence), so Fastify compiles its
- * serialiser instead of walking each row generically. Keys absent here (reasons, whose shape is
- * the ranking's) are still sent, as JSON.stringify writes them.
- */
-export const rankedSiteSchema = {
-  type: 'object',
-  additionalProperties: true,
-  properties: {
-    rank: { type: 'integer' },
-    siteId: { type: 'integer' },
-    source: { type: 'string' },
-    sourceRef: { type: 'string' },
-    name: { type: ['string', 'null'] },
-    borough: { type: ['string', 'null'] },
-    boroughName: { type: ['string', 'null'] },
-    subRegion: { type: ['string', 'null'] },
-    tenure: { type: ['string', 'null'] },
-    siteAreaHa: { type: ['number', 'null'] },
-    route: { type: 'string' },
-    priority: { type: 'number' },
-    conditionClass: { type: 'string' },
-    conditionScore: { type: ['number', 'null'] },
-    surplusScore: { type: 'number' },
-    homes: { type: ['integer', 'null'] },
-    marketValuePence: { type: ['integer', 'null'] },
-    netReceiptPence: { type: ['integer', 'null'] },
-  },
-} as const;

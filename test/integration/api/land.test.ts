@@ -1,3 +1,4 @@
+import { MEETING_ID } from '../../../src/domain/case-events.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWNFIELD_COLUMNS } from '../../../src/api/serialise/brownfield.js';
 import { seedEstate, startApiHarness, type ApiHarness, type SeededSite } from './harness.js';
@@ -217,7 +218,17 @@ describe('GET /api/openapi.json', () => {
     expect(res.statusCode).toBe(200);
     const doc = JSON.parse(res.body) as {
       openapi: string;
-      paths: Record<string, Record<string, { parameters?: Array<{ name: string }>; responses: object }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: Array<{ name: string }>;
+            requestBody?: { content: Record<string, { schema: { properties: Record<string, { pattern?: string }> } }> };
+            responses: Record<string, { content?: Record<string, { schema: { properties?: object } }> }>;
+          }
+        >
+      >;
     };
     expect(doc.openapi).toMatch(/^3\./);
     const documented = new Set(
@@ -243,6 +254,14 @@ describe('GET /api/openapi.json', () => {
         'limit',
         'offset',
       ]),
+    );
+    // bodies and responses come from the zod route schemas (src/api/schemas/)
+    const move = doc.paths['/api/cases/{id}/transitions']?.post;
+    const body = move?.requestBody?.content['application/json']?.schema.properties;
+    expect(Object.keys(body ?? {})).toEqual(expect.arrayContaining(['to', 'reason', 'version', 'meetingId']));
+    expect(body?.meetingId?.pattern).toBe(MEETING_ID.source);
+    expect(Object.keys(move?.responses['200']?.content?.['application/json']?.schema.properties ?? {})).toEqual(
+      expect.arrayContaining(['caseId', 'stage', 'version', 'deadline', 'forecast', 'nextSteps', 'timeline']),
     );
   });
 });

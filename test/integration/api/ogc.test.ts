@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BNG, CONFORMANCE, CRS84 } from '../../../src/api/ogc/routes.js';
+import { CONFORMANCE } from '../../../src/api/ogc/collections.js';
+import { BNG, CRS84 } from '../../../src/api/schemas/ogc.js';
 import { startServer, type RunningServer } from '../../../src/api/server.js';
 import { addUser } from '../../../src/db/users.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';

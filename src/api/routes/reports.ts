@@ -1,0 +1,22 @@
+import { pipelineReport, portfolioForecast } from '../../cases/reports.js';
+import { access } from '../access.js';
+import type { Api, ApiDeps } from '../deps.js';
+import * as schema from '../schemas/reports.js';
+
+/** Reports over every case: the forecast against the 5–10 year baseline, and the pipeline. */
+export function reportRoutes(app: Api, { db }: ApiDeps): void {
+  app.get('/api/forecast', { config: access('GET /api/forecast'), schema: schema.forecast }, async (request) => {
+    const now = new Date();
+    const { seed, draws } = request.query;
+    return {
+      asOf: now.toISOString().slice(0, 10),
+      seed,
+      draws,
+      ...(await portfolioForecast(db, now, { seed, draws })),
+    };
+  });
+
+  app.get('/api/pipeline', { config: access('GET /api/pipeline'), schema: schema.pipeline }, async () =>
+    pipelineReport(db, new Date()),
+  );
+}

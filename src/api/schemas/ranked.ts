@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { errorResponses, wholeNumber } from './common.js';
+
+/**
+ * A ranked row as the API sends it: the keys it shares with the CLI (src/api/serialise/ranked.ts)
+ * and the pence. Keys not named here (reasons, whose shape is the ranking's) are still sent, as
+ * JSON.stringify writes them; naming the rest lets the serialiser be compiled, not walk each row.
+ */
+export const rankedSite = z.looseObject({
+  rank: z.number().int(),
+  siteId: z.number().int(),
+  source: z.string(),
+  sourceRef: z.string(),
+  name: z.string().nullable(),
+  borough: z.string().nullable(),
+  boroughName: z.string().nullable(),
+  subRegion: z.string().nullable(),
+  tenure: z.string().nullable(),
+  siteAreaHa: z.number().nullable(),
+  route: z.string(),
+  priority: z.number(),
+  conditionClass: z.string(),
+  conditionScore: z.number().nullable(),
+  surplusScore: z.number(),
+  homes: z.number().int().nullable(),
+  marketValuePence: z.number().int().nullable(),
+  netReceiptPence: z.number().int().nullable(),
+});
+
+export const rankedList = {
+  summary: 'The latest ranked disposal list with scores and valuations',
+  tags: ['sites'],
+  querystring: z.strictObject({
+    borough: z.string().max(64).optional(),
+    subRegion: z.enum(['NWL', 'NCL', 'NEL', 'SEL', 'SWL']).optional(),
+    class: z.enum(['rebuild', 'refurbish', 'maintain', 'not-surveyed']).optional(),
+    minScore: z.coerce.number().min(0).max(100).optional(),
+    limit: wholeNumber(1, 500).default(50),
+    offset: wholeNumber(0, 1_000_000).default(0),
+  }),
+  response: {
+    200: z.looseObject({
+      estateVersion: z.number().int().nullable(),
+      total: z.number().int(),
+      limit: z.number().int(),
+      offset: z.number().int(),
+      sites: z.array(rankedSite),
+    }),
+    ...errorResponses,
+  },
+};

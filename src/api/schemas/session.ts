@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/roles.js';
+import { dateTime, errorResponses } from './common.js';
+
+export const sessionSchema = z.object({
+  userId: z.number().int(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  expiresAt: dateTime.nullable(),
+});
+
+export const signInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+
+export const signIn = {
+  summary: 'Sign in: sets the session cookie',
+  tags: ['session'],
+  body: signInBody,
+  response: { 200: sessionSchema, ...errorResponses },
+};
+
+export const whoAmI = { summary: 'Who am I', tags: ['session'], response: { 200: sessionSchema, ...errorResponses } };
+
+export const signOut = {
+  summary: 'Sign out: ends the session and clears its cookie',
+  tags: ['session'],
+  response: { 204: z.undefined().describe('signed out'), ...errorResponses },
+};

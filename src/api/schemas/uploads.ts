@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { UploadSource } from '../../domain/records.js';
+import { dateTime, errorResponses, freeObject, idParams, wholeNumber } from './common.js';
+
+export const UPLOAD_SOURCES = [
+  'nhsps',
+  'chp',
+  'eric',
+  'survey',
+  'boundaries',
+] as const satisfies readonly UploadSource[];
+
+const uploadSummary = z.object({
+  uploadId: z.number().int(),
+  source: z.string(),
+  filename: z.string(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  uploadedBy: z.string(),
+  status: z.enum(['queued', 'ingesting', 'processing', 'done', 'failed']),
+  read: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: dateTime,
+  finishedAt: dateTime.nullable(),
+});
+
+const storedUpload = uploadSummary.extend({
+  created: z.boolean().describe('false when the same bytes were already uploaded for this source'),
+});
+
+export const storeUpload = {
+  summary: 'Upload a register or survey file (multipart: source, file); it is queued for ingest at once',
+  tags: ['uploads'],
+  consumes: ['multipart/form-data'],
+  // Documents the form; the handler reads the multipart stream itself and checks each field.
+  body: z.object({ source: z.enum(UPLOAD_SOURCES), file: z.string().meta({ format: 'binary' }) }),
+  response: { 200: storedUpload, 201: storedUpload, ...errorResponses },
+};
+
+export const listUploads = {
+  summary: 'Recent uploads, newest first',
+  tags: ['uploads'],
+  querystring: z.strictObject({ limit: wholeNumber(1, 1000).default(100) }),
+  response: { 200: z.object({ uploads: z.array(uploadSummary) }), ...errorResponses },
+};
+
+export const showUpload = {
+  summary: "One upload's status and live row counts",
+  tags: ['uploads'],
+  params: idParams,
+  response: { 200: uploadSummary, ...errorResponses },
+};
+
+const rejection = z.object({
+  row: z.number().int(),
+  raw: freeObject,
+  problems: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+});
+
+export const listRejections = {
+  summary: "An upload's rejected rows with every reason (JSON, or an Excel-safe CSV report)",
+  tags: ['uploads'],
+  params: idParams,
+  querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
+  response: {
+    200: z
+      .object({ uploadId: z.number().int(), filename: z.string(), rejections: z.array(rejection) })
+      .describe('JSON (below), or text/csv with columns file,row,field,code,message and the original row'),
+    ...errorResponses,
+  },
+};
