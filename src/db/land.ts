@@ -26,6 +26,8 @@ export interface LandFilter {
   /** An envelope in `srid`: minX, minY, maxX, maxY (lon/lat for 4326, easting/northing for 27700). */
   bbox?: { minX: number; minY: number; maxX: number; maxY: number; srid: LandSrid };
   siteId?: number;
+  /** A CQL2 filter written by cql2ToSql over LAND_QUERYABLES (land-queryables.ts): bound values only. */
+  where?: RawBuilder<boolean>;
   /** The CRS of the returned geometry; WGS84 unless asked. */
   outputSrid?: LandSrid;
   limit: number;
@@ -81,6 +83,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
         ]
       : []),
     ...(filter.bbox ? [bboxSql(filter.bbox)] : []),
+    ...(filter.where ? [filter.where] : []),
   ];
   const siteWhere = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
   const landWhere = sql.join(

@@ -198,23 +198,25 @@ class Translator {
     const at = instantSql(instant);
     const start = interval.start.kind === 'open' ? null : instantSql(this.instantLiteral(interval.start));
     const end = interval.end.kind === 'open' ? null : instantSql(this.instantLiteral(interval.end));
-    const within = sql.join(
-      [sql`${at} IS NOT NULL`, ...(start ? [sql`${at} >= ${start}`] : []), ...(end ? [sql`${at} <= ${end}`] : [])],
-      sql` AND `,
-    );
+    // A missing date is unknown, never false: NOT T_INTERSECTS(releasedOn, …) must not select the
+    // sites without one, as NOT (releasedOn > …) does not.
+    const known = (condition: RawBuilder<unknown>): RawBuilder<boolean> =>
+      sql<boolean>`(CASE WHEN ${at} IS NULL THEN NULL ELSE ${condition} END)`;
+    const ends = [...(start ? [sql`${at} >= ${start}`] : []), ...(end ? [sql`${at} <= ${end}`] : [])];
+    const within = ends.length > 0 ? sql`(${sql.join(ends, sql` AND `)})` : sql`TRUE`;
     // T_AFTER(instant, interval): after its end; T_AFTER(interval, instant): its start is after the instant.
     const instantFirst = a.interval === null;
     switch (op) {
       case 'T_INTERSECTS':
-        return sql<boolean>`(${within})`;
+        return known(within);
       case 'T_DISJOINT':
-        return sql<boolean>`(${at} IS NOT NULL AND NOT (${within}))`;
+        return known(sql`NOT ${within}`);
       case 'T_AFTER':
-        if (instantFirst) return end ? sql<boolean>`(${at} > ${end})` : sql<boolean>`FALSE`;
-        return start ? sql<boolean>`(${start} > ${at})` : sql<boolean>`FALSE`;
+        if (instantFirst) return end ? sql<boolean>`(${at} > ${end})` : known(sql`FALSE`);
+        return start ? sql<boolean>`(${start} > ${at})` : known(sql`FALSE`);
       case 'T_BEFORE':
-        if (instantFirst) return start ? sql<boolean>`(${at} < ${start})` : sql<boolean>`FALSE`;
-        return end ? sql<boolean>`(${end} < ${at})` : sql<boolean>`FALSE`;
+        if (instantFirst) return start ? sql<boolean>`(${at} < ${start})` : known(sql`FALSE`);
+        return end ? sql<boolean>`(${end} < ${at})` : known(sql`FALSE`);
       case 'T_EQUALS':
         throw new Cql2Error('T_EQUALS compares an instant with an instant, not with an interval', termOf(right));
     }

@@ -107,9 +107,11 @@ describe('CQL2 → SQL', () => {
     expect(toSql("T_AFTER(releasedOn, INTERVAL('2025-01-01', '2025-12-31'))").sql).toBe(
       "((((c.closed_at::date))::timestamp AT TIME ZONE 'UTC') > (($1::date)::timestamp AT TIME ZONE 'UTC'))",
     );
-    expect(toSql("T_BEFORE(releasedOn, INTERVAL('..', '2025-12-31'))").sql).toBe('FALSE');
+    expect(toSql("T_BEFORE(releasedOn, INTERVAL('..', '2025-12-31'))").sql).toBe(
+      "(CASE WHEN (((c.closed_at::date))::timestamp AT TIME ZONE 'UTC') IS NULL THEN NULL ELSE FALSE END)",
+    );
     expect(toSql("T_INTERSECTS(releasedOn, INTERVAL('2025-01-01', '..'))").sql).toBe(
-      "((((c.closed_at::date))::timestamp AT TIME ZONE 'UTC') IS NOT NULL AND (((c.closed_at::date))::timestamp AT TIME ZONE 'UTC') >= (($1::date)::timestamp AT TIME ZONE 'UTC'))",
+      "(CASE WHEN (((c.closed_at::date))::timestamp AT TIME ZONE 'UTC') IS NULL THEN NULL ELSE ((((c.closed_at::date))::timestamp AT TIME ZONE 'UTC') >= (($1::date)::timestamp AT TIME ZONE 'UTC')) END)",
     );
   });
 });

@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import { LAND_STAGES } from '../domain/land-status.js';
+import type { SqlQueryables } from '../ogc/cql2/sql.js';
+
+/**
+ * What a CQL2 filter on released and pipeline land may name, as columns of the land query in
+ * land.ts (aliases: s sites, b boroughs, c the site's latest case, v its latest valuation). Homes
+ * are housing's figure; no valuation figure is queryable, so no filter can probe one. Dates are read
+ * in the session's time zone, as the land answers print them.
+ */
+export const LAND_QUERYABLES: SqlQueryables = {
+  siteId: { type: 'integer', title: 'Site id', column: sql`s.id` },
+  sourceRef: {
+    type: 'string',
+    title: 'Source reference',
+    description: 'the register’s own reference',
+    column: sql`s.source_ref`,
+  },
+  name: { type: 'string', title: 'Site name', column: sql`s.name` },
+  postcode: { type: 'string', title: 'Postcode', column: sql`s.postcode` },
+  borough: { type: 'string', title: 'Borough (GSS code)', column: sql`s.borough_gss` },
+  boroughName: { type: 'string', title: 'Borough name', column: sql`b.name` },
+  subRegion: { type: 'string', title: 'London sub-region', column: sql`s.sub_region` },
+  stage: { type: 'string', title: 'Disposal stage', column: sql`c.stage` },
+  siteAreaHa: { type: 'number', title: 'Site area (hectares)', column: sql`s.site_area_ha` },
+  homes: { type: 'integer', title: 'Housing capacity (homes)', column: sql`v.homes` },
+  caseOpenedOn: { type: 'date', title: 'Case opened on', column: sql`c.opened_at::date` },
+  releasedOn: {
+    type: 'date',
+    title: 'Released on',
+    description: 'the date the sale completed; empty while the site is in the pipeline',
+    column: sql`CASE WHEN c.stage = ANY(${[...LAND_STAGES.released]}::text[]) THEN c.closed_at::date END`,
+  },
+  updatedOn: { type: 'date', title: 'Record updated on', column: sql`s.updated_at::date` },
+  geometry: { type: 'geometry', title: 'Location (British National Grid)', column: sql`s.geom` },
+};
