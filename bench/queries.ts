@@ -49,7 +49,7 @@ export async function seedLandCases(
   };
 }
 
-async function startServe(bench: BenchDatabase, port: number): Promise<() => Promise<void>> {
+export async function startServe(bench: BenchDatabase, port: number): Promise<() => Promise<void>> {
   const child = spawn(process.execPath, [path.join(REPO, 'bin/estates.js'), 'serve', '--port', String(port)], {
     cwd: REPO,
     env: {
@@ -85,7 +85,9 @@ async function startServe(bench: BenchDatabase, port: number): Promise<() => Pro
  * each, placed by a fixed seed, so each run asks the same questions) plus the point near Camden's
  * centre the earlier figures used.
  */
-async function londonPlaces(bench: BenchDatabase): Promise<{ boroughs: string[]; points: Array<[number, number]> }> {
+export async function londonPlaces(
+  bench: BenchDatabase,
+): Promise<{ boroughs: string[]; points: Array<[number, number]> }> {
   const boroughs = (
     await sql<{ gss_code: string }>`SELECT gss_code FROM boroughs ORDER BY gss_code`.execute(bench.db)
   ).rows.map((r) => r.gss_code);
@@ -101,8 +103,8 @@ async function londonPlaces(bench: BenchDatabase): Promise<{ boroughs: string[];
 export async function benchQueries(
   bench: BenchDatabase,
   options: { connections: number; durationSeconds: number; port: number },
+  seeded: { seeded: number; released: number; pipeline: number },
 ): Promise<QueryFigures> {
-  const seeded = await seedLandCases(bench);
   const account = await bench.db.transaction().execute((trx) => addUser(trx, `bench-board-${process.pid}`, 'board'));
   const headers = { authorization: `Bearer ${account.token}` };
   const stop = await startServe(bench, options.port);

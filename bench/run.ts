@@ -1,14 +1,24 @@
 import { cpus, totalmem } from 'node:os';
 import { sql } from 'kysely';
 import { benchIngest, type IngestFigures } from './ingest.js';
+import { benchMapServer, type MapServerFigures } from './mapserver.js';
 import { benchPipeline, growthExponent, type PipelineFigures } from './pipeline.js';
-import { benchQueries, type QueryFigures } from './queries.js';
+import { benchQueries, londonPlaces, seedLandCases, type QueryFigures } from './queries.js';
 import { benchRescore, type RescoreFigures } from './rescore.js';
 import { benchScaleOut, type ScaleOutRun } from './scale-out.js';
+import { benchTiles, type TilesFigures } from './tiles.js';
 import { setBenchTag, withAdmin } from './lib/estate-db.js';
 
-export type BenchName = 'ingest' | 'pipeline' | 'rescore' | 'scaleout' | 'queries';
-export const ALL_BENCHMARKS: BenchName[] = ['ingest', 'pipeline', 'rescore', 'scaleout', 'queries'];
+export type BenchName = 'ingest' | 'pipeline' | 'rescore' | 'scaleout' | 'queries' | 'tiles' | 'ogc-compare';
+export const ALL_BENCHMARKS: BenchName[] = [
+  'ingest',
+  'pipeline',
+  'rescore',
+  'scaleout',
+  'queries',
+  'tiles',
+  'ogc-compare',
+];
 
 export interface BenchOptions {
   only: BenchName[];
@@ -47,6 +57,8 @@ export interface BenchResults {
   rescore?: RescoreFigures;
   scaleOut?: ScaleOutRun[];
   queries?: QueryFigures;
+  tiles?: TilesFigures;
+  ogcCompare?: MapServerFigures;
   targets: Target[];
 }
 
@@ -99,12 +111,14 @@ export async function runBenchmarks(
   }
 
   const largest = Math.max(...options.sizes);
-  if (want('pipeline') || want('rescore') || want('queries')) {
+  // Benchmarks that read the largest estate once it is ranked, after re-score has changed it.
+  const readers = want('queries') || want('tiles') || want('ogc-compare');
+  if (want('pipeline') || want('rescore') || readers) {
     const sizes = want('pipeline') ? [...options.sizes].sort((a, b) => a - b) : [largest];
     const figures: Array<PipelineFigures & { exponentFromPrevious: number | null }> = [];
     for (const size of sizes) {
       progress(`pipeline: ${size} sites`);
-      const keep = size === largest && (want('rescore') || want('queries'));
+      const keep = size === largest && (want('rescore') || readers);
       const run = await benchPipeline(size, keep);
       const previous = figures[figures.length - 1];
       figures.push({
@@ -121,11 +135,24 @@ export async function runBenchmarks(
             results.rescore = await benchRescore(run.bench, 1, 7);
             progress(`re-score: ${JSON.stringify(results.rescore)}`);
           }
-          if (want('queries')) {
-            progress(`queries: ${size} sites, ${options.connections} clients, ${options.durationSeconds} s each`);
+          if (readers) {
+            const seeded = await seedLandCases(run.bench);
             await sql`VACUUM ANALYZE sites, site_scores, valuations, ranked_sites, rank_runs`.execute(run.bench.db);
-            results.queries = await benchQueries(run.bench, options);
-            progress(`queries: ${JSON.stringify(results.queries)}`);
+            if (want('queries')) {
+              progress(`queries: ${size} sites, ${options.connections} clients, ${options.durationSeconds} s each`);
+              results.queries = await benchQueries(run.bench, options, seeded);
+              progress(`queries: ${JSON.stringify(results.queries)}`);
+            }
+            if (want('tiles')) {
+              progress(`tiles: ${size} sites, z10 and z14, each layer`);
+              results.tiles = await benchTiles(run.bench, (await londonPlaces(run.bench)).points, seeded.seeded);
+              progress(`tiles: ${JSON.stringify(results.tiles)}`);
+            }
+            if (want('ogc-compare')) {
+              progress(`ogc-compare: ${size} sites, our /ogc beside MapServer's OGC API Features`);
+              results.ogcCompare = await benchMapServer(run.bench, (await londonPlaces(run.bench)).points, options);
+              progress(`ogc-compare: ${JSON.stringify(results.ogcCompare)}`);
+            }
           }
         } finally {
           await run.workers.stop();

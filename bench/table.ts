@@ -65,6 +65,54 @@ export function formatTable(r: BenchResults): string {
       ]);
     }
   }
+  const tiles = r.tiles;
+  if (tiles) {
+    for (const f of tiles.layers)
+      rows.push([
+        `vector tile ${f.layer} z${f.z} (${f.tiles} tiles, ${tiles.sites} sites)`,
+        `p50 ${n(f.p50Ms, 1)} ms, p95 ${n(f.p95Ms, 1)} ms, max ${n(f.maxMs, 1)} ms; largest ${n(f.maxBytes / 1024, 0)} kB, ${f.maxFeatures} features`,
+        '',
+      ]);
+    rows.push([
+      '  reference: every site as GeoJSON (/api/map/sites)',
+      `${n(tiles.geojsonMs, 0)} ms, ${n(tiles.geojsonBytes / 2 ** 20, 1)} MB`,
+      '',
+    ]);
+  }
+  const compare = r.ogcCompare;
+  if (compare) {
+    const pass = (f: { p50Ms: number; p95Ms: number; totalBytes: number; features: number }): string =>
+      `p50 ${n(f.p50Ms, 1)} ms, p95 ${n(f.p95Ms, 1)} ms, ${n(f.totalBytes / 1024, 0)} kB, ${f.features} features`;
+    for (const c of compare.comparisons) {
+      rows.push([
+        `OGC items, ${c.requests} ${c.name} requests (${compare.pipelineSites} pipeline sites)`,
+        `same sites in ${c.matching} of ${c.requests}`,
+        'all',
+      ]);
+      rows.push([
+        '  ours, first / repeated (answer cache)',
+        `${pass(c.ours.first)} / p50 ${n(c.ours.repeated.p50Ms, 1)} ms, p95 ${n(c.ours.repeated.p95Ms, 1)} ms`,
+        '',
+      ]);
+      rows.push([`  reference: ${compare.mapserverVersion} (FastCGI)`, pass(c.mapserver.first), '']);
+      rows.push([
+        '  ours ÷ MapServer (first pass)',
+        `p50 ${n(c.ours.first.p50Ms / c.mapserver.first.p50Ms, 2)}×, p95 ${n(c.ours.first.p95Ms / c.mapserver.first.p95Ms, 2)}×, bytes ${n(c.ours.first.totalBytes / c.mapserver.first.totalBytes, 2)}×`,
+        '',
+      ]);
+    }
+    const gdal = (g: {
+      features: number | null;
+      distinctSites: number | null;
+      seconds: number | null;
+      error: string | null;
+    }): string => g.error ?? `${g.features} features (${g.distinctSites} sites) in ${n(g.seconds, 1)} s`;
+    rows.push([
+      '  ogrinfo OAPIF: whole collection, ours / MapServer',
+      `${gdal(compare.ogrinfo.ours)} / ${gdal(compare.ogrinfo.mapserver)}`,
+      '',
+    ]);
+  }
   const w0 = Math.max(...rows.map((x) => x[0].length));
   const w1 = Math.max(...rows.map((x) => x[1].length));
   const lines = rows.map(([a, b, c]) => `${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);

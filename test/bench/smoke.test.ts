@@ -53,6 +53,28 @@ describe('npm run bench, small', () => {
     ]);
     expect(results.scaleOut!.filter((s) => s.rescoreSeconds !== null)).toHaveLength(2);
 
+    const tiles = results.tiles!;
+    expect(tiles.layers.map((l) => `${l.layer}@${l.z}`)).toEqual([
+      'pipeline-land@10',
+      'pipeline-land@14',
+      'released-land@10',
+      'released-land@14',
+      'sites@10',
+      'sites@14',
+    ]);
+    expect(tiles.layers.filter((l) => l.z === 10).every((l) => l.maxFeatures > 0 && l.maxBytes > 0)).toBe(true);
+    expect(tiles.geojsonBytes).toBeGreaterThan(0);
+
+    const compare = results.ogcCompare!;
+    expect(compare.pipelineSites).toBeGreaterThan(0);
+    for (const c of compare.comparisons) {
+      expect(c.matching).toBe(c.requests);
+      expect(c.ours.first.features).toBe(c.mapserver.first.features);
+    }
+    expect(compare.ogrinfo.ours.features).toBe(compare.pipelineSites);
+    expect(compare.ogrinfo.ours.distinctSites).toBe(compare.pipelineSites);
+    expect(compare.ogrinfo.mapserver.distinctSites).toBe(compare.pipelineSites);
+
     const queries = results.queries!;
     expect(queries.released).toBeGreaterThan(0);
     expect(queries.pipeline).toBeGreaterThan(0);
