@@ -70,9 +70,9 @@ export async function benchTiles(
       let maxBytes = 0;
       let maxFeatures = 0;
       for (const { x, y } of tiles) {
-        await vectorTile(bench.db, { layer, z, x, y, withValuations: true });
+        await vectorTile(bench.db, { layer, z, x, y, role: 'board' });
         const start = process.hrtime.bigint();
-        const bytes = await vectorTile(bench.db, { layer, z, x, y, withValuations: true });
+        const bytes = await vectorTile(bench.db, { layer, z, x, y, role: 'board' });
         times.push(ms(start));
         maxBytes = Math.max(maxBytes, bytes.length);
         maxFeatures = Math.max(maxFeatures, new VectorTile(new PbfReader(bytes)).layers[layer]?.length ?? 0);

@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import { LAND_STAGES } from '../domain/land-status.js';
-import type { SqlQueryables } from '../ogc/cql2/sql.js';
+import type { Predicate } from '../ogc/cql2/ast.js';
+import { printCql2Json } from '../ogc/cql2/print.js';
+import { cql2ToSql, type FilterSrid, type SqlQueryables } from '../ogc/cql2/sql.js';
+import type { LandFilter } from './land.js';
 
 /**
  * What a CQL2 filter on released and pipeline land may name, as columns of the land query in
@@ -34,3 +37,11 @@ export const LAND_QUERYABLES: SqlQueryables = {
   updatedOn: { type: 'date', title: 'Record updated on', column: sql`s.updated_at::date` },
   geometry: { type: 'geometry', title: 'Location (British National Grid)', column: sql`s.geom` },
 };
+
+/** A parsed filter as the land query takes it; refuses (Cql2Error) what LAND_QUERYABLES cannot answer. */
+export function landCql2(filter: Predicate, filterSrid: FilterSrid): NonNullable<LandFilter['cql2']> {
+  return {
+    key: `${filterSrid}:${JSON.stringify(printCql2Json(filter))}`,
+    where: cql2ToSql(filter, LAND_QUERYABLES, { filterSrid }),
+  };
+}

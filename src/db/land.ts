@@ -26,8 +26,12 @@ export interface LandFilter {
   /** An envelope in `srid`: minX, minY, maxX, maxY (lon/lat for 4326, easting/northing for 27700). */
   bbox?: { minX: number; minY: number; maxX: number; maxY: number; srid: LandSrid };
   siteId?: number;
-  /** A CQL2 filter written by cql2ToSql over LAND_QUERYABLES (land-queryables.ts): bound values only. */
-  where?: RawBuilder<boolean>;
+  /**
+   * A CQL2 filter (landCql2 in land-queryables.ts): its condition, bound values only, and its
+   * canonical text, which is what a cache key made by JSON.stringify of the filter sees (an SQL
+   * fragment stringifies as {}).
+   */
+  cql2?: { key: string; where: RawBuilder<boolean> };
   /** The CRS of the returned geometry; WGS84 unless asked. */
   outputSrid?: LandSrid;
   limit: number;
@@ -83,7 +87,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
         ]
       : []),
     ...(filter.bbox ? [bboxSql(filter.bbox)] : []),
-    ...(filter.where ? [filter.where] : []),
+    ...(filter.cql2 ? [filter.cql2.where] : []),
   ];
   const siteWhere = conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`true`;
   const landWhere = sql.join(

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { mayReadValuations, type Role } from '../domain/roles.js';
 import { EstatesError } from '../errors.js';
 import type { Executor } from './connect.js';
 import { landStatusSql, type LandStatus } from './land.js';
@@ -30,7 +31,7 @@ const BUFFER = 64;
 /** A property as it goes into the tile: an SQL expression over the layer's aliases. */
 interface TileProperty {
   column: RawBuilder<unknown>;
-  /** A valuation figure: written only for roles that may read valuations, never for housing. */
+  /** A valuation figure: written only for roles that may read valuations (src/domain/roles.ts), never for housing. */
   confidential?: true;
 }
 
@@ -71,25 +72,23 @@ const PROPERTIES: Record<TileLayer, Record<string, TileProperty>> = {
 };
 
 /**
- * The property names a tile of `layer` carries for a caller who may (or may not) read valuations,
- * and `sites`: how many sites the feature stands for (1 from DETAIL_MIN_ZOOM).
+ * The property names a tile of `layer` carries for `role` (no valuation unless the role may read
+ * valuations), and `sites`: how many sites the feature stands for (1 from DETAIL_MIN_ZOOM).
  */
-export function tileProperties(layer: TileLayer, withValuations: boolean): string[] {
-  return [
-    ...Object.entries(PROPERTIES[layer])
-      .filter(([, p]) => withValuations || !p.confidential)
-      .map(([name]) => name),
-    'sites',
-  ];
+export function tileProperties(layer: TileLayer, role: Role): string[] {
+  return [...visibleProperties(layer, role).map(([name]) => name), 'sites'];
 }
+
+const visibleProperties = (layer: TileLayer, role: Role): Array<[string, TileProperty]> =>
+  Object.entries(PROPERTIES[layer]).filter(([, p]) => !p.confidential || mayReadValuations(role));
 
 export interface TileRequest {
   layer: TileLayer;
   z: number;
   x: number;
   y: number;
-  /** Whether the caller's role may read valuations (mayReadValuations in src/api/access.ts). */
-  withValuations: boolean;
+  /** Who asks: the properties written are that role's. */
+  role: Role;
 }
 
 /** A tile address that exists in WebMercatorQuad, or a bad_input naming what is wrong. */
@@ -156,7 +155,7 @@ function propertySources(layer: TileLayer): RawBuilder<unknown> {
 export async function vectorTile(db: Executor, request: TileRequest): Promise<Buffer> {
   checkTile(request);
   const { layer, z, x, y } = request;
-  const chosen = Object.entries(PROPERTIES[layer]).filter(([, p]) => request.withValuations || !p.confidential);
+  const chosen = visibleProperties(layer, request.role);
   const properties = sql.join(chosen.map(([name, p]) => sql`${p.column} AS ${sql.ref(name)}`));
   const tileM = 40_075_016.68 / 2 ** z;
   // The search area is the tile plus its buffer, densified so its outline in BNG stays true.

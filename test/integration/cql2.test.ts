@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { landSites } from '../../src/db/land.js';
-import { LAND_QUERYABLES } from '../../src/db/land-queryables.js';
+import { landCql2 } from '../../src/db/land-queryables.js';
 import type { Instant, IntervalEnd, Operand, Predicate } from '../../src/ogc/cql2/ast.js';
 import { parseFilter } from '../../src/ogc/cql2/filter.js';
 import { printCql2Json, printCql2Text } from '../../src/ogc/cql2/print.js';
@@ -424,8 +424,12 @@ describe('CQL2 on land', () => {
   });
 
   const land = async (status: 'released' | 'pipeline', text: string, srid: 4326 | 27700 = 4326): Promise<number[]> => {
-    const where = cql2ToSql(parseFilter(text, 'cql2-text'), LAND_QUERYABLES, { filterSrid: srid });
-    const { sites: found } = await landSites(t.db, { status, where, limit: 100, offset: 0 });
+    const { sites: found } = await landSites(t.db, {
+      status,
+      cql2: landCql2(parseFilter(text, 'cql2-text'), srid),
+      limit: 100,
+      offset: 0,
+    });
     return found.map((s) => s.siteId);
   };
 
@@ -445,6 +449,13 @@ describe('CQL2 on land', () => {
     expect(await land('released', "T_INTERSECTS(releasedOn, INTERVAL('2000-01-01', '..'))")).toEqual([
       sites.released.siteId,
     ]);
+  });
+
+  it('gives two filters two cache keys', () => {
+    const key = (text: string) =>
+      JSON.stringify({ status: 'pipeline', cql2: landCql2(parseFilter(text, 'cql2-text'), 4326) });
+    expect(key('homes > 10')).not.toBe(key('homes > 11'));
+    expect(key('homes > 10')).toBe(key('(homes > 10)'));
   });
 
   it('filters on the geometry in either CRS', async () => {

@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mayReadValuations, type Role } from '../../src/domain/roles.js';
+import type { Role } from '../../src/domain/roles.js';
 import { DETAIL_MIN_ZOOM, TILE_LAYERS, tileProperties, vectorTile, type TileLayer } from '../../src/db/tiles.js';
 import { toLonLat } from '../../geo/transform.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -43,7 +43,7 @@ async function decoded(
   role: Role,
   at: { z: number; x: number; y: number },
 ): Promise<DecodedFeature[]> {
-  const bytes = await vectorTile(t.db, { layer, ...at, withValuations: mayReadValuations(role) });
+  const bytes = await vectorTile(t.db, { layer, ...at, role });
   const tile = new VectorTile(new PbfReader(bytes));
   expect(Object.keys(tile.layers).every((name) => name === layer)).toBe(true);
   const found = tile.layers[layer];
@@ -112,7 +112,7 @@ describe('vector tiles', () => {
       expect(housing.length).toBeGreaterThan(0);
       for (const f of housing) {
         expect(Object.keys(f.properties).sort()).toEqual(
-          tileProperties(layer, false)
+          tileProperties(layer, 'housing')
             .filter((p) => f.properties[p] !== undefined)
             .sort(),
         );
@@ -156,15 +156,11 @@ describe('vector tiles', () => {
   });
 
   it('answers an empty tile with no bytes, and refuses a tile that does not exist', async () => {
-    expect((await vectorTile(t.db, { layer: 'sites', z: 14, x: 0, y: 0, withValuations: true })).length).toBe(0);
-    await expect(vectorTile(t.db, { layer: 'sites', z: 23, x: 0, y: 0, withValuations: true })).rejects.toThrow(
-      /zoom 23/,
-    );
-    await expect(vectorTile(t.db, { layer: 'sites', z: 3, x: 8, y: 0, withValuations: true })).rejects.toThrow(
+    expect((await vectorTile(t.db, { layer: 'sites', z: 14, x: 0, y: 0, role: 'board' })).length).toBe(0);
+    await expect(vectorTile(t.db, { layer: 'sites', z: 23, x: 0, y: 0, role: 'board' })).rejects.toThrow(/zoom 23/);
+    await expect(vectorTile(t.db, { layer: 'sites', z: 3, x: 8, y: 0, role: 'board' })).rejects.toThrow(
       /column 8 is outside zoom 3/,
     );
-    await expect(vectorTile(t.db, { layer: 'sites', z: 3, x: 1, y: -1, withValuations: true })).rejects.toThrow(
-      /row -1/,
-    );
+    await expect(vectorTile(t.db, { layer: 'sites', z: 3, x: 1, y: -1, role: 'board' })).rejects.toThrow(/row -1/);
   });
 });
