@@ -1,22 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../src/ogc/cql2/ast.js';
-import { Cql2Error, ogcException } from '../../../src/ogc/cql2/error.js';
+import { ogcException } from '../../../src/ogc/cql2/error.js';
 import { filterSrid, parseFilter } from '../../../src/ogc/cql2/filter.js';
 import { parseCql2Json } from '../../../src/ogc/cql2/json.js';
 import { printCql2Json, printCql2Text } from '../../../src/ogc/cql2/print.js';
 import { parseCql2Text } from '../../../src/ogc/cql2/text.js';
 import { predicate } from './cql2-arbitraries.js';
-
-const refused = (parse: () => unknown): Cql2Error => {
-  try {
-    parse();
-  } catch (e) {
-    if (e instanceof Cql2Error) return e;
-    throw e;
-  }
-  throw new Error('the filter was accepted');
-};
+import { refused } from './refused.js';
 
 describe('CQL2 text and JSON', () => {
   it('print → parse gives the same tree back, in text and in JSON', () => {

@@ -9,10 +9,10 @@ import {
   type RawBuilder,
 } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { Cql2Error } from '../../../src/ogc/cql2/error.js';
 import { parseFilter } from '../../../src/ogc/cql2/filter.js';
 import { queryablesDocument } from '../../../src/ogc/cql2/queryables.js';
 import { cql2ToSql, type FilterSrid, type SqlQueryables } from '../../../src/ogc/cql2/sql.js';
+import { refused } from './refused.js';
 
 // Compiles fragments without a database: what SQL text and which bound values a filter becomes.
 const compiler = new Kysely<Record<string, never>>({
@@ -36,15 +36,7 @@ const QUERYABLES: SqlQueryables = {
 const toSql = (text: string, filterSrid: FilterSrid = 4326) =>
   compile(cql2ToSql(parseFilter(text, 'cql2-text'), QUERYABLES, { filterSrid }));
 
-const refusal = (text: string): Cql2Error => {
-  try {
-    toSql(text);
-  } catch (e) {
-    if (e instanceof Cql2Error) return e;
-    throw e;
-  }
-  throw new Error(`${text} was accepted`);
-};
+const refusal = (text: string) => refused(() => toSql(text));
 
 describe('CQL2 → SQL', () => {
   it('writes columns from the queryables and every value as a bound parameter', () => {

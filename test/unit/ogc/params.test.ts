@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Cql2Error } from '../../../src/ogc/cql2/error.js';
 import { printCql2Text } from '../../../src/ogc/cql2/print.js';
 import type { QueryableSpec } from '../../../src/ogc/cql2/queryables.js';
 import { datetimePredicate, parseSortby } from '../../../src/ogc/params.js';
-
-const refusal = (run: () => unknown): Cql2Error => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof Cql2Error) return e;
-    throw e;
-  }
-  throw new Error('accepted');
-};
+import { refused } from './refused.js';
 
 describe('datetime', () => {
   it('means T_INTERSECTS of the release date with an instant or an interval, open at either end', () => {
@@ -34,7 +24,7 @@ describe('datetime', () => {
       ['2025-02-01/2025-01-01', '2025-02-01/2025-01-01'],
       ['2025-01-01/2025-02-01/2025-03-01', '2025-01-01/2025-02-01/2025-03-01'],
     ]) {
-      const e = refusal(() => datetimePredicate(text as string, 'releasedOn'));
+      const e = refused(() => datetimePredicate(text as string, 'releasedOn'));
       expect({ parameter: e.parameter, term: e.term }).toEqual({ parameter: 'datetime', term });
     }
   });
@@ -56,8 +46,8 @@ describe('sortby', () => {
   });
 
   it('refuses an unknown property, a geometry and a repeat', () => {
-    expect(refusal(() => parseSortby('marketValue', specs)).term).toBe('marketValue');
-    expect(refusal(() => parseSortby('-geometry', specs)).message).toMatch(/sort on: name, homes$/);
-    expect(refusal(() => parseSortby('name,-name', specs)).parameter).toBe('sortby');
+    expect(refused(() => parseSortby('marketValue', specs)).term).toBe('marketValue');
+    expect(refused(() => parseSortby('-geometry', specs)).message).toMatch(/sort on: name, homes$/);
+    expect(refused(() => parseSortby('name,-name', specs)).parameter).toBe('sortby');
   });
 });
