@@ -73,6 +73,7 @@ describe('npm run bench, small', () => {
     }
     expect(compare.ogrinfo.ours.features).toBe(compare.pipelineSites);
     expect(compare.ogrinfo.ours.distinctSites).toBe(compare.pipelineSites);
+    // One page at this size: MapServer 8.0.0 ignores offset (its issue #6613), so past 1,000 it repeats.
     expect(compare.ogrinfo.mapserver.distinctSites).toBe(compare.pipelineSites);
 
     const queries = results.queries!;
