@@ -1,7 +1,7 @@
 import { isClosed, type CaseEvent, type CaseStage, type CaseState } from '../domain/case-events.js';
 import type { Role } from '../domain/roles.js';
 import { TRANSITIONS, visitDeadline } from '../domain/case-workflow.js';
-import { forecastCases } from '../domain/forecast.js';
+import { forecastCases, type CaseForecast } from '../domain/forecast.js';
 import { londonDate } from '../domain/working-days.js';
 import { listCaseRows, type CaseRow } from '../db/cases.js';
 import type { Executor } from '../db/connect.js';
@@ -29,7 +29,10 @@ export interface CasePage {
   closedAt: string | null;
   /** Last day of the current stage's target (or a deferral's date); null when closed. */
   deadline: string | null;
-  forecast: { p50: string; p90: string; p50WorkingDays: number; p90WorkingDays: number } | null;
+  forecast: Pick<
+    CaseForecast,
+    'p50' | 'p90' | 'p50WorkingDays' | 'p90WorkingDays' | 'completionProbability' | 'withinFiveYears' | 'withinTenYears'
+  > | null;
   /** Moves the caller's role may make from here (all moves when no role is given). */
   nextSteps: NextStep[];
   timeline: Array<{
@@ -75,7 +78,10 @@ export async function casePage(db: Executor, caseId: number, now: Date, role?: R
   if (!isClosed(state.stage)) {
     const history = await loadCaseStates(db);
     const f = forecastCases({ cases: [state], history, now, ...CASE_PAGE_FORECAST }).cases[0];
-    if (f) forecast = { p50: f.p50, p90: f.p90, p50WorkingDays: f.p50WorkingDays, p90WorkingDays: f.p90WorkingDays };
+    if (f) {
+      const { p50, p90, p50WorkingDays, p90WorkingDays, completionProbability, withinFiveYears, withinTenYears } = f;
+      forecast = { p50, p90, p50WorkingDays, p90WorkingDays, completionProbability, withinFiveYears, withinTenYears };
+    }
   }
   return {
     ...caseSummary(row),

@@ -46,6 +46,8 @@ const isoDay =
     return value;
   };
 
+const share = (p: number): string => `${(p * 100).toFixed(0)}%`;
+
 /** "Now" for reports: the real clock, or midday London time on --as-of so a rerun reads the same. */
 const asOf = (day: string | undefined): Date => (day ? new Date(`${day}T12:00:00Z`) : new Date());
 
@@ -387,29 +389,40 @@ function registerReports(program: Command, ctx: CliContext): void {
 
   program
     .command('forecast')
-    .description('when open cases should complete: per case P50/P90, and the portfolio against the 5–10 year baseline')
+    .description(
+      'when open cases should complete, and the chance they do: per case P50/P90 and within 5 and 10 years, the portfolio against the 5–10 year baseline',
+    )
     .option('--seed <n>', 'random seed', int('--seed', 0, 2 ** 32 - 1), 1)
     .option('--draws <n>', 'Monte Carlo draws per case', int('--draws', 1, 100_000), 1_000)
     .option('--as-of <date>', 'forecast as of this date (yyyy-mm-dd) instead of today', isoDay('--as-of'))
     .option(
       '--json',
-      'print JSON: { asOf, seed, draws, cases: [{ caseId, stage, p50, p90, p50WorkingDays, p90WorkingDays, bases }], surplusToSaleYears: { p10, p50, p90 }, surplusToSaleShareByYear, identificationToSaleYears, shareWithinFiveYears, baselineYears: { low, high } }',
+      'print JSON: { asOf, seed, draws, cases: [{ caseId, stage, p50, p90, p50WorkingDays, p90WorkingDays, completionProbability, withinFiveYears, withinTenYears, bases }], surplusToSaleYears: { p10, p50, p90 }, surplusToSaleShareByYear, identificationToSaleYears, identificationToSaleShareByYear, shareWithinFiveYears, shareWithinFiveYearsInterval: { low, high, level }, shareWithinTenYears, shareWithinTenYearsInterval, outcomeShares: { completed, withdrawn, retained }, stages, assumptionSet: { id, effectiveFrom, modelVersion }, sources, baselineYears: { low, high } }',
     )
     .action(async (opts: { seed: number; draws: number; asOf?: string; json?: boolean }) => {
       const now = asOf(opts.asOf);
-      const forecast = await portfolioForecast(await ctx.db(), now, { seed: opts.seed, draws: opts.draws });
+      const result = await portfolioForecast(await ctx.db(), now, { seed: opts.seed, draws: opts.draws });
       if (opts.json)
-        return printJson({ asOf: now.toISOString().slice(0, 10), seed: opts.seed, draws: opts.draws, ...forecast });
-      for (const c of forecast.cases)
-        printLine(`case ${String(c.caseId).padStart(5)}  ${c.stage.padEnd(22)} P50 ${c.p50}  P90 ${c.p90}`);
-      const y = forecast.identificationToSaleYears;
+        return printJson({ asOf: now.toISOString().slice(0, 10), seed: opts.seed, draws: opts.draws, ...result });
+      for (const c of result.cases)
+        printLine(
+          `case ${String(c.caseId).padStart(5)}  ${c.stage.padEnd(22)} P50 ${c.p50 ?? '—'}  P90 ${c.p90 ?? '—'}  completes ${share(c.completionProbability)}, within 5 years ${share(c.withinFiveYears)}, within 10 ${share(c.withinTenYears)}`,
+        );
+      const y = result.identificationToSaleYears;
       if (y)
         printLine(
-          `identification to sale: P10 ${y.p10.toFixed(1)}, P50 ${y.p50.toFixed(1)}, P90 ${y.p90.toFixed(1)} years (baseline 5–10)`,
+          `identification to sale, when it completes: P10 ${y.p10.toFixed(1)}, P50 ${y.p50.toFixed(1)}, P90 ${y.p90.toFixed(1)} years (baseline 5–10)`,
         );
-      if (forecast.shareWithinFiveYears !== null)
-        printLine(`share within five years of identification: ${(forecast.shareWithinFiveYears * 100).toFixed(0)}%`);
-      if (forecast.cases.length === 0) printLine('no open cases to forecast');
+      const five = result.shareWithinFiveYearsInterval;
+      if (result.shareWithinFiveYears !== null && five)
+        printLine(
+          `share within five years of identification: ${share(result.shareWithinFiveYears)} (90% of draws ${share(five.low)}–${share(five.high)}); within ten: ${share(result.shareWithinTenYears ?? 0)}`,
+        );
+      if (result.outcomeShares)
+        printLine(
+          `expected to complete ${share(result.outcomeShares.completed)}, withdrawn ${share(result.outcomeShares.withdrawn)}, retained ${share(result.outcomeShares.retained)} (assumption set ${result.assumptionSet.id})`,
+        );
+      if (result.cases.length === 0) printLine('no open cases to forecast');
     });
 
   program

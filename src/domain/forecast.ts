@@ -1,136 +1,72 @@
 import {
-  defaultStageDurations,
-  observedDurationsMinimum,
-  overrunHorizonWorkingDays,
-  workingDaysPerMonth,
-  type DurationRange,
-  type StageDurations,
-} from './assumptions/workflow.js';
-import { PATH_STAGES, isClosed, isPathStage, type CaseState, type PathStage } from './case-events.js';
-import { seededRandom, type Random } from './random.js';
+  DEFAULT_FORECAST_ASSUMPTIONS,
+  forecastFigureList,
+  forecastSetLabel,
+  type ForecastAssumptions,
+} from './assumptions/forecast.js';
+import { workingDaysPerMonth, workflowFigureList, type StageDurations } from './assumptions/workflow.js';
+import type { Figure } from './assumptions/figure.js';
+import { PATH_STAGES, currentVisit, isClosed, type CaseState, type PathStage } from './case-events.js';
+import { buildForecastModel, summariseStages, type ForecastModel, type StageSummary } from './forecast-model.js';
+import { seedFor, seededRandom, type Random } from './random.js';
+import { deferredFrom, stageHistory, standingStage, workingDaysIn } from './stage-history.js';
+import { sampleRemaining } from './survival.js';
 import { addWorkingDays, londonDate, workingDaysBetween, type IsoDate } from './working-days.js';
 
 /**
- * When will open cases complete? Each remaining stage is drawn, seeded, from its duration
- * distribution: the triangular assumption (DOMAIN §2) until the estate has seen enough of the
- * stage, then the durations it actually took (see sampleStage). The stage a case is in now is
- * drawn on condition that it lasts longer than it already has.
+ * When will open cases complete, and will they at all? Each draw walks a case from where it
+ * stands to the end of the path: every stage lasts a time drawn from its survival (the
+ * defaults blended with the estate's history, cases still open counted as censored; see
+ * forecast-model.ts), may be deferred on the way, and may end the case withdrawn or retained.
+ * The stage a case is in is drawn on condition that it lasts longer than it already has.
  */
-
-export type ObservedDurations = Readonly<Record<PathStage, readonly number[]>>;
-
-const pathIndex = (stage: string): number => (PATH_STAGES as readonly string[]).indexOf(stage);
-
-/**
- * Working days each path stage took on cases that have moved past it, summed over its visits
- * (time deferred is not the stage's). Sorted, so the draws do not depend on case order.
- */
-export function observedStageDurations(cases: readonly CaseState[]): ObservedDurations {
-  const observed = Object.fromEntries(PATH_STAGES.map((s) => [s, [] as number[]])) as Record<PathStage, number[]>;
-  for (const state of cases) {
-    for (const stage of PATH_STAGES) {
-      const visits = state.visits.filter((v) => v.stage === stage);
-      const last = visits[visits.length - 1];
-      const exit = last?.exitTo;
-      const movedOn =
-        exit === 'completed' || (exit !== null && exit !== undefined && pathIndex(exit) > pathIndex(stage));
-      if (!movedOn) continue;
-      observed[stage].push(
-        visits.reduce((sum, v) => sum + workingDaysBetween(v.enteredOn, v.leftOn ?? v.enteredOn), 0),
-      );
-    }
-  }
-  for (const stage of PATH_STAGES) observed[stage].sort((a, b) => a - b);
-  return observed;
-}
-
-function triangularCdf(x: number, { low, central, high }: DurationRange): number {
-  if (x <= low) return 0;
-  if (x >= high) return 1;
-  return x <= central
-    ? (x - low) ** 2 / ((high - low) * (central - low))
-    : 1 - (high - x) ** 2 / ((high - low) * (high - central));
-}
-
-function triangularQuantile(p: number, { low, central, high }: DurationRange): number {
-  if (high <= low) return low;
-  const cut = (central - low) / (high - low);
-  return p < cut
-    ? low + Math.sqrt(p * (high - low) * (central - low))
-    : high - Math.sqrt((1 - p) * (high - low) * (high - central));
-}
 
 export type StageBasis = 'assumption' | 'observed';
+export type DrawOutcome = 'completed' | 'withdrawn' | 'retained';
 
-/**
- * Working days still to run in a stage that has run `elapsed` so far. The rule: with at least
- * observedDurationsMinimum observations the stage is one of them, picked uniformly among those
- * longer than `elapsed`; otherwise the triangular range, conditioned to exceed `elapsed`. A
- * stage already past everything either allows ends within overrunHorizonWorkingDays.
- */
-function sampleStage(
-  range: DurationRange,
-  observed: readonly number[],
-  elapsed: number,
-  random: Random,
-): { days: number; basis: StageBasis } {
-  const u = random.next();
-  const overrun = (): number => u * overrunHorizonWorkingDays.value;
-  if (observed.length >= observedDurationsMinimum.value) {
-    const longer = observed.filter((d) => d > elapsed);
-    const pick = longer[Math.floor(u * longer.length)];
-    return { days: pick === undefined ? overrun() : pick - elapsed, basis: 'observed' };
-  }
-  if (range.high <= range.low)
-    return { days: elapsed < range.low ? range.low - elapsed : overrun(), basis: 'assumption' };
-  const floor = triangularCdf(elapsed, range);
-  if (floor >= 1) return { days: overrun(), basis: 'assumption' };
-  return { days: Math.max(0, triangularQuantile(floor + u * (1 - floor), range) - elapsed), basis: 'assumption' };
-}
-
-/** Working days a case has spent in a stage over all its visits, the open one up to today. */
-function spentIn(state: CaseState, stage: PathStage, today: IsoDate): number {
-  return state.visits
-    .filter((v) => v.stage === stage)
-    .reduce((sum, v) => sum + Math.max(0, workingDaysBetween(v.enteredOn, v.leftOn ?? today)), 0);
-}
-
-interface Draw {
-  /** Working days from today to completion. */
-  remaining: number;
+export interface CaseDraw {
+  outcome: DrawOutcome;
+  /** Working days from today to the outcome. */
+  workingDays: number;
   /** Of which before the case is declared surplus. */
   beforeSurplus: number;
 }
 
-function drawCase(
-  state: CaseState,
-  today: IsoDate,
-  durations: StageDurations,
-  observed: ObservedDurations,
-  random: Random,
-  bases: Map<PathStage, StageBasis>,
-): Draw {
-  let remaining = 0;
+const pathIndex = (stage: PathStage): number => PATH_STAGES.indexOf(stage);
+
+/**
+ * One draw. It takes four random numbers per stage whatever happens in it (and one more for a
+ * running deferral), so two models given the same seed are compared draw for draw.
+ */
+function drawCase(state: CaseState, today: IsoDate, model: ForecastModel, random: Random): CaseDraw {
+  const standing = standingStage(state);
+  if (standing === null) return { outcome: 'completed', workingDays: 0, beforeSurplus: 0 };
+  const overrun = model.overrunWorkingDays;
+  let workingDays = 0;
   let beforeSurplus = 0;
-  let stage: PathStage;
-  if (state.stage === 'deferred' && state.deferral) {
-    stage = state.deferral.from;
-    const wait = Math.max(0, workingDaysBetween(today, state.deferral.until));
-    remaining += wait;
-    if (stage === 'identified') beforeSurplus += wait;
-  } else if (isPathStage(state.stage)) {
-    stage = state.stage;
-  } else {
-    return { remaining: 0, beforeSurplus: 0 };
+  let alreadyDeferred = deferredFrom(state, standing);
+  if (state.stage === 'deferred') {
+    const visit = currentVisit(state);
+    const toDate = state.deferral ? Math.max(0, workingDaysBetween(today, state.deferral.until)) : 0;
+    const sinceDeferred = Math.max(0, workingDaysBetween(visit.enteredOn, today));
+    const wait = Math.max(toDate, sampleRemaining(model.deferralSurvival, sinceDeferred, random.next(), overrun));
+    workingDays += wait;
+    if (standing === 'identified') beforeSurplus += wait;
+    alreadyDeferred = true;
   }
-  for (const next of PATH_STAGES.slice(pathIndex(stage))) {
-    const elapsed = next === stage ? spentIn(state, next, today) : 0;
-    const { days, basis } = sampleStage(durations[next], observed[next], elapsed, random);
-    bases.set(next, basis);
-    remaining += days;
-    if (next === 'identified') beforeSurplus += days;
+  for (const stage of PATH_STAGES.slice(pathIndex(standing))) {
+    const outlook = model.stages[stage];
+    const [uStage, uDefer, uDelay, uExit] = [random.next(), random.next(), random.next(), random.next()];
+    const current = stage === standing;
+    let days = sampleRemaining(outlook.survival, current ? workingDaysIn(state, stage, today) : 0, uStage, overrun);
+    if (!(current && alreadyDeferred) && uDefer < outlook.deferral)
+      days += sampleRemaining(model.deferralSurvival, 0, uDelay, overrun);
+    workingDays += days;
+    if (stage === 'identified') beforeSurplus += days;
+    if (uExit < outlook.withdrawal) return { outcome: 'withdrawn', workingDays, beforeSurplus };
+    if (uExit < outlook.withdrawal + outlook.retention) return { outcome: 'retained', workingDays, beforeSurplus };
   }
-  return { remaining: Math.ceil(remaining), beforeSurplus: Math.ceil(beforeSurplus) };
+  return { outcome: 'completed', workingDays, beforeSurplus };
 }
 
 /** Nearest-rank percentile of sorted values. */
@@ -140,30 +76,71 @@ function percentile(sorted: readonly number[], p: number): number {
   return value;
 }
 
-/** A per-case seed, so a case's forecast does not depend on which other cases are forecast. */
-const caseSeed = (seed: number, caseId: number): number =>
-  (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(caseId >>> 0, 0x85ebca6b)) >>> 0;
-
-export interface CaseForecast {
-  caseId: number;
-  stage: CaseState['stage'];
-  p50: IsoDate;
-  p90: IsoDate;
-  p50WorkingDays: number;
-  p90WorkingDays: number;
-  /** Which distribution each remaining stage was drawn from. */
-  bases: Array<{ stage: PathStage; basis: StageBasis; observations: number }>;
-}
-
 export interface ForecastInput {
   /** Cases to forecast; closed ones are skipped. */
   cases: readonly CaseState[];
-  /** Cases whose past stages give observed durations (closed ones too); defaults to `cases`. */
+  /** Cases whose history teaches the model (closed ones too, and open ones as censored); defaults to `cases`. */
   history?: readonly CaseState[];
   now: Date;
   draws: number;
   seed: number;
   durations?: StageDurations;
+  assumptions?: ForecastAssumptions;
+}
+
+export interface CaseDraws {
+  state: CaseState;
+  /** Working days from identification (opening) to today, and from the surplus declaration (null before it). */
+  sinceOpened: number;
+  sinceSurplus: number | null;
+  draws: CaseDraw[];
+}
+
+export interface DrawnCases {
+  today: IsoDate;
+  model: ForecastModel;
+  cases: CaseDraws[];
+}
+
+/** Every open case drawn `draws` times, in case id order, with the model the draws came from. */
+export function drawOpenCases(input: ForecastInput): DrawnCases {
+  const { draws, seed } = input;
+  if (!Number.isSafeInteger(draws) || draws < 1) throw new RangeError(`draws must be a whole number ≥ 1, not ${draws}`);
+  const today = londonDate(input.now);
+  const model = buildForecastModel({
+    history: stageHistory(input.history ?? input.cases, today),
+    assumptions: input.assumptions ?? DEFAULT_FORECAST_ASSUMPTIONS,
+    durations: input.durations,
+  });
+  const open = [...input.cases].filter((c) => !isClosed(c.stage)).sort((a, b) => a.caseId - b.caseId);
+  const cases = open.map((state): CaseDraws => {
+    const random = seededRandom(seedFor(seed, state.caseId));
+    const surplusVisit = state.visits.find((v) => v.stage === 'surplus_declared');
+    return {
+      state,
+      sinceOpened: workingDaysBetween(londonDate(new Date(state.openedAt)), today),
+      sinceSurplus: surplusVisit ? workingDaysBetween(surplusVisit.enteredOn, today) : null,
+      draws: Array.from({ length: draws }, () => drawCase(state, today, model, random)),
+    };
+  });
+  return { today, model, cases };
+}
+
+export interface CaseForecast {
+  caseId: number;
+  stage: CaseState['stage'];
+  /** Completion dates by which half and nine in ten of the draws that complete have completed; null if none does. */
+  p50: IsoDate | null;
+  p90: IsoDate | null;
+  p50WorkingDays: number | null;
+  p90WorkingDays: number | null;
+  /** Share of draws in which the case completes at all (the rest are withdrawn or retained). */
+  completionProbability: number;
+  /** Share of draws completing within five and ten years of identification. */
+  withinFiveYears: number;
+  withinTenYears: number;
+  /** What each remaining stage was drawn from: the defaults alone, or blended with observed cases. */
+  bases: Array<{ stage: PathStage; basis: StageBasis; observations: number; censored: number; observedWeight: number }>;
 }
 
 export interface YearsSummary {
@@ -172,57 +149,99 @@ export interface YearsSummary {
   p90: number;
 }
 
+/** The spread of a portfolio share over the draws: the share in each draw, its P5 to P95. */
+export interface ShareInterval {
+  low: number;
+  high: number;
+  level: 0.9;
+}
+
 export interface PortfolioForecast {
   cases: CaseForecast[];
-  /** Declared surplus to completion, over every case and draw; null with no open case. */
+  /** Declared surplus to completion, over the draws that complete; null with no open case. */
   surplusToSaleYears: YearsSummary | null;
-  /** Share of draws in each whole year of surplus-to-sale time (index 0: under a year). */
+  /** Share of completing draws in each whole year of surplus-to-sale time (index 0: under a year). */
   surplusToSaleShareByYear: number[];
-  /** Identification to completion, the span NHS England's 5–10 years measures. */
+  /** Identification to completion, the span NHS England's 5–10 years measures, over the draws that complete. */
   identificationToSaleYears: YearsSummary | null;
-  /** Expected share of open cases completing within five years of identification. */
+  /** Share of all draws completing in each whole year from identification; the rest never complete. */
+  identificationToSaleShareByYear: number[];
+  /** Expected share of open cases completing within five (ten) years of identification, and its spread. */
   shareWithinFiveYears: number | null;
+  shareWithinFiveYearsInterval: ShareInterval | null;
+  shareWithinTenYears: number | null;
+  shareWithinTenYearsInterval: ShareInterval | null;
+  /** Expected shares of open cases completing, withdrawn and retained. */
+  outcomeShares: Record<DrawOutcome, number> | null;
+  /** Each stage as the draws saw it: how much history, how long, how risky. */
+  stages: StageSummary[];
+  assumptionSet: ReturnType<typeof forecastSetLabel>;
+  /** Every figure behind the draws and the yardsticks, with its source. */
+  sources: Array<{ key: string } & Figure<unknown>>;
   baselineYears: { low: 5; high: 10 };
 }
 
+export const workingDaysPerYear = (): number => workingDaysPerMonth.value * 12;
+
+/** One case's forecast from its draws. */
+export function caseForecast(drawn: CaseDraws, today: IsoDate, model: ForecastModel): CaseForecast {
+  const { state, sinceOpened, draws } = drawn;
+  const perYear = workingDaysPerYear();
+  const completed = draws
+    .filter((d) => d.outcome === 'completed')
+    .map((d) => d.workingDays)
+    .sort((a, b) => a - b);
+  const within = (years: number) => completed.filter((wd) => sinceOpened + wd <= years * perYear).length / draws.length;
+  const p50WorkingDays = completed.length > 0 ? percentile(completed, 0.5) : null;
+  const p90WorkingDays = completed.length > 0 ? percentile(completed, 0.9) : null;
+  const standing = standingStage(state);
+  const remaining = standing === null ? [] : PATH_STAGES.slice(pathIndex(standing));
+  return {
+    caseId: state.caseId,
+    stage: state.stage,
+    p50: p50WorkingDays === null ? null : addWorkingDays(today, p50WorkingDays),
+    p90: p90WorkingDays === null ? null : addWorkingDays(today, p90WorkingDays),
+    p50WorkingDays,
+    p90WorkingDays,
+    completionProbability: completed.length / draws.length,
+    withinFiveYears: within(5),
+    withinTenYears: within(10),
+    bases: remaining.map((stage) => {
+      const s = model.stages[stage];
+      return {
+        stage,
+        basis: s.observations > 0 ? 'observed' : 'assumption',
+        observations: s.observations,
+        censored: s.censored,
+        observedWeight: s.observedWeight,
+      };
+    }),
+  };
+}
+
 export function forecastCases(input: ForecastInput): PortfolioForecast {
-  const { now, draws, seed } = input;
-  if (!Number.isSafeInteger(draws) || draws < 1) throw new RangeError(`draws must be a whole number ≥ 1, not ${draws}`);
-  const durations = input.durations ?? defaultStageDurations();
-  const observed = observedStageDurations(input.history ?? input.cases);
-  const today = londonDate(now);
-  const workingDaysPerYear = workingDaysPerMonth.value * 12;
-  const toYears = (wd: number): number => wd / workingDaysPerYear;
+  const { today, model, cases } = drawOpenCases(input);
+  const perYear = workingDaysPerYear();
+  const toYears = (wd: number): number => wd / perYear;
   const surplusToSale: number[] = [];
   const identificationToSale: number[] = [];
-  const forecasts: CaseForecast[] = [];
-  const open = [...input.cases].filter((c) => !isClosed(c.stage)).sort((a, b) => a.caseId - b.caseId);
-  for (const state of open) {
-    const random = seededRandom(caseSeed(seed, state.caseId));
-    const bases = new Map<PathStage, StageBasis>();
-    const sinceOpened = workingDaysBetween(londonDate(new Date(state.openedAt)), today);
-    const surplusVisit = state.visits.find((v) => v.stage === 'surplus_declared');
-    const sinceSurplus = surplusVisit ? workingDaysBetween(surplusVisit.enteredOn, today) : null;
-    const totals: number[] = [];
-    for (let i = 0; i < draws; i += 1) {
-      const draw = drawCase(state, today, durations, observed, random, bases);
-      totals.push(draw.remaining);
-      identificationToSale.push(sinceOpened + draw.remaining);
-      surplusToSale.push(sinceSurplus === null ? draw.remaining - draw.beforeSurplus : sinceSurplus + draw.remaining);
-    }
-    totals.sort((a, b) => a - b);
-    const p50WorkingDays = percentile(totals, 0.5);
-    const p90WorkingDays = percentile(totals, 0.9);
-    forecasts.push({
-      caseId: state.caseId,
-      stage: state.stage,
-      p50: addWorkingDays(today, p50WorkingDays),
-      p90: addWorkingDays(today, p90WorkingDays),
-      p50WorkingDays,
-      p90WorkingDays,
-      bases: [...bases].map(([stage, basis]) => ({ stage, basis, observations: observed[stage].length })),
+  const outcomes: Record<DrawOutcome, number> = { completed: 0, withdrawn: 0, retained: 0 };
+  const withinFive = new Array<number>(input.draws).fill(0);
+  const withinTen = new Array<number>(input.draws).fill(0);
+  for (const { draws, sinceOpened, sinceSurplus } of cases) {
+    draws.forEach((draw, i) => {
+      outcomes[draw.outcome] += 1;
+      if (draw.outcome !== 'completed') return;
+      const fromIdentification = sinceOpened + draw.workingDays;
+      identificationToSale.push(fromIdentification);
+      surplusToSale.push(
+        sinceSurplus === null ? draw.workingDays - draw.beforeSurplus : sinceSurplus + draw.workingDays,
+      );
+      if (fromIdentification <= 5 * perYear) withinFive[i] = (withinFive[i] ?? 0) + 1;
+      if (fromIdentification <= 10 * perYear) withinTen[i] = (withinTen[i] ?? 0) + 1;
     });
   }
+  const allDraws = cases.length * input.draws;
   const summary = (values: number[]): YearsSummary | null => {
     if (values.length === 0) return null;
     const sorted = [...values].sort((a, b) => a - b);
@@ -232,22 +251,44 @@ export function forecastCases(input: ForecastInput): PortfolioForecast {
       p90: toYears(percentile(sorted, 0.9)),
     };
   };
-  const shareByYear: number[] = [];
-  for (const wd of surplusToSale) {
-    const year = Math.floor(toYears(wd));
-    while (shareByYear.length <= year) shareByYear.push(0);
-    shareByYear[year] = (shareByYear[year] ?? 0) + 1 / surplusToSale.length;
-  }
-  const fiveYears = 5 * workingDaysPerYear;
+  const shareByYear = (values: number[], outOf: number): number[] => {
+    const shares: number[] = [];
+    for (const wd of values) {
+      const year = Math.floor(toYears(wd));
+      while (shares.length <= year) shares.push(0);
+      shares[year] = (shares[year] ?? 0) + 1 / outOf;
+    }
+    return shares;
+  };
+  const share = (perDraw: number[]): number | null =>
+    cases.length === 0 ? null : perDraw.reduce((s, x) => s + x, 0) / allDraws;
+  const interval = (perDraw: number[]): ShareInterval | null => {
+    if (cases.length === 0) return null;
+    const sorted = perDraw.map((x) => x / cases.length).sort((a, b) => a - b);
+    return { low: percentile(sorted, 0.05), high: percentile(sorted, 0.95), level: 0.9 };
+  };
+  const assumptions = model.assumptions;
   return {
-    cases: forecasts,
+    cases: cases.map((c) => caseForecast(c, today, model)),
     surplusToSaleYears: summary(surplusToSale),
-    surplusToSaleShareByYear: shareByYear,
+    surplusToSaleShareByYear: shareByYear(surplusToSale, surplusToSale.length),
     identificationToSaleYears: summary(identificationToSale),
-    shareWithinFiveYears:
-      identificationToSale.length === 0
+    identificationToSaleShareByYear: shareByYear(identificationToSale, allDraws),
+    shareWithinFiveYears: share(withinFive),
+    shareWithinFiveYearsInterval: interval(withinFive),
+    shareWithinTenYears: share(withinTen),
+    shareWithinTenYearsInterval: interval(withinTen),
+    outcomeShares:
+      allDraws === 0
         ? null
-        : identificationToSale.filter((wd) => wd <= fiveYears).length / identificationToSale.length,
+        : {
+            completed: outcomes.completed / allDraws,
+            withdrawn: outcomes.withdrawn / allDraws,
+            retained: outcomes.retained / allDraws,
+          },
+    stages: summariseStages(model),
+    assumptionSet: forecastSetLabel(assumptions),
+    sources: [...workflowFigureList(), ...forecastFigureList(assumptions)],
     baselineYears: { low: 5, high: 10 },
   };
 }

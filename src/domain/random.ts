@@ -48,3 +48,7 @@ export function seededRandom(seed: number): Random {
     },
   };
 }
+
+/** A seed for one thing (a case, a site) out of a run's seed, so its draws do not depend on the others'. */
+export const seedFor = (seed: number, id: number): number =>
+  (Math.imul(seed >>> 0, 0x9e3779b1) ^ Math.imul(id >>> 0, 0x85ebca6b)) >>> 0;

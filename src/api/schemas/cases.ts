@@ -36,7 +36,16 @@ const timelineEntry = z.object({
 export const caseResponse = caseListEntry
   .extend({
     forecast: z
-      .object({ p50: z.string(), p90: z.string(), p50WorkingDays: z.number().int(), p90WorkingDays: z.number().int() })
+      .object({
+        p50: isoDay.nullable(),
+        p90: isoDay.nullable(),
+        p50WorkingDays: z.number().int().nullable(),
+        p90WorkingDays: z.number().int().nullable(),
+        completionProbability: z.number(),
+        withinFiveYears: z.number(),
+        withinTenYears: z.number(),
+      })
+      .describe('P50/P90: completion dates among the draws that complete (null if none does); chances 0–1')
       .nullable()
       .optional(),
     nextSteps: z

@@ -54,13 +54,6 @@ export const listingWorkingDays = figure<DurationRange>(
 );
 
 /**
- * A forecast draws a stage from the durations observed on closed stages once at least this
- * many exist; fewer and it keeps the triangular assumption (three is the fewest that give a
- * spread with a middle).
- */
-export const observedDurationsMinimum = figure(3, 'observed stage durations', 'none: our assumption', 'assumption');
-
-/**
  * A stage already running past the top of its range is forecast to end within this many
  * more working days (uniformly), rather than at once: a late stage is still open.
  */
@@ -72,6 +65,17 @@ export const overrunHorizonWorkingDays = figure(
 );
 
 export type StageDurations = Readonly<Record<PathStage, DurationRange>>;
+
+/** The duration figures as a flat list with their keys, for reports that show their sources. */
+export function workflowFigureList(): Array<{ key: string } & Figure<unknown>> {
+  return [
+    ...Object.entries(stageDurationMonths).map(([stage, f]) => ({ key: `stage.${stage}.months`, ...f })),
+    { key: 'stage.approved_for_disposal.working_days', ...listingWorkingDays },
+    { key: 'stage.first_refusal.working_days', ...firstRefusalWorkingDays },
+    { key: 'calendar.working_days_per_month', ...workingDaysPerMonth },
+    { key: 'forecast.overrun_working_days', ...overrunHorizonWorkingDays },
+  ];
+}
 
 /** Low / central / high for every stage on the path, in working days. */
 export function defaultStageDurations(): StageDurations {
