@@ -40,6 +40,7 @@ export const ACCESS = {
   'GET /api/board/agenda': VALUERS,
   'POST /api/board/decisions': board,
   'GET /api/forecast': VALUERS,
+  'GET /api/forecast/backtest': VALUERS,
   'GET /api/pipeline': VALUERS,
 
   // The web UI: static files (the page, its scripts, Leaflet) are public; data comes from the routes above.

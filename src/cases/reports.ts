@@ -1,5 +1,6 @@
 import { CASE_STAGES, PATH_STAGES, isClosed, type CaseStage, type PathStage } from '../domain/case-events.js';
 import { daysLostByReason, overdueStages, type DaysLost, type Escalation } from '../domain/case-workflow.js';
+import { backtestForecast, type Backtest } from '../domain/backtest.js';
 import { forecastCases, type PortfolioForecast } from '../domain/forecast.js';
 import { outcomeReport, type OutcomeReport } from '../domain/outcomes.js';
 import { simulatePipeline, withStageScaled, type PipelineSite, type SimulationResult } from '../domain/simulation.js';
@@ -8,6 +9,7 @@ import { londonDate, type IsoDate } from '../domain/working-days.js';
 import { EstatesError } from '../errors.js';
 import type { Executor } from '../db/connect.js';
 import { rankedList } from '../db/ranking.js';
+import { loadAllCaseEvents } from '../db/cases.js';
 import { loadCaseStates } from './case-record.js';
 
 /** Reports over every case, read from events and handed to the domain's pure functions. */
@@ -19,6 +21,19 @@ export async function portfolioForecast(
 ): Promise<PortfolioForecast> {
   const states = await loadCaseStates(db);
   return forecastCases({ cases: states, history: states, now, seed: options.seed, draws: options.draws });
+}
+
+/** The forecast made again from what was on record on `asOf`, scored against what happened by `scoredOn`. */
+export async function portfolioBacktest(
+  db: Executor,
+  options: { asOf: Date; scoredOn: Date; seed: number; draws: number },
+): Promise<Backtest> {
+  if (!(options.asOf.getTime() < options.scoredOn.getTime()))
+    throw new EstatesError(
+      'bad_input',
+      `the backtest date ${londonDate(options.asOf)} must be before the day it is scored on, ${londonDate(options.scoredOn)}`,
+    );
+  return backtestForecast({ events: (await loadAllCaseEvents(db)).values(), ...options });
 }
 
 /** Scales parsed from "planning=0.5" style options; an unknown stage or a bad factor is refused. */

@@ -16,7 +16,13 @@ import { casePage, caseSummary, listCases } from '../cases/case-page.js';
 import { actOnCase, openCaseForSite, type LoadedCase } from '../cases/case-record.js';
 import { raiseEscalations } from '../cases/escalations.js';
 import { loadOutcomesCsv } from '../cases/outcomes.js';
-import { outcomesReport, pipelineReport, portfolioForecast, simulateEstate } from '../cases/reports.js';
+import {
+  outcomesReport,
+  pipelineReport,
+  portfolioBacktest,
+  portfolioForecast,
+  simulateEstate,
+} from '../cases/reports.js';
 import { listEscalations } from '../db/escalations.js';
 import { OUTCOME_COLUMNS } from '../db/outcomes.js';
 import { EstatesError } from '../errors.js';
@@ -387,7 +393,7 @@ function registerReports(program: Command, ctx: CliContext): void {
       if (broken.length > 0) process.exitCode = 1;
     });
 
-  program
+  const forecast = program
     .command('forecast')
     .description(
       'when open cases should complete, and the chance they do: per case P50/P90 and within 5 and 10 years, the portfolio against the 5–10 year baseline',
@@ -423,6 +429,50 @@ function registerReports(program: Command, ctx: CliContext): void {
           `expected to complete ${share(result.outcomeShares.completed)}, withdrawn ${share(result.outcomeShares.withdrawn)}, retained ${share(result.outcomeShares.retained)} (assumption set ${result.assumptionSet.id})`,
         );
       if (result.cases.length === 0) printLine('no open cases to forecast');
+    });
+  forecast
+    .command('backtest')
+    .description(
+      "the forecast made again from what was on record on --as-of, scored against what happened since: the share of cases finished by their P50 and P90 (takes forecast's --as-of, --seed, --draws, --json)",
+    )
+    .option(
+      '--scored-on <date>',
+      'score against the record as of this date (yyyy-mm-dd) instead of today',
+      isoDay('--scored-on'),
+    )
+    .addHelpText(
+      'after',
+      '\n--json prints: { asOf, scoredOn, seed, draws, assumptionSet, casesKnown, casesForecast, cases: [{ caseId, stageAtAsOf, p50, p90, completionProbability, outcome, outcomeOn, finishedByP50, finishedByP90 }], calibration: { p50: { scored, finished, share, expectedShare }, p90: { … }, completedByScoredOn: { expected, observed } } }',
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals<{
+        seed: number;
+        draws: number;
+        asOf?: string;
+        scoredOn?: string;
+        json?: boolean;
+      }>();
+      if (!opts.asOf) throw new EstatesError('bad_input', 'forecast backtest needs --as-of yyyy-mm-dd');
+      const result = await portfolioBacktest(await ctx.db(), {
+        asOf: asOf(opts.asOf),
+        scoredOn: asOf(opts.scoredOn),
+        seed: opts.seed,
+        draws: opts.draws,
+      });
+      if (opts.json) return printJson(result);
+      printLine(
+        `forecast as of ${result.asOf} from ${result.casesKnown} cases on record, ${result.casesForecast} open; scored on ${result.scoredOn}`,
+      );
+      const { p50, p90, completedByScoredOn } = result.calibration;
+      for (const [name, q] of [['P50', p50] as const, ['P90', p90] as const])
+        printLine(
+          q.scored === 0
+            ? `${name}: no case's ${name} date has passed yet`
+            : `${name}: ${q.finished} of ${q.scored} cases finished by their ${name} date (${share(q.share ?? 0)}; the forecast expected ${share(q.expectedShare ?? 0)})`,
+        );
+      printLine(
+        `completed by ${result.scoredOn}: ${completedByScoredOn.observed} (the forecast expected ${completedByScoredOn.expected.toFixed(1)})`,
+      );
     });
 
   program

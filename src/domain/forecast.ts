@@ -35,6 +35,16 @@ export interface CaseDraw {
 const pathIndex = (stage: PathStage): number => PATH_STAGES.indexOf(stage);
 
 /**
+ * The chance a stay not deferred in its first `elapsed` working days of `total` is deferred in
+ * the rest, if a deferral strikes at any point of a stay alike (our assumption).
+ */
+function deferralStillToCome(p: number, elapsed: number, total: number): number {
+  if (total <= 0 || elapsed <= 0) return p;
+  const gone = Math.min(1, elapsed / total);
+  return (p * (1 - gone)) / (1 - p * gone);
+}
+
+/**
  * One draw. It takes four random numbers per stage whatever happens in it (and one more for a
  * running deferral), so two models given the same seed are compared draw for draw.
  */
@@ -46,10 +56,12 @@ function drawCase(state: CaseState, today: IsoDate, model: ForecastModel, random
   let beforeSurplus = 0;
   let alreadyDeferred = deferredFrom(state, standing);
   if (state.stage === 'deferred') {
+    // A deferral lasts at least to its date, and as long as deferrals last beyond that.
     const visit = currentVisit(state);
-    const toDate = state.deferral ? Math.max(0, workingDaysBetween(today, state.deferral.until)) : 0;
-    const sinceDeferred = Math.max(0, workingDaysBetween(visit.enteredOn, today));
-    const wait = Math.max(toDate, sampleRemaining(model.deferralSurvival, sinceDeferred, random.next(), overrun));
+    const since = Math.max(0, workingDaysBetween(visit.enteredOn, today));
+    const planned = state.deferral ? Math.max(0, workingDaysBetween(visit.enteredOn, state.deferral.until)) : 0;
+    const lasted = Math.max(since, planned);
+    const wait = lasted - since + sampleRemaining(model.deferralSurvival, lasted, random.next(), overrun);
     workingDays += wait;
     if (standing === 'identified') beforeSurplus += wait;
     alreadyDeferred = true;
@@ -58,8 +70,9 @@ function drawCase(state: CaseState, today: IsoDate, model: ForecastModel, random
     const outlook = model.stages[stage];
     const [uStage, uDefer, uDelay, uExit] = [random.next(), random.next(), random.next(), random.next()];
     const current = stage === standing;
-    let days = sampleRemaining(outlook.survival, current ? workingDaysIn(state, stage, today) : 0, uStage, overrun);
-    if (!(current && alreadyDeferred) && uDefer < outlook.deferral)
+    const elapsed = current ? workingDaysIn(state, stage, today) : 0;
+    let days = sampleRemaining(outlook.survival, elapsed, uStage, overrun);
+    if (!(current && alreadyDeferred) && uDefer < deferralStillToCome(outlook.deferral, elapsed, elapsed + days))
       days += sampleRemaining(model.deferralSurvival, 0, uDelay, overrun);
     workingDays += days;
     if (stage === 'identified') beforeSurplus += days;

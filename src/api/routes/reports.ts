@@ -1,9 +1,9 @@
-import { pipelineReport, portfolioForecast } from '../../cases/reports.js';
+import { pipelineReport, portfolioBacktest, portfolioForecast } from '../../cases/reports.js';
 import { access } from '../access.js';
 import type { Api, ApiDeps } from '../deps.js';
 import * as schema from '../schemas/reports.js';
 
-/** Reports over every case: the forecast against the 5–10 year baseline, and the pipeline. */
+/** Reports over every case: the forecast against the 5–10 year baseline, its backtest, and the pipeline. */
 export function reportRoutes(app: Api, { db }: ApiDeps): void {
   app.get('/api/forecast', { config: access('GET /api/forecast'), schema: schema.forecast }, async (request) => {
     const now = new Date();
@@ -15,6 +15,15 @@ export function reportRoutes(app: Api, { db }: ApiDeps): void {
       ...(await portfolioForecast(db, now, { seed, draws })),
     };
   });
+
+  app.get(
+    '/api/forecast/backtest',
+    { config: access('GET /api/forecast/backtest'), schema: schema.backtest },
+    async (request) => {
+      const { asOf, seed, draws } = request.query;
+      return portfolioBacktest(db, { asOf: new Date(`${asOf}T12:00:00Z`), scoredOn: new Date(), seed, draws });
+    },
+  );
 
   app.get('/api/pipeline', { config: access('GET /api/pipeline'), schema: schema.pipeline }, async () =>
     pipelineReport(db, new Date()),

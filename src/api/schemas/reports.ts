@@ -1,18 +1,20 @@
 import { z } from 'zod';
-import { errorResponses, freeObject, wholeNumber } from './common.js';
+import { errorResponses, freeObject, isoDay, wholeNumber } from './common.js';
 
 const years = z.object({ p10: z.number(), p50: z.number(), p90: z.number() });
 /** The spread of a portfolio share over the draws (P5–P95). */
 const shareInterval = z.object({ low: z.number(), high: z.number(), level: z.number() });
 const assumptionSet = z.object({ id: z.string(), effectiveFrom: z.string(), modelVersion: z.string() });
 
+const drawOptions = {
+  seed: wholeNumber(0, 4_294_967_295).default(1),
+  draws: wholeNumber(1, 20_000).default(1_000),
+};
+
 export const forecast = {
   summary: 'When open cases should complete (P50/P90) and the portfolio against the 5–10 year baseline',
   tags: ['cases'],
-  querystring: z.strictObject({
-    seed: wholeNumber(0, 4_294_967_295).default(1),
-    draws: wholeNumber(1, 20_000).default(1_000),
-  }),
+  querystring: z.strictObject(drawOptions),
   response: {
     200: z.object({
       asOf: z.string(),
@@ -32,6 +34,38 @@ export const forecast = {
       assumptionSet,
       sources: z.array(freeObject),
       baselineYears: z.object({ low: z.number().int(), high: z.number().int() }),
+    }),
+    ...errorResponses,
+  },
+};
+
+const quantileScore = z.object({
+  scored: z.number().int(),
+  finished: z.number().int(),
+  share: z.number().nullable(),
+  expectedShare: z.number().nullable(),
+});
+
+export const backtest = {
+  summary:
+    'The forecast made again from what was on record on asOf, scored against what happened since: shares finished by P50 and P90',
+  tags: ['cases'],
+  querystring: z.strictObject({ asOf: isoDay, ...drawOptions }),
+  response: {
+    200: z.object({
+      asOf: z.string(),
+      scoredOn: z.string(),
+      seed: z.number().int(),
+      draws: z.number().int(),
+      assumptionSet,
+      casesKnown: z.number().int(),
+      casesForecast: z.number().int(),
+      cases: z.array(freeObject),
+      calibration: z.object({
+        p50: quantileScore,
+        p90: quantileScore,
+        completedByScoredOn: z.object({ expected: z.number(), observed: z.number().int() }),
+      }),
     }),
     ...errorResponses,
   },

@@ -144,4 +144,101 @@ describe('cases over HTTP', () => {
     });
     expect((await h.app.inject({ url: '/api/pipeline', headers: h.bearer('housing') })).statusCode).toBe(403);
   });
+
+  it('gives the forecast its spread, chances and sources, and keeps the old keys', async () => {
+    const res = await h.app.inject({ url: '/api/forecast?seed=3&draws=200', headers: h.bearer('officer') });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        'asOf',
+        'assumptionSet',
+        'baselineYears',
+        'cases',
+        'draws',
+        'identificationToSaleShareByYear',
+        'identificationToSaleYears',
+        'outcomeShares',
+        'seed',
+        'shareWithinFiveYears',
+        'shareWithinFiveYearsInterval',
+        'shareWithinTenYears',
+        'shareWithinTenYearsInterval',
+        'sources',
+        'stages',
+        'surplusToSaleShareByYear',
+        'surplusToSaleYears',
+      ].sort(),
+    );
+    expect(body.assumptionSet).toEqual({
+      id: 'forecast-2026-v1',
+      effectiveFrom: '2026-12-01',
+      modelVersion: 'forecast-v2',
+    });
+    expect(body.shareWithinFiveYearsInterval).toMatchObject({ level: 0.9 });
+    expect(body.stages).toHaveLength(9);
+    expect(body.sources.find((s: { key: string }) => s.key === 'planning.appeal_allowed')).toMatchObject({
+      value: 25,
+      provenance: 'sourced',
+    });
+    const [c] = body.cases;
+    expect(Object.keys(c).sort()).toEqual(
+      [
+        'bases',
+        'caseId',
+        'completionProbability',
+        'p50',
+        'p50WorkingDays',
+        'p90',
+        'p90WorkingDays',
+        'stage',
+        'withinFiveYears',
+        'withinTenYears',
+      ].sort(),
+    );
+    expect(c.completionProbability).toBeGreaterThan(0);
+    expect(c.completionProbability).toBeLessThan(1);
+    const page = await h.app.inject({ url: `/api/cases/${caseId}`, headers: h.bearer('board') });
+    expect(Object.keys(page.json().forecast).sort()).toEqual(
+      [
+        'completionProbability',
+        'p50',
+        'p50WorkingDays',
+        'p90',
+        'p90WorkingDays',
+        'withinFiveYears',
+        'withinTenYears',
+      ].sort(),
+    );
+  });
+
+  it('backtests the forecast for the Board and officers, refusing housing and a date not in the past', async () => {
+    const res = await h.app.inject({
+      url: '/api/forecast/backtest?asOf=2020-01-06&draws=50',
+      headers: h.bearer('board'),
+    });
+    expect(res.statusCode).toBe(200);
+    // Nothing was on record in 2020: no case forecast, nothing scored.
+    expect(res.json()).toMatchObject({
+      asOf: '2020-01-06',
+      seed: 1,
+      draws: 50,
+      casesKnown: 0,
+      casesForecast: 0,
+      cases: [],
+      calibration: {
+        p50: { scored: 0, finished: 0, share: null, expectedShare: null },
+        p90: { scored: 0, finished: 0, share: null, expectedShare: null },
+        completedByScoredOn: { expected: 0, observed: 0 },
+      },
+    });
+    expect(res.json().scoredOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(
+      (await h.app.inject({ url: '/api/forecast/backtest?asOf=2020-01-06', headers: h.bearer('housing') })).statusCode,
+    ).toBe(403);
+    expect((await h.app.inject({ url: '/api/forecast/backtest', headers: h.bearer('admin') })).statusCode).toBe(400);
+    const future = await h.app.inject({ url: '/api/forecast/backtest?asOf=2099-01-05', headers: h.bearer('admin') });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().message).toMatch(/must be before the day it is scored on/);
+  });
 });

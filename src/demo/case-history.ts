@@ -1,0 +1,130 @@
+import type { CaseFact, CaseStage, PathStage } from '../domain/case-events.js';
+import type { CaseRequest } from '../domain/case-workflow.js';
+import type { Role } from '../domain/roles.js';
+import type { PathMove } from '../domain/case-paths.js';
+import type { Random } from '../domain/random.js';
+import type { StallReasonCode } from '../domain/stall-reasons.js';
+import type { IsoDate } from '../domain/working-days.js';
+
+/**
+ * A demo case's record: the moves its drawn path makes up to today, each preceded by the facts
+ * its guard needs, as the officer and the Board would record them. Moves from today on have not
+ * happened yet, so the case stands wherever today finds it. Opened at 09:00 on its first day.
+ */
+
+export interface DemoCaseSite {
+  siteId: number;
+  subRegion: string | null;
+  marketValuePence: number | null;
+  homes: number | null;
+}
+
+export interface DemoCaseEvent {
+  at: Date;
+  request: CaseRequest;
+}
+
+const OFFICER = { actor: 'demo estates officer', role: 'officer' as Role };
+const BOARD = { actor: 'London Estates Board', role: 'board' as Role };
+
+/** Why a demo case stalls, by the stage it stalls in: the causes MHCLG gave the NAO, where they fit. */
+const STALL_REASONS: Readonly<Record<PathStage, readonly StallReasonCode[]>> = {
+  identified: ['reprovision_not_ready', 'clinical_use'],
+  surplus_declared: ['clinical_use', 'reprovision_not_ready'],
+  board_review: ['reprovision_not_ready', 'land_not_controlled'],
+  approved_for_disposal: ['land_not_controlled', 'title_or_covenant'],
+  first_refusal: ['land_not_controlled', 'title_or_covenant'],
+  due_diligence: ['title_or_covenant', 'abnormal_costs', 'land_not_controlled'],
+  planning: ['planning_delay'],
+  marketing: ['market_conditions', 'abnormal_costs'],
+  sale_agreed: ['market_conditions'],
+};
+
+function factsBefore(move: PathMove, site: DemoCaseSite): CaseFact[] {
+  // A case coming back from a deferral already has its facts.
+  if (move.to === move.from) return [];
+  if (move.to === 'surplus_declared')
+    return [
+      { fact: 'commissioner_confirmation', commissioner: `${site.subRegion ?? 'London'} ICB` },
+      { fact: 'reprovision_plan', summary: 'services move to the nearest health centre' },
+    ];
+  if (move.to === 'planning')
+    return [
+      { fact: 'title_report', summary: 'freehold, no restrictive covenants found' },
+      { fact: 'planning_brief', summary: 'residential-led redevelopment' },
+      {
+        fact: 'valuation',
+        marketValuePence: site.marketValuePence ?? 0,
+        capacityHomes: site.homes ?? 0,
+        valuedOn: move.on,
+        basis: 'latest valuation run',
+      },
+    ];
+  if (move.to === 'marketing')
+    return [
+      {
+        fact: 'planning_outcome',
+        outcome: 'outline_consent',
+        reference: `DEMO/${site.siteId}/OUT`,
+        homesPermitted: site.homes,
+      },
+    ];
+  if (move.to === 'sale_agreed')
+    return [
+      {
+        fact: 'sale_agreement',
+        buyer: 'Demo Homes Ltd',
+        pricePence: site.marketValuePence ?? 0,
+        publicBody: false,
+      },
+    ];
+  return [];
+}
+
+function transition(move: PathMove, site: DemoCaseSite, random: Random): CaseRequest {
+  const to: CaseStage = move.to;
+  const stalls = to === 'deferred' || to === 'withdrawn';
+  const reasons = STALL_REASONS[move.from];
+  const code = reasons[Math.floor(random.next() * reasons.length)] ?? 'other';
+  const board = move.from === 'board_review' && to !== 'withdrawn';
+  return {
+    kind: 'transition',
+    to,
+    ...(board ? BOARD : OFFICER),
+    reason: `demo: ${move.from} → ${to}`,
+    ...(board ? { meetingId: `LEB-${move.on.slice(0, 7)}` } : {}),
+    ...(to === 'first_refusal' ? { epimsReference: `EPIMS-${site.siteId}` } : {}),
+    ...(stalls ? { stallReason: { code } } : {}),
+    ...(move.until ? { deferUntil: move.until } : {}),
+  };
+}
+
+/** The instant a demo case is opened: before anything else on its first day. */
+export const demoOpenedAt = (openedOn: IsoDate): Date => new Date(`${openedOn}T09:00:00Z`);
+
+export function demoCaseHistory(
+  site: DemoCaseSite,
+  path: readonly PathMove[],
+  today: IsoDate,
+  random: Random,
+): DemoCaseEvent[] {
+  const events: DemoCaseEvent[] = [];
+  const minutesOn = new Map<IsoDate, number>();
+  // Events of one day ten minutes apart from ten in the morning (UTC), so they keep their order.
+  const at = (on: IsoDate): Date => {
+    const n = minutesOn.get(on) ?? 0;
+    minutesOn.set(on, n + 10);
+    return new Date(Date.parse(`${on}T10:00:00Z`) + n * 60_000);
+  };
+  for (const move of path) {
+    // Only what happened before today: nothing on record may be later than now.
+    if (move.on >= today) break;
+    for (const fact of factsBefore(move, site))
+      events.push({
+        at: at(move.on),
+        request: { kind: 'record_fact', fact, ...OFFICER, reason: 'recorded for the demo' },
+      });
+    events.push({ at: at(move.on), request: transition(move, site, random) });
+  }
+  return events;
+}
