@@ -6,6 +6,7 @@ import { migrateAndLoadReference, REPO_ROOT, SHIPPED_BOROUGHS } from '../app-con
 import { startServer } from '../api/server.js';
 import { resetDemoAccounts } from '../db/demo-accounts.js';
 import { seedDemoCases } from '../cases/demo-cases.js';
+import { demoCasePlanner } from '../demo/case-history.js';
 import { rankedList } from '../db/ranking.js';
 import { generateDemoEstate } from '../demo/estate.js';
 import { EstatesError } from '../errors.js';
@@ -110,7 +111,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         const list = await rankedList(db, { top: 10 });
         printLine(`top ${list.sites.length} of ${list.total} ranked sites (estate version ${list.estateVersion}):`);
         printRankedSites(list.sites);
-        const cases = await seedDemoCases(db, new Date());
+        const cases = await seedDemoCases(db, { plan: demoCasePlanner(new Date(), seed) });
         say(
           `   disposal cases for the top-ranked sites: ${cases.opened} opened, ${cases.moved} moved through stages (estates cases, estates forecast)`,
         );

@@ -1,10 +1,13 @@
+import { DEFAULT_FORECAST_ASSUMPTIONS } from '../domain/assumptions/forecast.js';
 import type { CaseFact, CaseStage, PathStage } from '../domain/case-events.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
+import { drawCasePath, type PathMove } from '../domain/case-paths.js';
+import { buildForecastModel, type ForecastModel } from '../domain/forecast-model.js';
+import { seedFor, seededRandom, type Random } from '../domain/random.js';
 import type { Role } from '../domain/roles.js';
-import type { PathMove } from '../domain/case-paths.js';
-import type { Random } from '../domain/random.js';
 import type { StallReasonCode } from '../domain/stall-reasons.js';
-import type { IsoDate } from '../domain/working-days.js';
+import { stageHistory } from '../domain/stage-history.js';
+import { dayNumber, fromDayNumber, londonDate, type IsoDate } from '../domain/working-days.js';
 
 /**
  * A demo case's record: the moves its drawn path makes up to today, each preceded by the facts
@@ -127,4 +130,50 @@ export function demoCaseHistory(
     events.push({ at: at(move.on), request: transition(move, site, random) });
   }
   return events;
+}
+
+/** The forecast's default risks with no history: the process the demo's cases are drawn from. */
+export const demoCaseModel = (today: IsoDate): ForecastModel =>
+  buildForecastModel({ history: stageHistory([], today), assumptions: DEFAULT_FORECAST_ASSUMPTIONS });
+
+export interface DemoCasePlan {
+  openedAt: Date;
+  events: DemoCaseEvent[];
+}
+
+/** Days back the oldest demo case was opened: ten years, so some have long finished. */
+const HISTORY_DAYS = 3_652;
+
+/**
+ * The `index`-th of `count` demo cases: opened at a date spread over the last ten years, then
+ * its drawn path recorded up to yesterday. Seeded per site, so one site's history does not
+ * depend on which others were drawn.
+ */
+export function planDemoCase(
+  site: DemoCaseSite,
+  place: { index: number; count: number },
+  today: IsoDate,
+  seed: number,
+  model: ForecastModel,
+): DemoCasePlan {
+  const random = seededRandom(seedFor(seed, site.siteId));
+  const ageDays = Math.round(30 + ((place.index + random.next()) * (HISTORY_DAYS - 30)) / place.count);
+  const openedOn = fromDayNumber(dayNumber(today) - ageDays);
+  return {
+    openedAt: demoOpenedAt(openedOn),
+    events: demoCaseHistory(site, drawCasePath(model, openedOn, random), today, random),
+  };
+}
+
+/**
+ * The demo's planner: each case's history drawn from the default risks as of `now`, seeded by
+ * the demo seed and the site.
+ */
+export function demoCasePlanner(
+  now: Date,
+  seed: number,
+): (site: DemoCaseSite, place: { index: number; count: number }) => DemoCasePlan {
+  const today = londonDate(now);
+  const model = demoCaseModel(today);
+  return (site, place) => planDemoCase(site, place, today, seed, model);
 }

@@ -3,8 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildCaseState, verifyCaseChains } from '../../../src/cases/audit.js';
 import { recordBoardDecision } from '../../../src/cases/board.js';
+import { listCaseRows } from '../../../src/db/cases.js';
 import { actOnCase, appendToCase, loadCase, openCaseForSite } from '../../../src/cases/case-record.js';
 import { seedDemoCases } from '../../../src/cases/demo-cases.js';
+import { demoCasePlanner } from '../../../src/demo/case-history.js';
 import { loadOutcomesCsv } from '../../../src/cases/outcomes.js';
 import { outcomesReport, pipelineReport } from '../../../src/cases/reports.js';
 import type { CaseRequest } from '../../../src/domain/case-workflow.js';
@@ -285,14 +287,25 @@ describe('reports, deadlines and outcomes', () => {
 
   it('seeds demo cases on the top ten sites not yet in a case, and a second run opens nothing', async () => {
     const now = new Date('2025-06-02T09:00:00.000Z');
-    const first = await seedDemoCases(t.db, now);
+    const first = await seedDemoCases(t.db, { plan: demoCasePlanner(now, 2017), cases: 10 });
     // sites 1-4 already have cases from the tests above
     expect(first.opened).toBe(6);
     expect(first.moved).toBeGreaterThan(5);
-    expect(await seedDemoCases(t.db, now)).toEqual({ opened: 0, moved: 0 });
+    expect(await seedDemoCases(t.db, { plan: demoCasePlanner(now, 2017), cases: 10 })).toEqual({ opened: 0, moved: 0 });
+    // Every drawn history passed the real guards, and nothing is dated after now.
     expect((await verifyCaseChains(t.db)).filter((c) => !c.ok).map((c) => c.caseId)).toEqual([1]);
+    const latest = await t.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.max('occurred_at').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(new Date(latest.at as unknown as string).getTime()).toBeLessThan(now.getTime());
+    // Opened over ten years and drawn from the forecast's risks: some long closed, the rest at different stages.
+    const demo = (await listCaseRows(t.db)).filter((c) => c.siteId >= site(5).siteId && c.siteId <= site(10).siteId);
+    expect(demo).toHaveLength(6);
+    expect(Math.min(...demo.map((c) => c.openedAt.getTime()))).toBeLessThan(now.getTime() - 5 * 365 * DAY_MS);
+    expect(demo.filter((c) => c.closedAt !== null).length).toBeGreaterThan(0);
     const report = await pipelineReport(t.db, now);
-    expect(report.stages.find((s) => s.stage === 'planning')?.cases).toBeGreaterThanOrEqual(1);
+    expect(report.stages.filter((s) => s.cases > 0).length).toBeGreaterThanOrEqual(3);
   });
 
   it('loads outcomes from CSV once: a second load adds no events', async () => {
