@@ -49,7 +49,8 @@ export function barChart({ title, description, bars, valueLabel = (v) => String(
   const bottom = 56;
   const left = 48;
   const plotH = height - top - bottom;
-  const max = Math.max(1, ...bars.map((b) => b.value));
+  // Headroom under a band's label, so the tallest bar's figure does not run into it.
+  const max = Math.max(1, ...bars.map((b) => b.value)) * (band ? 1.15 : 1);
   const step = (width - left - 10) / Math.max(1, bars.length);
   const parts = [];
   if (band) {

@@ -143,6 +143,20 @@ describe('the Board in the browser', () => {
       ]),
     );
     expect(await page.locator('main').textContent()).toContain('5–10 yr baseline');
+    expect(await page.locator('figure.chart title').allTextContents()).toContain(
+      'Chance of completing, by years from identification to sale',
+    );
+    // The spread, not a single figure: P10–P90 years and the share within five years with its interval.
+    const spread = await page.getByTestId('forecast-spread').textContent();
+    expect(spread).toMatch(/P10 [\d.]+, P50 [\d.]+, P90 [\d.]+ years/);
+    expect(spread).toMatch(/Within five years of identification: \d+% \(90% of draws \d+%–\d+%\)/);
+    // Every figure behind it, with its flag and source, one click away.
+    await page.getByText(/Where the figures come from/).click();
+    const appeal = page.getByRole('row').filter({ hasText: 'planning.appeal_allowed' });
+    expect(await appeal.textContent()).toContain('Planning Inspectorate');
+    expect(await appeal.locator('.badge').textContent()).toBe('sourced');
+    // These cases were opened today: there is nothing yet to score the forecast against.
+    expect(await page.getByTestId('calibration').textContent()).toContain('No history to score yet');
     await officer.screenshot('dashboard');
 
     await page.setViewportSize({ width: 820, height: 1180 });

@@ -4,7 +4,7 @@ import { go } from '../app.js';
 import { h, fill, facts, field, select } from '../dom.js';
 import { loadInto, running } from '../feedback.js';
 import { stageBadge } from '../widgets.js';
-import { date, dateTime, int, words } from '../format.js';
+import { date, dateTime, int, percent, words } from '../format.js';
 import { BOARD_DECISIONS, FACT_GUARDS, MEETING_ID_PATTERN, PATH_STAGES, STALL_REASONS } from '../stages.js';
 
 /** A case: where it is on the path, its deadline and forecast, its timeline, and the moves the user's role may make. */
@@ -50,15 +50,18 @@ function summary(page) {
       ? ['Stage deadline', page.deadline ? `${date(page.deadline)} (working days in England)` : 'None']
       : null,
     page.forecast
-      ? [
-          'Forecast completion',
-          `${date(page.forecast.p50)} likely (P50, ${int(page.forecast.p50WorkingDays)} working days); by ${date(page.forecast.p90)} at worst (P90)`,
-        ]
+      ? ['Forecast completion', forecastText(page.forecast)]
       : 'forecast' in page
         ? ['Forecast completion', 'Closed: no forecast']
         : null,
     'version' in page ? ['Version', String(page.version)] : null,
   ]);
+}
+
+function forecastText(f) {
+  const chances = `chance it completes ${percent(f.completionProbability)}; within five years of identification ${percent(f.withinFiveYears)}, within ten ${percent(f.withinTenYears)}`;
+  if (f.p50 === null) return `Not expected to complete (${chances})`;
+  return `If it completes: ${date(f.p50)} (P50, ${int(f.p50WorkingDays)} working days), by ${date(f.p90)} (P90); ${chances}`;
 }
 
 function nextStepsSection(page, user) {

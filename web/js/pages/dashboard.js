@@ -2,22 +2,33 @@ import { api } from '../api.js';
 import { h, fill, table } from '../dom.js';
 import { loadInto } from '../feedback.js';
 import { barChart, CLASS_COLOURS, rowChart, stackedRows } from '../charts.js';
-import { stageBadge } from '../widgets.js';
+import { provenance, stageBadge } from '../widgets.js';
 import { date, decimal, int, percent, words } from '../format.js';
 import { STALL_REASONS } from '../stages.js';
 
 const CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
 
-/** The pipeline at a glance: cases per stage, what is overdue, the forecast against the 5–10 year baseline, and the estate's condition. */
+/** How far back the dashboard's backtest looks: far enough for some P50 dates to have passed. */
+const BACKTEST_YEARS = 5;
+
+/** The pipeline at a glance: cases per stage, what is overdue, the forecast against the 5–10 year baseline and how it fared, and the estate's condition. */
 export async function render(main) {
-  const [pipeline, forecast, portfolio, points] = await loadInto(main, 'the dashboard', () =>
-    Promise.all([api('/api/pipeline'), api('/api/forecast'), api('/api/portfolio'), api('/api/map/sites')]),
+  const [pipeline, forecast, backtest, portfolio, points] = await loadInto(main, 'the dashboard', () =>
+    Promise.all([
+      api('/api/pipeline'),
+      api('/api/forecast'),
+      api(`/api/forecast/backtest?asOf=${yearsAgo(BACKTEST_YEARS)}`),
+      api('/api/portfolio'),
+      api('/api/map/sites'),
+    ]),
   );
   fill(
     main,
     h('h1', {}, 'Pipeline dashboard'),
     h('p', { class: 'lede' }, `As of ${date(pipeline.asOf)}: ${int(pipeline.openCases)} open cases.`),
     h('div', { class: 'grid' }, stagesCard(pipeline), forecastCard(forecast)),
+    stageRisksCard(forecast),
+    calibrationCard(backtest),
     overdueCard(pipeline),
     h('div', { class: 'grid' }, conditionCard(portfolio), surplusCard(points)),
   );
@@ -37,46 +48,177 @@ function stagesCard(pipeline) {
   );
 }
 
+/** yyyy-mm-dd, the given number of years before today (London). */
+function yearsAgo(years) {
+  const today = new Date(new Date().toLocaleString('en-US', { timeZone: 'Europe/London' }));
+  today.setFullYear(today.getFullYear() - years);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
+}
+
+const figureOf = (forecast, key) => forecast.sources.find((s) => s.key === key);
+const spread = (interval) => (interval ? `${percent(interval.low)}–${percent(interval.high)}` : '—');
+
 function forecastCard(forecast) {
-  const shares = forecast.surplusToSaleShareByYear ?? [];
-  const years = Math.max(12, shares.length);
+  const shares = forecast.identificationToSaleShareByYear ?? [];
+  const years = Math.max(13, shares.length);
+  const { low, high } = forecast.baselineYears;
   const bars = Array.from({ length: years }, (_, i) => ({
     label: i === 0 ? '<1 yr' : `${i}–${i + 1} yrs`,
     value: Math.round((shares[i] ?? 0) * 1000) / 10,
-    colour: i >= forecast.baselineYears.low && i < forecast.baselineYears.high ? '#24466e' : '#2a5d9f',
+    colour: i >= low && i < high ? '#24466e' : '#2a5d9f',
   }));
   const id = forecast.identificationToSaleYears;
+  const surplus = forecast.surplusToSaleYears;
+  const outcomes = forecast.outcomeShares;
+  const treasury = figureOf(forecast, 'yardstick.treasury_sale_years');
+  const nao = figureOf(forecast, 'yardstick.nao_sale_months');
   return h(
     'section',
     { class: 'card' },
     h('h2', {}, 'Forecast time to disposal'),
-    shares.length === 0
+    forecast.cases.length === 0
       ? h('p', {}, 'No open cases to forecast.')
       : barChart({
-          title: 'Share of forecast disposals by years from surplus declaration to sale',
-          description: `Shaded band: the ${forecast.baselineYears.low}–${forecast.baselineYears.high} year baseline NHS England reports. ${bars
+          title: 'Chance of completing, by years from identification to sale',
+          description: `Shaded band: the ${low}–${high} year baseline NHS England reports. ${bars
             .filter((b) => b.value > 0)
             .map((b) => `${b.label}: ${b.value}%`)
-            .join('; ')}`,
+            .join('; ')}; not completing: ${percent(outcomes ? 1 - outcomes.completed : null)}`,
           bars,
           valueLabel: (v) => `${decimal(v, 0)}%`,
-          band: {
-            from: forecast.baselineYears.low,
-            to: forecast.baselineYears.high - 1,
-            label: `${forecast.baselineYears.low}–${forecast.baselineYears.high} yr baseline`,
-          },
+          band: { from: low, to: high - 1, label: `${low}–${high} yr baseline` },
         }),
     id
       ? h(
           'p',
-          {},
-          `Identification to sale: P10 ${decimal(id.p10, 1)}, P50 ${decimal(id.p50, 1)}, P90 ${decimal(id.p90, 1)} years. Expected within five years: ${percent(forecast.shareWithinFiveYears)}.`,
+          { 'data-testid': 'forecast-spread' },
+          `Identification to sale, when it completes: P10 ${decimal(id.p10, 1)}, P50 ${decimal(id.p50, 1)}, P90 ${decimal(id.p90, 1)} years. ` +
+            `Within five years of identification: ${percent(forecast.shareWithinFiveYears)} (90% of draws ${spread(forecast.shareWithinFiveYearsInterval)}); ` +
+            `within ten: ${percent(forecast.shareWithinTenYears)} (${spread(forecast.shareWithinTenYearsInterval)}).`,
         )
       : null,
-    h(
-      'p',
-      { class: 'provenance' },
-      `Simulated with seed ${forecast.seed}, ${int(forecast.draws)} draws, on ${date(forecast.asOf)}; stage durations from the workflow assumptions, replaced by observed durations where cases have passed a stage.`,
+    outcomes
+      ? h(
+          'p',
+          {},
+          `Of the open cases, ${percent(outcomes.completed)} are expected to complete, ${percent(outcomes.withdrawn)} to be withdrawn and ${percent(outcomes.retained)} retained.`,
+        )
+      : null,
+    surplus && treasury && nao
+      ? h(
+          'p',
+          {},
+          `Declared surplus to sale, when it completes: P50 ${decimal(surplus.p50, 1)}, P90 ${decimal(surplus.p90, 1)} years. ` +
+            `Yardsticks: Treasury guidance, sale within ${treasury.value} years of being identified as surplus; ` +
+            `NAO (2002), sales took ${nao.value.low} months to ${nao.value.high / 12} years.`,
+        )
+      : null,
+    provenance(
+      `Simulated with seed ${forecast.seed}, ${int(forecast.draws)} draws, on ${date(forecast.asOf)}`,
+      `assumption set ${forecast.assumptionSet.id} (from ${date(forecast.assumptionSet.effectiveFrom)}), ${forecast.assumptionSet.modelVersion}`,
+      'each stage’s defaults blended with the cases seen in it, those still in it counted as still running',
+    ),
+    sourcesList(forecast.sources),
+  );
+}
+
+const PROVENANCE = { sourced: 'sourced', 'sourced-secondary': 'sourced (2nd)', assumption: 'assumption' };
+
+function figureValue(value) {
+  if (typeof value !== 'object' || value === null) return String(value);
+  return Object.entries(value)
+    .map(([k, v]) => `${words(k)} ${v}`)
+    .join(', ');
+}
+
+function sourcesList(sources) {
+  return h(
+    'details',
+    {},
+    h('summary', {}, `Where the figures come from (${sources.length})`),
+    table(
+      null,
+      ['Figure', 'Value', 'Flag', 'Source'],
+      sources.map((s) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, s.key),
+          h('td', {}, `${figureValue(s.value)} (${s.unit})`),
+          h('td', {}, h('span', { class: `badge ${s.provenance}` }, PROVENANCE[s.provenance] ?? s.provenance)),
+          h('td', {}, s.source),
+        ),
+      ),
+    ),
+  );
+}
+
+function stageRisksCard(forecast) {
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, 'Each stage as the forecast sees it'),
+    table(
+      null,
+      [
+        'Stage',
+        'Cases seen (still in it)',
+        'Weight of history',
+        'P50 / P90 working days',
+        'Deferred',
+        'Withdrawn',
+        'Retained',
+      ],
+      forecast.stages.map((s) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, words(s.stage)),
+          h('td', { class: 'num' }, `${int(s.observations)} (${int(s.censored)})`),
+          h('td', { class: 'num' }, percent(s.observedWeight)),
+          h('td', { class: 'num' }, `${int(s.p50WorkingDays)} / ${int(s.p90WorkingDays)}`),
+          h('td', { class: 'num' }, percent(s.deferral)),
+          h('td', { class: 'num' }, percent(s.withdrawal)),
+          h('td', { class: 'num' }, percent(s.retention)),
+        ),
+      ),
+    ),
+    provenance(
+      `Defaults weigh as ${figureOf(forecast, 'history.prior_weight')?.value ?? '—'} cases seen in a stage`,
+      'planning includes the chance of a refusal and an appeal',
+    ),
+  );
+}
+
+function calibrationCard(backtest) {
+  const { p50, p90, completedByScoredOn } = backtest.calibration;
+  const line = (name, q) =>
+    q.scored === 0
+      ? `${name}: no case’s ${name} date has passed yet.`
+      : `${name}: ${int(q.finished)} of ${int(q.scored)} cases finished by their ${name} date (${percent(q.share)}; the forecast expected ${percent(q.expectedShare)}).`;
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'calibration' },
+    h('h2', {}, 'How the forecast fared'),
+    backtest.casesForecast === 0
+      ? h('p', {}, `No history to score yet: no case was open on ${date(backtest.asOf)}.`)
+      : [
+          h(
+            'p',
+            {},
+            `Forecast made again from the record on ${date(backtest.asOf)} (${int(backtest.casesKnown)} cases, ${int(backtest.casesForecast)} open), scored on ${date(backtest.scoredOn)}.`,
+          ),
+          h('ul', {}, h('li', {}, line('P50', p50)), h('li', {}, line('P90', p90))),
+          h(
+            'p',
+            {},
+            `Completed since: ${int(completedByScoredOn.observed)}; the forecast expected ${decimal(completedByScoredOn.expected, 1)}.`,
+          ),
+        ],
+    provenance(
+      'P50 and P90 are dates among the draws that complete, so fewer than half and nine in ten are expected to finish by them when cases can be withdrawn or retained',
+      'only dates that have passed are scored',
     ),
   );
 }
