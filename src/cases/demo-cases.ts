@@ -2,7 +2,7 @@ import type { CaseRequest } from '../domain/case-workflow.js';
 import { sitesInCases } from '../db/cases.js';
 import type { Db } from '../db/connect.js';
 import { rankedList, type RankedSiteRow } from '../db/ranking.js';
-import { actOnCase, openCaseForSite } from './case-record.js';
+import { appendToCase, openCaseForSite } from './case-record.js';
 
 /**
  * Demo cases: the top-ranked sites get a case each, opened and walked as the planner says
@@ -32,16 +32,20 @@ export async function seedDemoCases(
   for (const [index, site] of sites.entries()) {
     if (inCases.has(site.siteId)) continue;
     const planned = plan(site, { index, count: cases });
-    const loaded = await openCaseForSite(
+    const first = await openCaseForSite(
       db,
       { site: site.siteId, ...OFFICER, reason: `ranked ${site.rank} on the disposal list` },
       planned.openedAt,
     );
     opened += 1;
-    for (const { at, request } of planned.events) {
-      await actOnCase(db, loaded.row.id, request, at);
-      if (request.kind === 'transition') moved += 1;
-    }
+    // One transaction per case, carrying the case forward instead of reloading it for each event.
+    await db.transaction().execute(async (trx) => {
+      let loaded = first;
+      for (const { at, request } of planned.events) {
+        loaded = await appendToCase(trx, loaded, request, at);
+        if (request.kind === 'transition') moved += 1;
+      }
+    });
   }
   return { opened, moved };
 }

@@ -111,6 +111,7 @@ describe('the demo estate through the real CLI and workers', () => {
     for (const s of list.sites) expect((s.reasons as string[]).length).toBeGreaterThan(0);
   });
 
+  // Two whole demos, each CLI call allowed 180 s: the demo also records ten years of case history.
   it('runs the whole demo twice without ingesting anything twice', async () => {
     const first = await runCli(['demo', '--no-serve', '--sites', '150', '--seed', '11'], env, { timeoutMs: 180_000 });
     expect(first.code, first.stderr).toBe(0);
@@ -142,5 +143,5 @@ describe('the demo estate through the real CLI and workers', () => {
     expect(queues.map((q) => q.queue)).toEqual(expect.arrayContaining(['ingest', 'score', 'value', 'rank']));
     for (const q of queues) expect(q.counts.failed ?? 0).toBe(0);
     expect(queues.find((q) => q.queue === 'ingest')!.counts.completed).toBeGreaterThanOrEqual(3);
-  });
+  }, 360_000);
 });
