@@ -97,9 +97,10 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
     )
     .action(async () => {
       // With WORKER_HEAP_MB > 0, bin/estates.js runs src/cli/workers-main.ts instead of reaching here.
+      const signalled = untilSignalled();
       const running = await startWorkers(ctx.config, await ctx.db());
       say(`workers running (queue prefix ${ctx.config.QUEUE_PREFIX}); Ctrl-C to stop`);
-      await untilSignalled();
+      await signalled;
       say('stopping: finishing the jobs in hand');
       await running.stop();
     });

@@ -117,6 +117,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         );
         if (!opts.serve) return;
         const accounts = await db.transaction().execute((trx) => resetDemoAccounts(trx));
+        const signalled = untilSignalled();
         const server = await startServer(
           ctx.config,
           db,
@@ -128,7 +129,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         );
         for (const a of accounts)
           printLine(`  ${a.role.padEnd(8)} user ${a.name.padEnd(13)} password ${a.password}  token ${a.token}`);
-        await untilSignalled();
+        await signalled;
         await server.close();
       } finally {
         await workers.stop();

@@ -16,9 +16,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
       const port = opts.port ? Number(opts.port) : ctx.config.PORT;
       if (!Number.isInteger(port) || port < 1 || port > 65535)
         throw new EstatesError('bad_input', '--port must be 1–65535');
+      const signalled = untilSignalled();
       const server = await startServer(ctx.config, await ctx.db(), port);
       say(`serving on ${server.url}; Ctrl-C to stop`);
-      await untilSignalled();
+      await signalled;
       await server.close();
     });
 

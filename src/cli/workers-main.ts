@@ -13,11 +13,13 @@ import { untilSignalled } from './signals.js';
 export async function runWorkersCommand(): Promise<number> {
   try {
     const config = loadConfig();
+    // Listening before the thread starts: a SIGTERM while it starts (it logs "workers started" first) stops in order too.
+    const signalled = untilSignalled();
     const running = await startWorkersInThread(config);
     say(
       `workers running (queue prefix ${config.QUEUE_PREFIX}, heap limit ${config.WORKER_HEAP_MB} MB); Ctrl-C to stop`,
     );
-    const ended = await Promise.race([untilSignalled().then(() => null), running.died]);
+    const ended = await Promise.race([signalled.then(() => null), running.died]);
     // A thread that died (out of memory) leaves its jobs to be retried; the process exits so a supervisor restarts it.
     if (ended) throw new EstatesError('internal', `the workers stopped: ${ended.message}`);
     say('stopping: finishing the jobs in hand');
