@@ -1,17 +1,18 @@
 import { pipelineVersions } from '../db/pipeline.js';
 import { uploadSummary, type UploadSummary } from '../db/uploads.js';
 import { EstatesError } from '../errors.js';
+import { workersServing } from '../jobs/connections.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';
 import type { CliContext } from './context.js';
 import { progressLine } from './output.js';
 
 /**
- * Runs the workers in this process when none is connected to Redis, so `--wait` works on a
- * machine where nobody started `estates workers`.
+ * Runs the workers in this process when none serves our queues (our prefix, our Redis database),
+ * so `--wait` works on a machine where nobody started `estates workers`.
  */
 export async function ensureWorkers(ctx: CliContext): Promise<RunningWorkers | null> {
   const queues = await ctx.queues();
-  const connected = await queues.ingest.getWorkersCount();
+  const connected = await workersServing(queues.ingest);
   if (connected > 0) return null;
   return startWorkers(ctx.config, await ctx.db());
 }

@@ -36,3 +36,17 @@ export function openQueues(connection: Redis, prefix: string): Queues {
 export async function closeQueues(queues: Queues): Promise<void> {
   await Promise.all(Object.values(queues).map((q) => q.close()));
 }
+
+/**
+ * How many workers serve this queue: ours only. BullMQ's getWorkers() reads CLIENT LIST, which
+ * lists every client of the Redis server whatever database it selected, so another deployment
+ * with the same prefix on another database index (staging beside production on one managed
+ * Redis) would count as ours. Keep the clients on our database index. Where the server refuses
+ * CLIENT LIST (GCP), BullMQ returns one entry without a `db` and we cannot tell: it counts, as
+ * before, rather than starting a second set of workers beside ones we cannot see.
+ */
+export async function workersServing(queue: Queue): Promise<number> {
+  const ourDb = String((await queue.getBackend().client).options.db ?? 0);
+  const clients = await queue.getWorkers();
+  return clients.filter((client) => client.db === undefined || client.db === ourDb).length;
+}
