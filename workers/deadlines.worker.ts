@@ -1,6 +1,6 @@
 import type { Job } from 'bullmq';
 import { raiseEscalations } from '../src/cases/escalations.js';
-import { parsePayload } from '../src/jobs/registry.js';
+import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
 
@@ -16,7 +16,7 @@ export const deadlineCheckInstant = (day: string): Date => new Date(`${day}T12:0
 export async function checkDeadlines(
   job: Pick<Job, 'data'>,
   { db }: Pick<WorkerDeps, 'db'>,
-): Promise<{ day: string; overdue: number; raised: number }> {
+): Promise<JobResult<'deadlines'>> {
   const { day } = parsePayload('deadlines', job.data);
   const now = day ? deadlineCheckInstant(day) : new Date();
   const { overdue, raised } = await raiseEscalations(db, now);

@@ -8,11 +8,11 @@ import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '.
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
 import { boroughProblem, locateSite, type PlacementMethod } from '../src/domain/placement.js';
 import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../src/domain/records.js';
-import type { EricRow, RowOutcome, SiteBoundary } from '../src/ingest/index.js';
+import type { IngestRecord, RowOutcome, SiteBoundary } from '../src/ingest/index.js';
 import { postcodeKey } from '../geo/postcode.js';
 
 /** One upload's rows, as the adapters give them, whatever the source. */
-export type IngestOutcome = RowOutcome<SiteRecord | EricRow | SurveyBlockRecord | SiteBoundary>;
+export type IngestOutcome = RowOutcome<IngestRecord>;
 
 export interface BatchResult {
   read: number;
@@ -37,13 +37,6 @@ export interface PreparedBatch {
   rejections: RejectionRow[];
 }
 
-const isSurveyBlock = (r: unknown): r is SurveyBlockRecord =>
-  typeof r === 'object' && r !== null && 'block' in r && 'physical' in r;
-const isBoundary = (r: unknown): r is SiteBoundary =>
-  typeof r === 'object' && r !== null && 'geometry' in r && 'siteRef' in r;
-const isEricRow = (r: unknown): r is EricRow =>
-  typeof r === 'object' && r !== null && 'kind' in r && (r.kind === 'site' || r.kind === 'trust-aggregate');
-
 /** Sorts a batch's outcomes by what they are and places its sites (reads reference data only). */
 export async function prepareBatch(
   db: Executor,
@@ -62,12 +55,20 @@ export async function prepareBatch(
       continue;
     }
     const record = outcome.record;
-    if (isEricRow(record)) {
-      if (record.kind === 'site') siteRows.push({ row: outcome.row, raw: outcome.raw, record: record.site });
-      else aggregates.push({ trustCode: record.trustCode, record: { ...record } });
-    } else if (isSurveyBlock(record)) surveyBlocks.push(record);
-    else if (isBoundary(record)) boundaries.push(record);
-    else siteRows.push({ row: outcome.row, raw: outcome.raw, record });
+    switch (record.kind) {
+      case 'site':
+        siteRows.push({ row: outcome.row, raw: outcome.raw, record: record.site });
+        break;
+      case 'trust-aggregate':
+        aggregates.push({ trustCode: record.trustCode, record: { ...record } });
+        break;
+      case 'survey-block':
+        surveyBlocks.push(record.block);
+        break;
+      case 'boundary':
+        boundaries.push(record.boundary);
+        break;
+    }
   }
 
   const placed = await placeSites(db, siteRows, rejections, boroughs);

@@ -11,8 +11,8 @@ import {
   markUploadIngesting,
   unfinishedUploadIds,
 } from '../src/db/uploads.js';
-import { FileUnreadable, readUpload } from '../src/ingest/index.js';
-import { jobs } from '../src/jobs/registry.js';
+import { FileUnreadable, readIngestRecords } from '../src/ingest/index.js';
+import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import { prepareBatch, writeBatch, type IngestOutcome, type PreparedBatch } from './ingest-batch.js';
 import { loadBoroughGrid } from '../src/db/placement.js';
@@ -53,11 +53,8 @@ class BatchRefused extends Error {}
  * transaction with the upload's counters. A restarted job skips the rows already committed,
  * so a crash redoes at most the batch it was in, and nothing is written twice.
  */
-export async function ingestUpload(
-  job: Job,
-  { db, config }: WorkerDeps,
-): Promise<IngestProgress | { skipped: string }> {
-  const { uploadId } = jobs.ingest.payload.parse(job.data);
+export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promise<JobResult<'ingest'>> {
+  const { uploadId } = parsePayload('ingest', job.data);
   const upload = await db.transaction().execute(async (trx) => {
     const claimed = await claimUploadForIngest(trx, uploadId);
     if (claimed && claimed.status === 'queued') await markUploadIngesting(trx, uploadId);
@@ -107,7 +104,7 @@ export async function ingestUpload(
   let position = 0;
   let batch: IngestOutcome[] = [];
   try {
-    for await (const outcome of readUpload(upload.source, upload.raw, {
+    for await (const outcome of readIngestRecords(upload.source, upload.raw, {
       filename: upload.filename,
       ...upload.options,
     })) {
@@ -116,7 +113,7 @@ export async function ingestUpload(
       // Rows come from memory through promises alone, so without a turn of the event loop the
       // batch being written could not even begin its transaction until this one was prepared.
       if (position % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
-      batch.push(outcome as IngestOutcome);
+      batch.push(outcome);
       if (batch.length >= config.INGEST_BATCH_ROWS) {
         await handOver(batch, position);
         batch = [];

@@ -13,7 +13,7 @@ import {
 } from '../src/db/runs.js';
 import { rankingModelVersion } from '../src/domain/assumptions/scoring.js';
 import { disposalOrder, rankedSite, topReasons } from '../src/domain/ranking.js';
-import { jobs } from '../src/jobs/registry.js';
+import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
 
@@ -26,11 +26,8 @@ const log = logger('rank');
  * scores were computed from the same inputs as an earlier ranked run's (only valuation
  * assumptions changed), that list is copied: ranking reads nothing else.
  */
-export async function rankEstate(
-  job: Job,
-  { db }: WorkerDeps,
-): Promise<{ estateVersion: number; ranked: number } | { skipped: string }> {
-  jobs.rank.payload.parse(job.data);
+export async function rankEstate(job: Job, { db }: WorkerDeps): Promise<JobResult<'rank'>> {
+  parsePayload('rank', job.data);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -19,7 +19,7 @@ import {
 import { WriteBehind } from '../src/jobs/write-behind.js';
 import { eachSiteScore, SCORE_MODEL_VERSION } from '../src/domain/estate-scoring.js';
 import { topReasons } from '../src/domain/ranking.js';
-import { jobs } from '../src/jobs/registry.js';
+import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
 
@@ -36,11 +36,8 @@ const log = logger('score');
  * other jobs in this process. When nothing the scores read has changed since the last run (only
  * a valuation assumption set was loaded), its scores are copied instead.
  */
-export async function scoreEstate(
-  job: Job,
-  { db }: WorkerDeps,
-): Promise<{ estateVersion: number; sites: number } | { skipped: string }> {
-  jobs.score.payload.parse(job.data);
+export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<JobResult<'score'>> {
+  parsePayload('score', job.data);
   const asOfYear = new Date(job.timestamp).getUTCFullYear();
   return db
     .transaction()

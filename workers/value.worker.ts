@@ -17,7 +17,7 @@ import { valuationInputFor } from '../src/domain/valuation-input.js';
 import { valueSite, VALUATION_MODEL_VERSION } from '../src/domain/valuation.js';
 import { valuationToStore } from '../src/domain/valuation-record.js';
 import { WriteBehind } from '../src/jobs/write-behind.js';
-import { jobs } from '../src/jobs/registry.js';
+import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import type { WorkerDeps } from './processor.js';
 
@@ -28,11 +28,8 @@ const log = logger('value');
  * valuation; stored valuations are never rewritten. Commits the new valuations, the run and
  * the ranking step's outbox row together.
  */
-export async function valueEstate(
-  job: Job,
-  { db }: WorkerDeps,
-): Promise<{ estateVersion: number; valued: number } | { skipped: string }> {
-  jobs.value.payload.parse(job.data);
+export async function valueEstate(job: Job, { db }: WorkerDeps): Promise<JobResult<'value'>> {
+  parsePayload('value', job.data);
   return db
     .transaction()
     .setIsolationLevel('repeatable read')

@@ -5,14 +5,16 @@ import type { Executor } from './connect.js';
 /**
  * Writes a follow-on job in the caller's transaction: the job exists exactly when the change
  * that caused it was committed. A pending row with the same job id is not written twice.
+ * Returns the job's id.
  */
-export async function addToOutbox<N extends JobName>(trx: Executor, name: N, payload: Payload<N>): Promise<void> {
+export async function addToOutbox<N extends JobName>(trx: Executor, name: N, payload: Payload<N>): Promise<string> {
   const jobId = jobIdFor(name, payload);
   await sql`
     INSERT INTO outbox (job_name, job_id, payload)
     SELECT ${name}, ${jobId}, ${JSON.stringify(payload)}::jsonb
     WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE job_id = ${jobId} AND delivered_at IS NULL)
   `.execute(trx);
+  return jobId;
 }
 
 export interface OutboxEntry {

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { logger } from '../log.js';
-import { DEFAULT_JOB_OPTIONS, JOB_NAMES, type JobName } from './registry.js';
+import { DEFAULT_JOB_OPTIONS, type JobName } from './registry.js';
 
 const log = logger('queues');
 
@@ -24,13 +24,18 @@ export function producerRedis(url: string, extra: RedisOptions = {}): Redis {
 export type Queues = { [N in JobName]: Queue };
 
 export function openQueues(connection: Redis, prefix: string): Queues {
-  const queues = {} as Queues;
-  for (const name of JOB_NAMES) {
+  const open = (name: JobName): Queue => {
     const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
     queue.on('error', (e) => log.warn({ queue: name, err: e.message }, 'queue error'));
-    queues[name] = queue;
-  }
-  return queues;
+    return queue;
+  };
+  return {
+    ingest: open('ingest'),
+    score: open('score'),
+    value: open('value'),
+    rank: open('rank'),
+    deadlines: open('deadlines'),
+  };
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

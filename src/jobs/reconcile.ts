@@ -22,15 +22,12 @@ export async function reconcile(db: Db): Promise<{ uploads: number; steps: strin
     // estate meanwhile would only block the ingest (scoring holds the worker's event loop).
     if ((v.scored ?? -1) < v.estate) {
       if (uploadIds.length === 0) {
-        await addToOutbox(trx, 'score', { estateVersion: v.estate });
-        steps.push(`score-v${v.estate}`);
+        steps.push(await addToOutbox(trx, 'score', { estateVersion: v.estate }));
       }
     } else if ((v.valued ?? -1) < (v.scored ?? -1)) {
-      await addToOutbox(trx, 'value', { estateVersion: v.scored ?? 0 });
-      steps.push(`value-v${v.scored}`);
+      steps.push(await addToOutbox(trx, 'value', { estateVersion: v.scored ?? 0 }));
     } else if ((v.ranked ?? -1) < (v.valued ?? -1)) {
-      await addToOutbox(trx, 'rank', { estateVersion: v.valued ?? 0 });
-      steps.push(`rank-v${v.valued}`);
+      steps.push(await addToOutbox(trx, 'rank', { estateVersion: v.valued ?? 0 }));
     }
     if (uploadIds.length > 0 || steps.length > 0) log.info({ uploads: uploadIds, steps }, 'reconciled unfinished work');
     return { uploads: uploadIds.length, steps };

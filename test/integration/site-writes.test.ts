@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBoroughGrid } from '../../src/db/placement.js';
 import { storeUpload } from '../../src/db/uploads.js';
-import { readUpload } from '../../src/ingest/index.js';
+import { readIngestRecords } from '../../src/ingest/index.js';
 import { prepareBatch, writeBatch, type IngestOutcome } from '../../workers/ingest-batch.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -29,7 +29,7 @@ async function ingestAsOneBatch(bytes: Uint8Array, filename: string) {
     .transaction()
     .execute((trx) => storeUpload(trx, { source: 'nhsps', filename, bytes, uploadedBy: 'test' }));
   const outcomes: IngestOutcome[] = [];
-  for await (const outcome of readUpload('nhsps', bytes, { filename })) outcomes.push(outcome as IngestOutcome);
+  for await (const outcome of readIngestRecords('nhsps', bytes, { filename })) outcomes.push(outcome);
   const boroughs = await loadBoroughGrid(t.db);
   const batch = await prepareBatch(t.db, outcomes, boroughs);
   const result = await t.db.transaction().execute((trx) => writeBatch(trx, upload.uploadId, batch, outcomes.length));
