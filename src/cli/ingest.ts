@@ -42,17 +42,25 @@ export const summaryJson = (u: UploadSummary) => ({
   accepted: u.accepted,
   rejected: u.rejected,
   waiting: u.waiting,
+  sites: u.sites,
+  trustTotals: u.trustTotals,
+  rejectedByCode: u.rejectedByCode,
   error: u.error,
   createdAt: u.createdAt,
   finishedAt: u.finishedAt,
 });
 
+/** ERIC's accepted rows are sites and trust totals: say which, so nobody reads 139 as the number of sites. */
+const acceptedAs = (u: UploadSummary): string =>
+  u.trustTotals !== null && u.sites !== null ? ` (${u.sites} sites, ${u.trustTotals} trust totals)` : '';
+
 export function printUploadHuman(u: UploadSummary): void {
   printLine(`upload ${u.uploadId}  ${u.source}  ${u.filename}`);
   printLine(`  status    ${u.status}${u.error ? ` (${u.error})` : ''}`);
   printLine(`  read      ${u.read}`);
-  printLine(`  accepted  ${u.accepted}`);
-  printLine(`  rejected  ${u.rejected}`);
+  printLine(`  accepted  ${u.accepted}${acceptedAs(u)}`);
+  const byCode = Object.entries(u.rejectedByCode).map(([code, n]) => `${code} ${n}`);
+  printLine(`  rejected  ${u.rejected}${byCode.length > 0 ? ` (${byCode.join(', ')})` : ''}`);
   if (u.waiting > 0)
     printLine(`  waiting   ${u.waiting} (accepted rows for sites not loaded yet: kept, applied when the site arrives)`);
 }

@@ -19,6 +19,12 @@ export interface UploadSummary {
   rejected: number;
   /** Accepted survey blocks or boundaries whose site is not loaded yet: kept, and applied when it arrives. */
   waiting: number;
+  /** Accepted rows that are sites (registers and ERIC); null for surveys and boundaries, whose rows are not sites. */
+  sites: number | null;
+  /** ERIC's accepted AGGRE rows (a trust's estate not attributed to a site: not sites); null for other sources. */
+  trustTotals: number | null;
+  /** Rejected rows by code: a row with reasons of two codes counts under each. */
+  rejectedByCode: Record<string, number>;
   error: string | null;
   createdAt: string;
   finishedAt: string | null;
@@ -97,6 +103,16 @@ const summaryQuery = (db: Executor) =>
         (SELECT count(*) FROM survey_blocks sb WHERE sb.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = sb.site_ref))
         + (SELECT count(*) FROM site_boundaries b WHERE b.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = b.site_ref))
       )::int`.as('waiting'),
+    sql<number>`(SELECT count(*) FROM eric_trust_aggregates a WHERE a.upload_id = u.id)::int`.as('trust_totals'),
+    sql<Record<string, number>>`(
+        SELECT coalesce(jsonb_object_agg(c.code, c.n ORDER BY c.code), '{}'::jsonb)
+        FROM (
+          SELECT p.problem->>'code' AS code, count(DISTINCT r.row_number)::int AS n
+          FROM upload_rejections r CROSS JOIN LATERAL jsonb_array_elements(r.problems) AS p(problem)
+          WHERE r.upload_id = u.id
+          GROUP BY 1
+        ) c
+      )`.as('rejected_by_code'),
   ]);
 
 type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
@@ -110,7 +126,11 @@ function pipelineStatus(row: SummaryRow): UploadPipelineStatus {
   return 'done';
 }
 
+/** Sources whose accepted rows are sites (ERIC's also include its trust totals). */
+const SITE_SOURCES = new Set<string>(['nhsps', 'chp', 'eric']);
+
 function toSummary(row: SummaryRow): UploadSummary {
+  const trustTotals = row.source === 'eric' ? row.trust_totals : null;
   return {
     uploadId: row.id,
     source: row.source,
@@ -123,6 +143,9 @@ function toSummary(row: SummaryRow): UploadSummary {
     accepted: row.rows_accepted,
     rejected: row.rows_rejected,
     waiting: row.waiting,
+    sites: SITE_SOURCES.has(row.source) ? row.rows_accepted - (trustTotals ?? 0) : null,
+    trustTotals,
+    rejectedByCode: row.rejected_by_code,
     error: row.error,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,

@@ -70,6 +70,10 @@ describe('an officer uploading in the browser', () => {
       expect(byRow.get('6')).toContain('bad_value');
       expect(byRow.get('7')).toContain('duplicate_in_file');
       expect(await table.textContent()).toContain('Degrees Not Metres');
+      expect(await page.getByTestId('rejected-by-code').textContent()).toBe(
+        'bad_value: 1 · duplicate_in_file: 1 · outside_great_britain: 1',
+      );
+      expect(await page.getByTestId('rows-sites').count()).toBe(0); // not ERIC: no trust totals to tell apart
       await officer.screenshot('upload-rejections');
       expect(officer.problems).toEqual([]);
     } finally {

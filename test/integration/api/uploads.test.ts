@@ -208,6 +208,13 @@ describe('reading uploads', () => {
     const json = await h.app.inject({ url: '/api/uploads/1/rejections', headers: h.bearer('officer') });
     expect(json.json()).toMatchObject({ uploadId: 1, filename: 'register.csv', rejections: [{ row: 2 }, { row: 3 }] });
     const csvRes = await h.app.inject({ url: '/api/uploads/1/rejections?format=csv', headers: h.bearer('officer') });
+    // a row with two codes counts under each; a CHP upload's accepted rows are all sites, none trust totals
+    const summary = await h.app.inject({ url: '/api/uploads/1', headers: h.bearer('officer') });
+    expect(summary.json()).toMatchObject({
+      sites: 1,
+      trustTotals: null,
+      rejectedByCode: { missing: 2, out_of_bounds: 1 },
+    });
     expect(csvRes.headers['content-type']).toMatch(/^text\/csv/);
     expect(csvRes.body.split('\r\n')).toEqual([
       // columns in the order jsonb keeps the raw row's keys

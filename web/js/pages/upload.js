@@ -138,6 +138,18 @@ function drawProgress(progress, upload, repeat) {
       h('div', {}, h('dt', {}, 'Rows read'), h('dd', { 'data-testid': 'rows-read' }, int(upload.read))),
       h('div', {}, h('dt', {}, 'Accepted'), h('dd', { 'data-testid': 'rows-accepted' }, int(upload.accepted))),
       h('div', {}, h('dt', {}, 'Rejected'), h('dd', { 'data-testid': 'rows-rejected' }, int(upload.rejected))),
+      // ERIC's accepted rows are sites and trust totals: the number of real sites is read here, not worked out
+      upload.trustTotals === null || upload.trustTotals === undefined
+        ? null
+        : [
+            h('div', {}, h('dt', {}, 'Sites'), h('dd', { 'data-testid': 'rows-sites' }, int(upload.sites))),
+            h(
+              'div',
+              {},
+              h('dt', {}, 'Trust totals'),
+              h('dd', { 'data-testid': 'rows-trust-totals' }, int(upload.trustTotals)),
+            ),
+          ],
     ),
     h(
       'p',
@@ -178,6 +190,13 @@ async function showRejections(report, upload) {
       'section',
       { class: 'card' },
       h('h2', {}, `${int(upload.rejected)} rows rejected`),
+      h(
+        'p',
+        { 'data-testid': 'rejected-by-code' },
+        Object.entries(upload.rejectedByCode ?? {})
+          .map(([code, n]) => `${code}: ${int(n)}`)
+          .join(' · '),
+      ),
       h(
         'p',
         {},
