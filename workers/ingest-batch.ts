@@ -1,12 +1,18 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../src/db/schema.js';
-import { boroughsAtUsing, lookupOdsPostcodes, lookupPostcodes, type BoroughGrid } from '../src/db/placement.js';
+import {
+  boroughsAtUsing,
+  londonPostcodeDistricts,
+  lookupOdsPostcodes,
+  lookupPostcodes,
+  type BoroughGrid,
+} from '../src/db/placement.js';
 import { bumpEstateVersion } from '../src/db/pipeline.js';
 import { siteRowsToWrite, upsertSites, touchSitesByRef, type PlacedSite, type SiteRows } from '../src/db/sites.js';
 import type { Executor } from '../src/db/connect.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
-import { boroughProblem, locateSite, type PlacementMethod } from '../src/domain/placement.js';
+import { boroughProblem, locateSite, postcodeDistrict, type PlacementMethod } from '../src/domain/placement.js';
 import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../src/domain/records.js';
 import type { IngestRecord, RowOutcome, SiteBoundary } from '../src/ingest/index.js';
 import { postcodeKey } from '../geo/postcode.js';
@@ -116,17 +122,19 @@ export async function writeBatch(
   return result;
 }
 
-/** Looks up what placement needs for the whole batch in three queries, then places each site. */
+/** Looks up what placement needs for the whole batch in a few queries, then places each site. */
 export async function placeSites(
   db: Executor,
   siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }>,
   rejections: RejectionRow[],
   boroughGrid: BoroughGrid,
 ): Promise<PlacedSite[]> {
-  const ericRefs = siteRows
-    .filter((s) => s.record.source === 'eric' && !s.record.location && !s.record.postcode)
-    .map((s) => s.record.sourceRef);
-  const odsPostcodes = await lookupOdsPostcodes(db, ericRefs);
+  const ericSites = siteRows.filter((s) => s.record.source === 'eric' && !s.record.location && !s.record.postcode);
+  const trustCodeOf = (record: SiteRecord): string => String(record.attributes.organisationCode ?? '');
+  const odsPostcodes = await lookupOdsPostcodes(db, [
+    ...ericSites.map((s) => s.record.sourceRef),
+    ...ericSites.map((s) => trustCodeOf(s.record)),
+  ]);
   const postcodeFor = (record: SiteRecord): string | null =>
     record.postcode ?? odsPostcodes.get(record.sourceRef) ?? null;
   const postcodes = await lookupPostcodes(
@@ -136,6 +144,15 @@ export async function placeSites(
       return pc ? [postcodeKey(pc)] : [];
     }),
   );
+  // Districts are asked about only for postcodes the directory lacks: is each outside London, or just not found?
+  const unfound = siteRows.flatMap((s) => {
+    const pc = s.record.location ? null : postcodeFor(s.record);
+    const trustPc = s.record.source === 'eric' ? odsPostcodes.get(trustCodeOf(s.record)) : null;
+    return [pc && !postcodes.has(postcodeKey(pc)) ? pc : null, trustPc ?? null].flatMap((p) =>
+      p ? [postcodeDistrict(p)] : [],
+    );
+  });
+  const londonDistricts = await londonPostcodeDistricts(db, unfound);
 
   const located: Array<{
     site: (typeof siteRows)[number];
@@ -149,6 +166,8 @@ export async function placeSites(
       postcodePoint: pc ? (postcodes.get(postcodeKey(pc))?.point ?? null) : null,
       odsPostcode: odsPostcodes.get(s.record.sourceRef) ?? null,
       odsKnown: odsPostcodes.has(s.record.sourceRef),
+      londonDistricts,
+      trustPostcode: s.record.source === 'eric' ? (odsPostcodes.get(trustCodeOf(s.record)) ?? null) : null,
     });
     if (placement.ok)
       located.push({ site: s, point: placement.point, postcode: placement.postcode, method: placement.method });

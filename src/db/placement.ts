@@ -112,3 +112,27 @@ export async function lookupOdsPostcodes(db: Executor, odsCodes: string[]): Prom
     .execute();
   return new Map(rows.map((r) => [r.ods_code, r.postcode]));
 }
+
+/**
+ * Which of these postcode districts hold a London postcode in the loaded directory; null when the directory
+ * holds no London postcode at all (nothing loaded yet, or another region's), so no district can be judged.
+ */
+export async function londonPostcodeDistricts(db: Executor, districts: string[]): Promise<Set<string> | null> {
+  const unique = [...new Set(districts)];
+  if (unique.length === 0) return new Set();
+  // A key is its district and a three-character inward code, so `district___` matches that district only; the
+  // range (keys are upper-case letters and digits) lets the primary key's index find the district's keys.
+  const result = await sql<{ district: string | null; any_london: boolean }>`
+    SELECT d.district, true AS any_london
+    FROM unnest(${unique}::text[]) AS d(district)
+    WHERE EXISTS (
+      SELECT 1 FROM postcodes p
+      WHERE p.postcode_key >= d.district AND p.postcode_key < d.district || 'ZZZZ'
+        AND p.postcode_key LIKE d.district || '___' AND p.local_authority_code LIKE 'E09%'
+    )
+    UNION ALL
+    SELECT NULL, EXISTS (SELECT 1 FROM postcodes WHERE local_authority_code LIKE 'E09%')
+  `.execute(db);
+  if (!result.rows.some((r) => r.district === null && r.any_london)) return null;
+  return new Set(result.rows.flatMap((r) => (r.district ? [r.district] : [])));
+}

@@ -14,6 +14,57 @@ export interface PlacementLookups {
   odsPostcode: string | null;
   /** Whether the ODS directory knows the site code at all (ERIC sites). */
   odsKnown: boolean;
+  /**
+   * The postcode districts (outward codes) of the loaded directory that hold a London postcode, among those asked
+   * about; null when the directory holds no London postcode at all, so nothing can be judged outside London by it.
+   */
+  londonDistricts: ReadonlySet<string> | null;
+  /** The ERIC trust's own ODS postcode (its headquarters), when the directory has one. */
+  trustPostcode: string | null;
+}
+
+/** The outward code of a normalised postcode ("KT18 7EG" → "KT18"). */
+export const postcodeDistrict = (postcode: string): string => postcode.replace(/\s+/g, '').toUpperCase().slice(0, -3);
+
+/** ERIC's region names ("LONDON COMMISSIONING REGION") or NHS England's London region code. */
+const LONDON_REGION = /london|^Y56$/i;
+
+/**
+ * A postcode the directory does not hold is outside London when no London postcode shares its district: the
+ * directory then cannot be missing it for London, and "not found" would send the user looking for a better one.
+ */
+function postcodeOutsideLondon(postcode: string, lookups: PlacementLookups): boolean {
+  return lookups.londonDistricts !== null && !lookups.londonDistricts.has(postcodeDistrict(postcode));
+}
+
+const outsideLondon = (field: string, message: string): Placement => ({
+  ok: false,
+  problems: [{ field, code: 'outside_london', message }],
+});
+
+/** An ERIC site of a trust outside London (all-England files): by its region, else by its trust's postcode. */
+function trustOutsideLondon(record: SiteRecord, lookups: PlacementLookups): Placement | null {
+  if (record.source !== 'eric') return null;
+  const trust = `trust ${String(record.attributes.organisationCode ?? '')}`;
+  const region = record.attributes.commissioningRegion;
+  if (typeof region === 'string' && !LONDON_REGION.test(region.trim()))
+    return outsideLondon('Commissioning Region', `${trust} is in ${region}, not London`);
+  if (!lookups.odsKnown && lookups.trustPostcode && postcodeOutsideLondon(lookups.trustPostcode, lookups))
+    return outsideLondon(
+      'Organisation Code',
+      `${trust} is based at ${lookups.trustPostcode}, outside London, and ODS does not know site ${record.sourceRef}`,
+    );
+  return null;
+}
+
+/** A postcode not in the directory: outside London, or simply not found. */
+function postcodeMissing(field: string, postcode: string, lookups: PlacementLookups, notFound: string): Placement {
+  if (postcodeOutsideLondon(postcode, lookups))
+    return outsideLondon(
+      field,
+      `postcode ${postcode} is outside London (no London postcode in district ${postcodeDistrict(postcode)})`,
+    );
+  return { ok: false, problems: [{ field, code: 'postcode_not_found', message: notFound }] };
 }
 
 export interface BoroughHit {
@@ -32,17 +83,15 @@ export function locateSite(record: SiteRecord, lookups: PlacementLookups): Place
   if (record.postcode) {
     if (lookups.postcodePoint)
       return { ok: true, point: lookups.postcodePoint, method: 'postcode', postcode: record.postcode };
-    return {
-      ok: false,
-      problems: [
-        {
-          field: 'Postcode',
-          code: 'postcode_not_found',
-          message: `postcode ${record.postcode} is not in the loaded postcode directory (estates postcodes load FILE)`,
-        },
-      ],
-    };
+    return postcodeMissing(
+      'Postcode',
+      record.postcode,
+      lookups,
+      `postcode ${record.postcode} is not in the loaded postcode directory (estates postcodes load FILE)`,
+    );
   }
+  const trustOutside = trustOutsideLondon(record, lookups);
+  if (trustOutside) return trustOutside;
   if (record.source === 'eric') {
     if (!lookups.odsKnown) {
       return {
@@ -68,18 +117,13 @@ export function locateSite(record: SiteRecord, lookups: PlacementLookups): Place
         ],
       };
     }
-    if (!lookups.postcodePoint) {
-      return {
-        ok: false,
-        problems: [
-          {
-            field: 'Site Code',
-            code: 'postcode_not_found',
-            message: `ODS postcode ${lookups.odsPostcode} of ${record.sourceRef} is not in the loaded postcode directory`,
-          },
-        ],
-      };
-    }
+    if (!lookups.postcodePoint)
+      return postcodeMissing(
+        'Site Code',
+        lookups.odsPostcode,
+        lookups,
+        `ODS postcode ${lookups.odsPostcode} of ${record.sourceRef} is not in the loaded postcode directory`,
+      );
     return { ok: true, point: lookups.postcodePoint, method: 'ods-postcode', postcode: lookups.odsPostcode };
   }
   return {

@@ -27,7 +27,11 @@ beforeAll(async () => {
 
 afterAll(() => closeTestEstate(t));
 
-async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Map<string, string> }> {
+async function expectedPlacements(): Promise<{
+  siteCodes: string[];
+  inLondon: Map<string, string>;
+  outsideLondon: string[];
+}> {
   const eric = parse(await shippedBytes('eric_2016_17_site_data_london.csv'), { columns: true, bom: true }) as Array<
     Record<string, string>
   >;
@@ -47,13 +51,17 @@ async function expectedPlacements(): Promise<{ siteCodes: string[]; inLondon: Ma
     Record<string, string>
   >;
   const district = new Map(codepoint.map((r) => [postcodeKey(r.Postcode ?? ''), r.Admin_district_code ?? '']));
+  // a postcode is outside London when no London postcode shares its district (outward code)
+  const londonDistricts = new Set([...district].filter(([, gss]) => /^E09/.test(gss)).map(([key]) => key.slice(0, -3)));
   const inLondon = new Map<string, string>();
+  const outsideLondon: string[] = [];
   for (const code of siteCodes) {
     const pc = odsPostcode.get(code);
     const gss = pc ? district.get(postcodeKey(pc)) : undefined;
     if (gss && /^E09/.test(gss)) inLondon.set(code, gss);
+    else if (pc && !londonDistricts.has(postcodeKey(pc).slice(0, -3))) outsideLondon.push(code);
   }
-  return { siteCodes, inLondon };
+  return { siteCodes, inLondon, outsideLondon };
 }
 
 describe('real ERIC London data placed through ODS and Code-Point', () => {
@@ -97,11 +105,16 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
       read: number;
       accepted: number;
       rejected: number;
+      sites: number;
+      trustTotals: number;
+      rejectedByCode: Record<string, number>;
     };
     expect(upload.status).toBe('done');
     expect(upload.read).toBe(172); // 144 sites + 28 AGGRE trust aggregates
+    expect(upload.trustTotals).toBe(28);
+    expect(upload.accepted).toBe(upload.sites + upload.trustTotals);
 
-    const { siteCodes, inLondon } = await expectedPlacements();
+    const { siteCodes, inLondon, outsideLondon } = await expectedPlacements();
     expect(siteCodes).toHaveLength(144);
     const sites = await t.db
       .selectFrom('sites')
@@ -121,6 +134,13 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
     const disagreements = [...inLondon].filter(([code, gss]) => placed.get(code) !== gss);
     expect(disagreements).toEqual([]);
     expect(sites.length).toBe(inLondon.size);
+    expect(upload.sites).toBe(inLondon.size);
+    // sites of London trusts in Essex, Berkshire, Kent, Bedfordshire…: outside London, not "not found"
+    expect(outsideLondon.length).toBeGreaterThan(10);
+    expect(upload.rejectedByCode).toEqual({
+      outside_london: outsideLondon.length,
+      postcode_not_found: 144 - inLondon.size - outsideLondon.length,
+    });
     const boroughs = new Set(sites.map((s) => s.borough_gss));
     const reasons = rejections.flatMap((r) => r.problems.map((p) => p.code));
     // What the issue asks us to report: how many of the 144 were placed, and where.
