@@ -42,6 +42,13 @@ export const ACCESS = {
   'GET /api/forecast': VALUERS,
   'GET /api/forecast/backtest': VALUERS,
   'GET /api/pipeline': VALUERS,
+  // Files for Excel; housing's pipeline and outcomes leave the confidential columns out (src/export/tables.ts).
+  'GET /api/ranked.csv': VALUERS,
+  'GET /api/ranked.xlsx': VALUERS,
+  'GET /api/pipeline.csv': ALL,
+  'GET /api/pipeline.xlsx': ALL,
+  'GET /api/outcomes.csv': ALL,
+  'GET /api/outcomes.xlsx': ALL,
 
   // The web UI: static files (the page, its scripts, Leaflet) are public; data comes from the routes above.
   'GET /': 'public',

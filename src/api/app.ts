@@ -13,6 +13,7 @@ import { ogcCollectionRoutes } from './ogc/collections.js';
 import { ogcItemRoutes } from './ogc/items.js';
 import { boardRoutes } from './routes/board.js';
 import { caseRoutes } from './routes/cases.js';
+import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { landRoutes } from './routes/land.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -84,6 +85,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   caseRoutes(api, deps);
   boardRoutes(api, deps);
   reportRoutes(api, deps);
+  exportRoutes(api, deps);
   ogcCollectionRoutes(api, deps);
   ogcItemRoutes(api, deps);
   await webRoutes(api, deps);

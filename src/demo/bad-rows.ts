@@ -1,8 +1,8 @@
 import type { BoroughLocator } from '../../geo/borough-locator.js';
 import type { RejectionCode } from '../domain/records.js';
 import type { Random } from '../domain/random.js';
-import type { StreamedWorkbook } from './chp-workbook.js';
-import type { CsvFile } from './csv-writer.js';
+import type { StreamedWorkbook } from '../export/xlsx.js';
+import type { CsvFile } from '../export/csv.js';
 import type { ChpSite, DemoSite, NhspsSite } from './demo-site.js';
 import {
   CHP_HEADER,

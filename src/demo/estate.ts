@@ -14,8 +14,8 @@ import {
 } from './bad-rows.js';
 import { BOROUGH_WEIGHTS } from './borough-weights.js';
 import { calendarDay } from './calendar.js';
-import { StreamedWorkbook } from './chp-workbook.js';
-import { CsvFile } from './csv-writer.js';
+import { StreamedWorkbook } from '../export/xlsx.js';
+import { CsvFile } from '../export/csv.js';
 import { drawChpSite, drawNhspsSite, type DemoBorough, type DemoSite } from './demo-site.js';
 import { CHP_SHARE, SURVEYED_SHARE, type Weighted } from './distributions.js';
 import {

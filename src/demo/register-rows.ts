@@ -1,8 +1,8 @@
-import type { CsvCell } from './csv-writer.js';
+import type { CsvCell } from '../export/csv.js';
 import { formatDayMonthYear } from './calendar.js';
 import type { ChpSite, NhspsSite } from './demo-site.js';
 import type { DemoSurveyBlock } from './survey-blocks.js';
-import type { WorkbookCell } from './chp-workbook.js';
+import type { WorkbookCell } from '../export/xlsx.js';
 
 /** The product's import formats (docs/formats.md): header names exactly as the adapters read them. */
 export const NHSPS_HEADER = [

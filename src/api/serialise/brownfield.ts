@@ -1,5 +1,5 @@
 import type { LandSite } from '../../db/land.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../export/csv.js';
 
 /** The Brownfield Land Register 2017 CSV standard's 28 columns, in order (DOMAIN.md §7). */
 export const BROWNFIELD_COLUMNS = [

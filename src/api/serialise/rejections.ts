@@ -1,5 +1,5 @@
 import type { RejectionRow } from '../../db/uploads.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../../export/csv.js';
 
 /**
  * The rejection report, shared by `estates rejections --csv` and GET /api/uploads/:id/rejections:

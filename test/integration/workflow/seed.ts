@@ -42,8 +42,9 @@ export async function seedRankedSites(t: TestDatabase, count: number): Promise<R
               VALUES (${run.rows[0]!.id}, ${siteId}, 1, 'rebuild', 40, ${90 - i}, '{}'::jsonb, '{}'::jsonb)`.execute(
       t.db,
     );
-    await sql`INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons)
-              VALUES (${rankRun.rows[0]!.id}, ${siteId}, ${i}, ${100 - i}, 'open_market', '["seeded"]'::jsonb)`.execute(
+    // The ranked row carries what the list is filtered by, as the rank worker writes it.
+    await sql`INSERT INTO ranked_sites (rank_run_id, site_id, rank, priority, route, reasons, borough_gss, sub_region, condition_class, surplus_score)
+              VALUES (${rankRun.rows[0]!.id}, ${siteId}, ${i}, ${100 - i}, 'open_market', '["seeded"]'::jsonb, 'E09000033', 'NWL', 'rebuild', ${90 - i})`.execute(
       t.db,
     );
     await sql`INSERT INTO valuations (site_id, site_data_version, condition_class, assumption_set_id, model_version, homes, euv_pence, residual_pence, market_value_pence, net_receipt_pence, working)

@@ -4,7 +4,7 @@ import { findBorough, LONDON_BOROUGHS, SUB_REGION_NAMES } from '../../../geo/bor
 import { DEMO_FILE_NAMES } from '../../../src/demo/bad-rows.js';
 import { CHP_HEADER, CHP_SHEET_NAME, NHSPS_HEADER, SURVEY_HEADER } from '../../../src/demo/register-rows.js';
 import { DEMO_FILE_DATE, generateDemoEstate, registerRef, type DemoEstateFiles } from '../../../src/demo/estate.js';
-import { dosDateTime } from '../../../src/demo/zip-timestamps.js';
+import { dosDateTime } from '../../../src/export/zip-timestamps.js';
 import { boroughProblem } from '../../../src/domain/placement.js';
 import { EstatesError } from '../../../src/errors.js';
 import { csvHeader, csvRows, ingest, metresToNearestBorough, shippedLocator, workbook, zipStamps } from './support.js';

@@ -5,6 +5,7 @@ import { barChart, CLASS_COLOURS, rowChart, stackedRows } from '../charts.js';
 import { provenance, stageBadge } from '../widgets.js';
 import { date, decimal, int, percent, words } from '../format.js';
 import { STALL_REASONS } from '../stages.js';
+import { exportButtons } from '../downloads.js';
 
 const CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
 
@@ -12,7 +13,7 @@ const CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
 const BACKTEST_YEARS = 5;
 
 /** The pipeline at a glance: cases per stage, what is overdue, the forecast against the 5–10 year baseline and how it fared, and the estate's condition. */
-export async function render(main) {
+export async function render(main, { user }) {
   const [pipeline, forecast, backtest, portfolio, points] = await loadInto(main, 'the dashboard', () =>
     Promise.all([
       api('/api/pipeline'),
@@ -26,6 +27,8 @@ export async function render(main) {
     main,
     h('h1', {}, 'Pipeline dashboard'),
     h('p', { class: 'lede' }, `As of ${date(pipeline.asOf)}: ${int(pipeline.openCases)} open cases.`),
+    exportButtons(user, '/api/pipeline', {}, 'the pipeline'),
+    exportButtons(user, '/api/outcomes', {}, 'the outcomes'),
     h('div', { class: 'grid' }, stagesCard(pipeline), forecastCard(forecast)),
     stageRisksCard(forecast),
     calibrationCard(backtest),

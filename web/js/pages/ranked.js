@@ -2,13 +2,14 @@ import { api } from '../api.js';
 import { boroughs } from '../reference.js';
 import { h, fill, field, select, table } from '../dom.js';
 import { loadInto } from '../feedback.js';
+import { exportButtons } from '../downloads.js';
 import { classBadge } from '../widgets.js';
 import { hectares, int, money, score, words } from '../format.js';
 
 const PAGE_SIZE = 50;
 
 /** The Board's ranked disposal list: filters, and each site's reasons one click away. */
-export async function render(main) {
+export async function render(main, { user }) {
   const state = { borough: '', class: '', minScore: '', offset: 0 };
   const q = new URLSearchParams(location.hash.split('?')[1] ?? '');
   for (const key of ['borough', 'class', 'minScore']) state[key] = q.get(key) ?? '';
@@ -172,8 +173,10 @@ export async function render(main) {
         'Next',
       ),
     );
+    const filters = { borough: state.borough, class: state.class, minScore: state.minScore };
     fill(
       results,
+      exportButtons(user, '/api/ranked', filters, `the ${int(list.total)} sites matching these filters`),
       list.estateVersion === null
         ? h('p', {}, 'Nothing is ranked yet: an officer uploads the registers and surveys first.')
         : null,

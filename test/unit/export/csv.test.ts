@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvCell, CsvFile } from '../../../src/demo/csv-writer.js';
+import { csvCell, CsvFile, formulaSafe, toCsv } from '../../../src/export/csv.js';
 
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
@@ -16,6 +16,26 @@ describe('csvCell', () => {
     expect(csvCell('GIA "TBC"')).toBe('"GIA ""TBC"""');
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell("Children's Centre")).toBe("Children's Centre");
+  });
+});
+
+describe('formula safety', () => {
+  it('puts a quote mark before text Excel would run as a formula: = + - @ tab and carriage return', () => {
+    for (const text of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tx', '\rx']) expect(formulaSafe(text)).toBe(`'${text}`);
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it('leaves plain numbers (a negative longitude) and ordinary text alone', () => {
+    expect(csvCell('-0.1276')).toBe('-0.1276');
+    expect(csvCell(-12)).toBe('-12');
+    expect(csvCell('Health Centre - East')).toBe('Health Centre - East');
+  });
+
+  it('writes whole tables and streamed files by the same cell rule', () => {
+    const file = new CsvFile(['name']);
+    file.write(['@cmd']);
+    expect(text(file.toBytes())).toBe(toCsv(['name'], [['@cmd']]));
+    expect(toCsv(['name'], [['@cmd']])).toBe("name\r\n'@cmd\r\n");
   });
 });
 

@@ -1,10 +1,37 @@
-export type CsvCell = string | number | null;
+/**
+ * The one CSV writer: every CSV the product writes (exports, rejections, the Brownfield register, the demo
+ * estate's files) goes through `csvCell`, so each is RFC 4180 and safe to open in Excel.
+ */
 
-/** RFC 4180: quote a cell only when it holds a comma, a quote or a line break, doubling inner quotes. */
-export function csvCell(cell: CsvCell): string {
-  if (cell === null) return '';
-  const text = String(cell);
+export type CsvCell = string | number | null | undefined;
+
+/**
+ * A cell that starts with =, +, -, @, tab or carriage return is read by Excel as a formula (CSV injection,
+ * OWASP), so its text gets a leading quote mark. XLSX strings are neutralised the same way (xlsx.ts), so a
+ * sheet saved again as CSV stays safe.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain decimal number (a negative longitude) is a number to Excel, never a formula: left as it is. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/** The text with a quote mark before it when Excel would take it for a formula. */
+export function formulaSafe(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** One cell: formula-safe, then quoted only when it holds a comma, a quote or a line break (inner quotes doubled). */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const raw = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = formulaSafe(raw);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const csvLine = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** A whole CSV held as text: for answers of a few thousand rows (rejections, land, exports). */
+export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  return [header, ...rows].map(csvLine).join('');
 }
 
 /** Characters of text gathered before they are encoded, so no more than this is ever held as a string. */
@@ -37,7 +64,7 @@ export class CsvFile {
   }
 
   private writeLine(cells: readonly CsvCell[]): void {
-    this.pending += `${cells.map(csvCell).join(',')}\r\n`;
+    this.pending += csvLine(cells);
     this.rows++;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
   }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { dosDateTime, stampZipEntries } from '../../../src/demo/zip-timestamps.js';
-import { zipStamps as stamps } from './support.js';
+import { dosDateTime, stampZipEntries } from '../../../src/export/zip-timestamps.js';
+import { zipStamps as stamps } from '../demo/support.js';
 
 describe('dosDateTime', () => {
   it('packs a UTC instant as DOS date and time (worked by hand)', () => {
