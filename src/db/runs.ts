@@ -3,7 +3,7 @@ import type { ConditionClass } from '../domain/assumptions/condition.js';
 import type { DisposalRoute } from '../domain/assumptions/scoring.js';
 import type { RankingKey, ReasonEvidence } from '../domain/ranking.js';
 import type { SurplusBlocker, SurplusComponent } from '../domain/surplus.js';
-import { parseDecimal, type Executor } from './connect.js';
+import type { Executor } from './connect.js';
 
 /**
  * Rows per INSERT. Each chunk goes as one JSON text that PostgreSQL expands with
@@ -154,44 +154,6 @@ export async function saveSiteScores(
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
       site_id int, site_data_version int, condition_class text, condition_score numeric, surplus_score numeric, condition jsonb, surplus jsonb, top_reasons jsonb)
   `.execute(trx);
-}
-
-/**
- * What the valuation step reads from a site's score: its condition class and the distance to
- * the nearest station. Only those two are selected: the full explanations of 100,000 sites
- * cost about 350 MB of heap and most of this query's time.
- */
-export interface ScoredSite {
-  siteId: number;
-  conditionClass: string;
-  conditionScore: number | null;
-  surplusScore: number;
-  surplus: { nearestStationM: number | null };
-}
-
-export async function loadScores(db: Executor, scoreRunId: number): Promise<Map<number, ScoredSite>> {
-  const rows = await sql<{
-    site_id: number;
-    condition_class: string;
-    condition_score: string | null;
-    surplus_score: string;
-    nearest_station_m: number | null;
-  }>`
-    SELECT site_id, condition_class, condition_score, surplus_score, (surplus->>'nearestStationM')::float8 AS nearest_station_m
-    FROM site_scores WHERE score_run_id = ${scoreRunId}
-  `.execute(db);
-  return new Map(
-    rows.rows.map((r) => [
-      r.site_id,
-      {
-        siteId: r.site_id,
-        conditionClass: r.condition_class,
-        conditionScore: parseDecimal(r.condition_score),
-        surplusScore: parseDecimal(r.surplus_score) ?? 0,
-        surplus: { nearestStationM: r.nearest_station_m },
-      },
-    ]),
-  );
 }
 
 /**

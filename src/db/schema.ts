@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Role } from '../domain/roles.js';
 
 /**
@@ -328,5 +328,4 @@ export interface Database {
 }
 
 export type Upload = Selectable<UploadsTable>;
-export type NewUpload = Insertable<UploadsTable>;
 export type Site = Selectable<SitesTable>;

@@ -109,18 +109,3 @@ export async function touchSitesByRef(trx: Executor, siteRefs: string[]): Promis
   `.execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
-
-export async function knownSiteRefs(db: Executor, siteRefs: string[]): Promise<Set<string>> {
-  const unique = [...new Set(siteRefs)];
-  if (unique.length === 0) return new Set();
-  const rows = await db.selectFrom('sites').select('source_ref').where('source_ref', 'in', unique).execute();
-  return new Set(rows.map((r) => r.source_ref));
-}
-
-export async function countSites(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('sites')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}

@@ -10,8 +10,8 @@ import { surveySource } from './survey.js';
 import { readTabular } from './tabular.js';
 
 export { FileUnreadable } from './file-unreadable.js';
-export { DEFAULT_MAX_UNZIPPED_BYTES, type ReadOptions, type RowOutcome } from './outcome.js';
-export { DEFAULT_REFERENCE_PROPERTIES, type SiteBoundary } from './boundaries.js';
+export type { ReadOptions, RowOutcome } from './outcome.js';
+export type { SiteBoundary } from './boundaries.js';
 export type { EricRow } from './eric.js';
 export { readIngestRecords, type IngestRecord } from './ingest-record.js';
 export type { OdsOrganisation } from './ods.js';

@@ -60,8 +60,6 @@ export function dateTime(value) {
 export const words = (code) =>
   code === null || code === undefined ? DASH : String(code).replaceAll('_', ' ').replaceAll('-', ' ');
 
-export const CONDITION_CLASSES = ['rebuild', 'refurbish', 'maintain', 'not-surveyed'];
-
 export const SOURCE_NAMES = {
   nhsps: 'NHS Property Services register',
   chp: 'CHP LIFT register',

@@ -1,5 +1,5 @@
 import type { Grade } from '../records.js';
-import { figure, type Figure } from './figure.js';
+import { figure, valuesOf, type Figure } from './figure.js';
 
 /**
  * The figures behind OUR condition rule v1 (DOMAIN §3). No official NHS rebuild / refurbish rule
@@ -82,20 +82,8 @@ export interface ConditionAssumptions {
 export const conditionRuleVersion = 'condition-v1';
 
 /** A fresh copy each time, so a caller that edits its set cannot change the published figures. */
-export function defaultConditionAssumptions(): ConditionAssumptions {
-  return structuredClone({
-    matrix: conditionMatrix.value,
-    gradePoints: physicalGradePoints.value,
-    physicalDShareRefurbishPct: physicalDShareRefurbishPct.value,
-    statutoryRefurbishGrade: statutoryRefurbishGrade.value,
-    backlogRefurbishPencePerM2: backlogRefurbishPencePerM2.value,
-    backlogRebuildPencePerM2: backlogRebuildPencePerM2.value,
-    notFunctionallySuitableFallbackPct: notFunctionallySuitableFallbackPct.value,
-  });
-}
-
 /** Every figure of the rule with its source, for the assumption set the scores are stored against. */
-export const conditionFigures = {
+const conditionFigures = {
   matrix: conditionMatrix,
   gradePoints: physicalGradePoints,
   physicalDShareRefurbishPct,
@@ -103,5 +91,6 @@ export const conditionFigures = {
   backlogRefurbishPencePerM2,
   backlogRebuildPencePerM2,
   notFunctionallySuitableFallbackPct,
-  publishedClassShares,
-} satisfies Record<string, Figure<unknown>>;
+} satisfies { [K in keyof ConditionAssumptions]: Figure<ConditionAssumptions[K]> };
+
+export const defaultConditionAssumptions = (): ConditionAssumptions => valuesOf<ConditionAssumptions>(conditionFigures);

@@ -18,3 +18,9 @@ export const figure = <V>(value: V, unit: string, source: string, provenance: Pr
   source,
   provenance,
 });
+
+/** A fresh copy of the figures' values each time, so a caller that edits its set cannot change the published figures. */
+export const valuesOf = <T>(figures: { [K in keyof T]: Figure<T[K]> }): T =>
+  structuredClone(
+    Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, (f as Figure<unknown>).value])),
+  ) as T;

@@ -1,6 +1,6 @@
 import type { ListedGrade } from '../records.js';
 import type { ConditionClass } from './condition.js';
-import { figure, type Figure } from './figure.js';
+import { figure, valuesOf, type Figure } from './figure.js';
 
 /**
  * Weights, thresholds and benchmarks of the surplus score and the ranking (DOMAIN §4). Only Carter's two
@@ -185,12 +185,6 @@ export const rankingFigures = {
   conditionBonusPoints: rankConditionBonusPoints,
   routeFactor: rankRouteFactor,
 } satisfies { [K in keyof RankingAssumptions]: Figure<RankingAssumptions[K]> };
-
-/** A fresh copy each time, so a caller that edits its set cannot change the published figures. */
-const valuesOf = <T>(figures: { [K in keyof T]: Figure<T[K]> }): T =>
-  structuredClone(
-    Object.fromEntries(Object.entries(figures).map(([key, f]) => [key, (f as Figure<unknown>).value])),
-  ) as T;
 
 export const defaultSurplusAssumptions = (): SurplusAssumptions => valuesOf<SurplusAssumptions>(surplusFigures);
 export const defaultRankingAssumptions = (): RankingAssumptions => valuesOf<RankingAssumptions>(rankingFigures);
