@@ -17,6 +17,7 @@ import * as m0370 from './0370_sites_bulk_writes.js';
 import * as m0380 from './0380_uploads_raw_lz4.js';
 import * as m0390 from './0390_sites_boundary_index_partial.js';
 import * as m0400 from './0400_sites_borough_index_dropped.js';
+import * as m0410 from './0410_uploads_read_as.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '0380_uploads_raw_lz4': m0380,
   '0390_sites_boundary_index_partial': m0390,
   '0400_sites_borough_index_dropped': m0400,
+  '0410_uploads_read_as': m0410,
 };

@@ -11,7 +11,7 @@ import {
   markUploadIngesting,
   unfinishedUploadIds,
 } from '../src/db/uploads.js';
-import { FileUnreadable, readIngestRecords } from '../src/ingest/index.js';
+import { FileUnreadable, readIngestRecords, type FileReading } from '../src/ingest/index.js';
 import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import { prepareBatch, writeBatch, type IngestOutcome, type PreparedBatch } from './ingest-batch.js';
@@ -103,10 +103,14 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
 
   let position = 0;
   let batch: IngestOutcome[] = [];
+  let readAs: FileReading | null = null;
   try {
     for await (const outcome of readIngestRecords(upload.source, upload.raw, {
       filename: upload.filename,
       ...upload.options,
+      onRead: (reading) => {
+        readAs = reading;
+      },
     })) {
       position += 1;
       if (position <= upload.rowsCommitted) continue;
@@ -126,12 +130,12 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     await writes.drain().catch(() => undefined);
     const reason = e instanceof FileUnreadable || e instanceof BatchRefused ? e.message : null;
     if (reason === null) throw e;
-    await db.transaction().execute((trx) => endUpload(trx, uploadId, { failed: reason }));
+    await db.transaction().execute((trx) => endUpload(trx, uploadId, { failed: reason }, readAs));
     log.warn({ uploadId, reason }, 'upload could not be read');
     return progress;
   }
 
-  await db.transaction().execute((trx) => endUpload(trx, uploadId, 'ingested'));
+  await db.transaction().execute((trx) => endUpload(trx, uploadId, 'ingested', readAs));
   log.info(progress, 'upload ingested');
   return progress;
 }
@@ -148,11 +152,12 @@ async function endUpload(
   trx: Transaction<Database>,
   uploadId: number,
   outcome: 'ingested' | { failed: string },
+  readAs: FileReading | null,
 ): Promise<void> {
   await lockStep(trx, 'upload-end');
   const estateVersion = await currentEstateVersion(trx);
-  if (outcome === 'ingested') await finishUpload(trx, uploadId, estateVersion);
-  else await failUpload(trx, uploadId, outcome.failed);
+  if (outcome === 'ingested') await finishUpload(trx, uploadId, estateVersion, readAs);
+  else await failUpload(trx, uploadId, outcome.failed, readAs);
   const stillIngesting = (await unfinishedUploadIds(trx)).filter((id) => id !== uploadId);
   if (stillIngesting.length === 0) await addToOutbox(trx, 'score', { estateVersion });
 }

@@ -2,6 +2,8 @@ import { readInputFile } from './input-file.js';
 import type { Command } from 'commander';
 import { storeUpload, listRejections, type UploadSummary } from '../db/uploads.js';
 import type { UploadSource } from '../domain/records.js';
+import type { FileReading } from '../ingest/index.js';
+import type { Separator } from '../ingest/table-reader.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, say } from './output.js';
@@ -46,6 +48,7 @@ export const summaryJson = (u: UploadSummary) => ({
   trustTotals: u.trustTotals,
   rejectedByCode: u.rejectedByCode,
   error: u.error,
+  readAs: u.readAs,
   createdAt: u.createdAt,
   finishedAt: u.finishedAt,
 });
@@ -54,9 +57,29 @@ export const summaryJson = (u: UploadSummary) => ({
 const acceptedAs = (u: UploadSummary): string =>
   u.trustTotals !== null && u.sites !== null ? ` (${u.sites} sites, ${u.trustTotals} trust totals)` : '';
 
+const SEPARATOR_NAMES: Record<Separator, string> = {
+  ',': 'commas',
+  ';': 'semicolons',
+  '\t': 'tabs',
+  '|': 'pipes (|)',
+  '¬': 'not signs (¬)',
+};
+
+function describeReading(reading: FileReading): string {
+  switch (reading.format) {
+    case 'csv':
+      return `delimited text, ${reading.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252 (Latin-1)'}, separated by ${SEPARATOR_NAMES[reading.separator]}`;
+    case 'xlsx':
+      return 'XLSX workbook';
+    case 'geojson':
+      return `GeoJSON in ${reading.crs}, ${reading.crsFrom === 'file' ? "from the file's crs member" : reading.crsFrom === 'option' ? 'as --crs said' : 'detected from the coordinates (the file declares none)'}`;
+  }
+}
+
 export function printUploadHuman(u: UploadSummary): void {
   printLine(`upload ${u.uploadId}  ${u.source}  ${u.filename}`);
   printLine(`  status    ${u.status}${u.error ? ` (${u.error})` : ''}`);
+  if (u.readAs) printLine(`  read as   ${describeReading(u.readAs)}`);
   printLine(`  read      ${u.read}`);
   printLine(`  accepted  ${u.accepted}${acceptedAs(u)}`);
   const byCode = Object.entries(u.rejectedByCode).map(([code, n]) => `${code} ${n}`);

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Role } from '../domain/roles.js';
+import type { FileReading } from '../ingest/outcome.js';
 
 /**
  * Kysely's view of the schema in migrations/. pg returns bigint and numeric as strings:
@@ -74,6 +75,8 @@ export interface UploadsTable {
   rows_committed: Generated<number>;
   estate_version: number | null;
   error: string | null;
+  /** How the worker read the file (src/ingest FileReading); null until it has. */
+  read_as: ColumnType<FileReading | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   started_at: NullableTimestamp;
   finished_at: NullableTimestamp;

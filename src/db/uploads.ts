@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { UploadSource } from '../domain/records.js';
+import type { FileReading } from '../ingest/outcome.js';
 import type { Executor } from './connect.js';
 import { addToOutbox } from './outbox.js';
 
@@ -26,6 +27,8 @@ export interface UploadSummary {
   /** Rejected rows by code: a row with reasons of two codes counts under each. */
   rejectedByCode: Record<string, number>;
   error: string | null;
+  /** How the file was read (format, encoding, separator; a GeoJSON file's CRS and where it came from); null until it is. */
+  readAs: FileReading | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -94,6 +97,7 @@ const summaryQuery = (db: Executor) =>
     'u.rows_accepted',
     'u.rows_rejected',
     'u.error',
+    'u.read_as',
     'u.created_at',
     'u.finished_at',
     'u.estate_version',
@@ -147,6 +151,7 @@ function toSummary(row: SummaryRow): UploadSummary {
     trustTotals,
     rejectedByCode: row.rejected_by_code,
     error: row.error,
+    readAs: row.read_as,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
   };
@@ -285,11 +290,17 @@ export async function recordBatch(
     .execute();
 }
 
-export async function finishUpload(trx: Executor, uploadId: number, estateVersion: number): Promise<void> {
+export async function finishUpload(
+  trx: Executor,
+  uploadId: number,
+  estateVersion: number,
+  readAs: FileReading | null,
+): Promise<void> {
   await trx
     .updateTable('uploads')
     .set({
       status: 'ingested',
+      read_as: readAs && JSON.stringify(readAs),
       finished_at: new Date(),
       estate_version: sql`coalesce(estate_version, ${estateVersion})` as never,
     })
@@ -297,10 +308,15 @@ export async function finishUpload(trx: Executor, uploadId: number, estateVersio
     .execute();
 }
 
-export async function failUpload(trx: Executor, uploadId: number, error: string): Promise<void> {
+export async function failUpload(
+  trx: Executor,
+  uploadId: number,
+  error: string,
+  readAs: FileReading | null,
+): Promise<void> {
   await trx
     .updateTable('uploads')
-    .set({ status: 'failed', error, finished_at: new Date() })
+    .set({ status: 'failed', error, read_as: readAs && JSON.stringify(readAs), finished_at: new Date() })
     .where('id', '=', uploadId)
     .execute();
 }

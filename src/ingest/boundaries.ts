@@ -4,7 +4,7 @@ import { checkBngPoint, checkLonLat, looksLikeBngCoordinates } from '../../geo/b
 import { geometryToBng } from '../../geo/transform.js';
 import type { RowProblem } from '../domain/records.js';
 import { FileUnreadable } from './file-unreadable.js';
-import type { ReadOptions, RowOutcome } from './outcome.js';
+import type { GeoJsonReading, ReadOptions, RowOutcome } from './outcome.js';
 import { decodeWholeText } from './text.js';
 
 /** A site's boundary, in British National Grid metres whatever the file's CRS. */
@@ -118,12 +118,14 @@ function detectCrs(features: Feature[]): Crs {
   );
 }
 
-function resolveCrs(crsMember: unknown, option: Crs | undefined, features: Feature[]): Crs {
+function resolveCrs(crsMember: unknown, option: Crs | undefined, features: Feature[]): GeoJsonReading {
   const declared = declaredCrs(crsMember);
   if (declared && option && declared !== option) {
     throw new FileUnreadable(`the file declares ${declared} but the upload says ${option}; correct one of them`);
   }
-  return declared ?? option ?? detectCrs(features);
+  if (declared) return { format: 'geojson', crs: declared, crsFrom: 'file' };
+  if (option) return { format: 'geojson', crs: option, crsFrom: 'option' };
+  return { format: 'geojson', crs: detectCrs(features), crsFrom: 'detected' };
 }
 
 function rawProperties(properties: Record<string, unknown>): Record<string, string> {
@@ -190,7 +192,9 @@ export async function* readBoundaries(
       `no feature has a site reference property (tried ${names.map((n) => `"${n}"`).join(', ')}); properties found: ${found.map((n) => `"${n}"`).join(', ') || '(none)'}`,
     );
   }
-  const crs = resolveCrs(crsMember, options.crs, features);
+  const reading = resolveCrs(crsMember, options.crs, features);
+  options.onRead?.(reading);
+  const { crs } = reading;
   const firstRowOf = new Map<string, number>();
   let row = 0;
   for (const feature of features) {

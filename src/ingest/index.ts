@@ -10,7 +10,7 @@ import { surveySource } from './survey.js';
 import { readTabular } from './tabular.js';
 
 export { FileUnreadable } from './file-unreadable.js';
-export type { ReadOptions, RowOutcome } from './outcome.js';
+export type { FileReading, ReadOptions, RowOutcome } from './outcome.js';
 export type { SiteBoundary } from './boundaries.js';
 export type { EricRow } from './eric.js';
 export { readIngestRecords, type IngestRecord } from './ingest-record.js';

@@ -1,4 +1,18 @@
 import type { RowProblem } from '../domain/records.js';
+import type { TableReading } from './table-reader.js';
+
+/**
+ * How a file was read, reported in the upload's summary (`readAs`): a table's format, encoding and
+ * separator; a GeoJSON file's coordinate system and where it came from.
+ */
+export type FileReading = TableReading | GeoJsonReading;
+
+export interface GeoJsonReading {
+  format: 'geojson';
+  crs: 'EPSG:27700' | 'EPSG:4326';
+  /** `file`: its `crs` member; `option`: the uploader's `--crs`; `detected`: from the coordinates' range. */
+  crsFrom: 'file' | 'option' | 'detected';
+}
 
 /**
  * What one row of an upload became. `row` is the number a spreadsheet user sees (header row 1, first data row 2;
@@ -15,6 +29,8 @@ export interface ReadOptions {
   crs?: 'EPSG:27700' | 'EPSG:4326';
   /** Boundaries only: the feature property holding the site reference. */
   referenceProperty?: string;
+  /** Told once, before the first row, how the file is being read. */
+  onRead?: (reading: FileReading) => void;
   /** XLSX only: refuse a workbook that inflates beyond this many bytes (zip bombs); default 200 MB. */
   maxUnzippedBytes?: number;
 }

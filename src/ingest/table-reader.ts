@@ -1,6 +1,6 @@
 import { csvRecords } from './csv-records.js';
 import { FileUnreadable } from './file-unreadable.js';
-import { decodeText } from './text.js';
+import { decodeText, detectEncoding, type TextEncoding } from './text.js';
 import { readXlsxRows } from './xlsx-rows.js';
 import { assertZipWithinLimit } from './zip-guard.js';
 
@@ -8,10 +8,19 @@ import { assertZipWithinLimit } from './zip-guard.js';
 export type { TableRow } from './table-row.js';
 import type { TableRow } from './table-row.js';
 
-export type TableFormat = 'csv' | 'xlsx';
+/**
+ * The separators a delimited file may use: `,` (CSV), `;` and tab (Excel in locales with a decimal
+ * comma, "Text (Tab delimited)"), `|` (database exports) and `¬` (the NHS website's own data files,
+ * such as its hospital list, Latin-1).
+ */
+export const SEPARATORS = [',', ';', '\t', '|', '¬'] as const;
+export type Separator = (typeof SEPARATORS)[number];
+
+/** How a table was read, as the upload's summary reports it. */
+export type TableReading = { format: 'csv'; encoding: TextEncoding; separator: Separator } | { format: 'xlsx' };
 
 export interface Table {
-  format: TableFormat;
+  reading: TableReading;
   /** Every non-empty row in order, the header (if any) first. Rows are produced one at a time, never all held. */
   rows: AsyncIterable<TableRow>;
 }
@@ -29,7 +38,7 @@ export async function openTable(bytes: Uint8Array, limits: { maxUnzippedBytes: n
   if (bytes.length === 0) throw new FileUnreadable('the file is empty');
   if (startsWith(bytes, ZIP_MAGIC)) {
     await assertZipWithinLimit(bytes, limits.maxUnzippedBytes);
-    return { format: 'xlsx', rows: nonBlank(readXlsxRows(bytes)) };
+    return { reading: { format: 'xlsx' }, rows: nonBlank(readXlsxRows(bytes)) };
   }
   if (startsWith(bytes, OLE_MAGIC)) {
     throw new FileUnreadable('this is an old-style Excel .xls workbook; save it as .xlsx or CSV and upload that');
@@ -40,7 +49,7 @@ export async function openTable(bytes: Uint8Array, limits: { maxUnzippedBytes: n
     );
   }
   if (looksBinary(bytes)) throw new FileUnreadable('the file is neither CSV text nor an XLSX workbook');
-  return { format: 'csv', rows: nonBlank(readCsvRows(bytes)) };
+  return openCsv(bytes);
 }
 
 /**
@@ -57,25 +66,48 @@ async function* nonBlank(rows: AsyncIterable<TableRow>): AsyncGenerator<TableRow
   for await (const row of rows) if (!isBlankRow(row.cells)) yield row;
 }
 
-/** Excel in some locales writes ; or tab between fields; the header line tells which this file uses. */
-function delimiterOf(firstText: string): string {
-  const firstLine = firstText.split(/\r?\n/, 1)[0] ?? '';
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return best[1] > 0 ? best[0] : ',';
+/**
+ * The separator is the one the first line uses most, outside quotes (a quoted header may hold a
+ * comma). A first line with none of them is one long column, which no source can use: it is
+ * refused saying so and showing the line, rather than as "no Property Reference column" naming
+ * one 400-character column.
+ */
+export function separatorOf(firstLine: string): Separator {
+  const unquoted = firstLine.replace(/"[^"]*"/g, '');
+  let best: Separator | null = null;
+  let bestCount = 0;
+  for (const separator of SEPARATORS) {
+    const count = unquoted.split(separator).length - 1;
+    if (count > bestCount) [best, bestCount] = [separator, count];
+  }
+  if (best !== null) return best;
+  const shown = firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine;
+  throw new FileUnreadable(
+    `the separator was not recognised: the first line has none of , ; tab | ¬ between its columns. The first line is: ${JSON.stringify(shown)}`,
+  );
 }
 
-async function* readCsvRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
-  const text = decodeText(bytes);
+const firstLineOf = (text: string): string => text.split(/\r\n|\n|\r/, 1)[0] ?? '';
+
+/** Decides the encoding and the separator before any row is read, so the summary can say how the file was read. */
+function openCsv(bytes: Uint8Array): Table {
+  const encoding = detectEncoding(bytes);
+  const text = decodeText(bytes, encoding);
   const first = text.next();
-  if (first.done) return;
+  const firstLine = firstLineOf((first.done ? '' : first.value).trimStart());
+  // a file of blank lines has no header: the table's reader says so, not the separator
+  const separator = firstLine.trim() === '' ? ',' : separatorOf(firstLine);
   const slices = (function* () {
-    yield first.value;
+    if (!first.done) yield first.value;
     yield* text;
   })();
+  return { reading: { format: 'csv', encoding, separator }, rows: nonBlank(readCsvRows(slices, separator)) };
+}
+
+async function* readCsvRows(slices: Iterable<string>, separator: Separator): AsyncGenerator<TableRow> {
   let row = 0;
   try {
-    for (const cells of csvRecords(slices, delimiterOf(first.value))) {
+    for (const cells of csvRecords(slices, separator)) {
       row += 1;
       yield { row, cells };
     }

@@ -29,6 +29,7 @@ export async function* readTabular<F extends string, R>(
   source: TabularSource<F, R>,
 ): AsyncGenerator<RowOutcome<R>> {
   const table = await openTable(bytes, { maxUnzippedBytes: options.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED_BYTES });
+  options.onRead?.(table.reading);
   let columns: ColumnMap<F> | null = null;
   const convert = source.converter();
   for await (const { row, cells } of table.rows) {
@@ -39,7 +40,7 @@ export async function* readTabular<F extends string, R>(
       source.checkHeader?.(columns);
       if (implied === null) continue;
     }
-    const fields = new RowFields(cells, columns, source.columns, table.format === 'xlsx');
+    const fields = new RowFields(cells, columns, source.columns, table.reading.format === 'xlsx');
     const record = convert(fields, row);
     const raw = rawRow(columns.rawKeys, cells);
     yield fields.problems.length === 0

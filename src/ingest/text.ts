@@ -32,8 +32,7 @@ export function detectEncoding(bytes: Uint8Array): TextEncoding {
 }
 
 /** The file's text in slices, byte-order mark dropped; a character split across slices is kept whole. */
-export function* decodeText(bytes: Uint8Array): Generator<string> {
-  const encoding = detectEncoding(bytes);
+export function* decodeText(bytes: Uint8Array, encoding = detectEncoding(bytes)): Generator<string> {
   const body = hasUtf8Bom(bytes) ? bytes.subarray(UTF8_BOM.length) : bytes;
   const decoder = new TextDecoder(encoding, { ignoreBOM: true });
   for (let at = 0; at < body.length; at += SLICE_BYTES) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UploadSource } from '../../domain/records.js';
+import { SEPARATORS } from '../../ingest/table-reader.js';
 import { dateTime, errorResponses, freeObject, idParams, wholeNumber } from './common.js';
 
 export const UPLOAD_SOURCES = [
@@ -25,6 +26,22 @@ const uploadSummary = z.object({
   trustTotals: z.number().int().nullable().describe("ERIC's accepted AGGRE (trust total) rows; null for other sources"),
   rejectedByCode: z.record(z.string(), z.number().int()).describe('rejected rows by code'),
   error: z.string().nullable(),
+  readAs: z
+    .union([
+      z.object({
+        format: z.literal('csv'),
+        encoding: z.enum(['utf-8', 'windows-1252']),
+        separator: z.enum(SEPARATORS),
+      }),
+      z.object({ format: z.literal('xlsx') }),
+      z.object({
+        format: z.literal('geojson'),
+        crs: z.enum(['EPSG:27700', 'EPSG:4326']),
+        crsFrom: z.enum(['file', 'option', 'detected']),
+      }),
+    ])
+    .nullable()
+    .describe('how the file was read; null until the worker has opened it'),
   createdAt: dateTime,
   finishedAt: dateTime.nullable(),
 });

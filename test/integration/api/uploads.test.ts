@@ -176,11 +176,25 @@ describe('reading uploads', () => {
   it('lists uploads newest first and shows live counts from the uploads row', async () => {
     await h.t.db
       .updateTable('uploads')
-      .set({ status: 'ingested', rows_read: 3, rows_accepted: 1, rows_rejected: 2, estate_version: null })
+      .set({
+        status: 'ingested',
+        rows_read: 3,
+        rows_accepted: 1,
+        rows_rejected: 2,
+        estate_version: null,
+        read_as: JSON.stringify({ format: 'csv', encoding: 'windows-1252', separator: '¬' }),
+      })
       .where('id', '=', 1)
       .execute();
     const one = await h.app.inject({ url: '/api/uploads/1', headers: h.bearer('officer') });
-    expect(one.json()).toMatchObject({ uploadId: 1, status: 'done', read: 3, accepted: 1, rejected: 2 });
+    expect(one.json()).toMatchObject({
+      uploadId: 1,
+      status: 'done',
+      read: 3,
+      accepted: 1,
+      rejected: 2,
+      readAs: { format: 'csv', encoding: 'windows-1252', separator: '¬' },
+    });
     const list = await h.app.inject({ url: '/api/uploads?limit=1', headers: h.bearer('admin') });
     expect(list.json().uploads).toHaveLength(1);
     expect(list.json().uploads[0]).toMatchObject({ source: 'chp', filename: 'register.csv' });

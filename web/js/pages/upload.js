@@ -151,12 +151,28 @@ function drawProgress(progress, upload, repeat) {
             ),
           ],
     ),
+    upload.readAs ? h('p', { 'data-testid': 'upload-read-as' }, `Read as ${readingText(upload.readAs)}.`) : null,
     h(
       'p',
       { 'data-testid': 'upload-status' },
       `Status: ${words(upload.status)}${FINISHED.includes(upload.status) ? '' : '…'}`,
     ),
   );
+}
+
+const SEPARATOR_NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'pipes (|)', '¬': 'not signs (¬)' };
+const CRS_FROM = {
+  file: "as the file's crs member says",
+  option: 'as the upload said',
+  detected: 'detected from the coordinates (the file declares none)',
+};
+
+/** How the server read the file (the summary's readAs), in words. */
+function readingText(readAs) {
+  if (readAs.format === 'csv')
+    return `delimited text, ${readAs.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252 (Latin-1)'}, separated by ${SEPARATOR_NAMES[readAs.separator]}`;
+  if (readAs.format === 'geojson') return `GeoJSON in ${readAs.crs}, ${CRS_FROM[readAs.crsFrom]}`;
+  return 'an XLSX workbook';
 }
 
 async function showRejections(report, upload) {
