@@ -62,6 +62,7 @@ export const ACCESS = {
   'GET /ogc/conformance': ALL,
   'GET /ogc/collections': ALL,
   'GET /ogc/collections/:collectionId': ALL,
+  'GET /ogc/collections/:collectionId/queryables': ALL,
   'GET /ogc/collections/:collectionId/items': ALL,
   'GET /ogc/collections/:collectionId/items/:featureId': ALL,
 } as const satisfies Record<string, RouteAccess>;

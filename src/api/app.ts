@@ -34,6 +34,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: rootLogger.child({ module: 'api' }) as unknown as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
+    // A CQL2 filter may be 65,536 characters (src/ogc/cql2/ast.ts LIMITS), up to three times that
+    // percent-encoded in a GET's URL; Node's 16 KiB default would cut a drawn polygon off with a
+    // 431 before the reader could name what is wrong with it.
+    http: { maxHeaderSize: 256 * 1024 },
   });
   // Route schemas are zod (src/api/schemas/): zod checks requests, responses are compiled once.
   app.setValidatorCompiler(validatorCompiler);

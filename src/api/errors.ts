@@ -28,21 +28,55 @@ export function tooManyRequests(message: string, retryAfterSeconds: number): Err
   return Object.assign(new Error(message), { statusCode: 429, headers: { 'retry-after': String(retryAfterSeconds) } });
 }
 
+/** Exception codes of OGC API (Features Part 1's exception schema: `code`, `description`), per status. */
+const OGC_CODE: Record<number, string> = {
+  400: 'InvalidParameterValue',
+  401: 'NotAuthenticated',
+  403: 'Forbidden',
+  404: 'NotFound',
+  406: 'NotAcceptable',
+  413: 'TooLarge',
+  429: 'TooManyRequests',
+};
+
+/** Paths answered as OGC API: GIS clients read `code` and `description` from an error, not our keys. */
+export const isOgcPath = (url: string): boolean => /^\/(ogc|tiles)(\/|\?|$)/.test(url);
+
+type ErrorBody = { error: string; message: string; details?: unknown };
+
+/**
+ * Our error body, and under /ogc and /tiles also the OGC exception's `code` and `description`, with
+ * the parameter and term a filter was refused for (Cql2Error's details) at the top, where a client shows them.
+ */
+function errorBody(url: string, status: number, body: ErrorBody): ErrorBody & Record<string, unknown> {
+  if (!isOgcPath(url)) return body;
+  const details = (body.details ?? {}) as { parameter?: unknown; term?: unknown };
+  return {
+    code: OGC_CODE[status] ?? (status >= 500 ? 'ServerError' : 'InvalidRequest'),
+    description: body.message,
+    ...(typeof details.parameter === 'string' ? { parameter: details.parameter } : {}),
+    ...(typeof details.term === 'string' ? { term: details.term } : {}),
+    ...body,
+  };
+}
+
 /** One error handler: codes map to statuses once; 5xx text is hidden, and logged with the request id. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | EstatesError | Error, request, reply) => {
     if (error instanceof EstatesError) {
       const status = STATUS[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.status(status).send({
-        error: error.code,
-        message: status >= 500 ? 'internal error' : error.message,
-        ...(error.details && status < 500 ? { details: error.details } : {}),
-      });
+      return reply.status(status).send(
+        errorBody(request.url, status, {
+          error: error.code,
+          message: status >= 500 ? 'internal error' : error.message,
+          ...(error.details && status < 500 ? { details: error.details } : {}),
+        }),
+      );
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
-      return reply.status(400).send({ error: 'bad_input', message: fastifyError.message });
+      return reply.status(400).send(errorBody(request.url, 400, { error: 'bad_input', message: fastifyError.message }));
     }
     // Two requests racing to create the same thing: the database's unique key decided.
     if ((error as { code?: unknown }).code === '23505')
@@ -50,13 +84,22 @@ export function installErrorHandler(app: FastifyInstance): void {
     const status = fastifyError.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply.status(500).send({ error: 'internal', message: 'internal error' });
+      return reply.status(500).send(errorBody(request.url, 500, { error: 'internal', message: 'internal error' }));
     }
     const headers = (error as { headers?: Record<string, string> }).headers;
     if (status === 429 && headers) void reply.headers(headers);
-    return reply.status(status).send({ error: CLIENT_ERROR[status] ?? 'bad_input', message: fastifyError.message });
+    return reply
+      .status(status)
+      .send(
+        errorBody(request.url, status, { error: CLIENT_ERROR[status] ?? 'bad_input', message: fastifyError.message }),
+      );
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({ error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+    reply.status(404).send(
+      errorBody(request.url, 404, {
+        error: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0]}`,
+      }),
+    ),
   );
 }

@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
-import { LAND_STAGES } from '../domain/land-status.js';
 import type { Predicate } from '../ogc/cql2/ast.js';
 import { printCql2Json } from '../ogc/cql2/print.js';
 import { cql2ToSql, type FilterSrid, type SqlQueryables } from '../ogc/cql2/sql.js';
-import type { LandFilter } from './land.js';
+import type { SortKey } from '../ogc/params.js';
+import { releasedOnSql, type LandFilter } from './land.js';
+
+/** The land collections' temporal property, the one `datetime` is read against. */
+export const LAND_TEMPORAL_PROPERTY = 'releasedOn';
+
+const RELEASED_ON_MEANS = 'the date the sale completed; empty while the site is in the pipeline';
 
 /**
  * What a CQL2 filter on released and pipeline land may name, as columns of the land query in
@@ -28,12 +33,7 @@ export const LAND_QUERYABLES: SqlQueryables = {
   siteAreaHa: { type: 'number', title: 'Site area (hectares)', column: sql`s.site_area_ha` },
   homes: { type: 'integer', title: 'Housing capacity (homes)', column: sql`v.homes` },
   caseOpenedOn: { type: 'date', title: 'Case opened on', column: sql`c.opened_at::date` },
-  releasedOn: {
-    type: 'date',
-    title: 'Released on',
-    description: 'the date the sale completed; empty while the site is in the pipeline',
-    column: sql`CASE WHEN c.stage = ANY(${[...LAND_STAGES.released]}::text[]) THEN c.closed_at::date END`,
-  },
+  releasedOn: { type: 'date', title: 'Released on', description: RELEASED_ON_MEANS, column: releasedOnSql() },
   updatedOn: { type: 'date', title: 'Record updated on', column: sql`s.updated_at::date` },
   geometry: { type: 'geometry', title: 'Location (British National Grid)', column: sql`s.geom` },
 };
@@ -43,5 +43,17 @@ export function landCql2(filter: Predicate, filterSrid: FilterSrid): NonNullable
   return {
     key: `${filterSrid}:${JSON.stringify(printCql2Json(filter))}`,
     where: cql2ToSql(filter, LAND_QUERYABLES, { filterSrid }),
+  };
+}
+
+/** `sortby` keys as the land query takes them: each queryable's column, with the keys' text for cache keys. */
+export function landSort(keys: readonly SortKey[]): NonNullable<LandFilter['sort']> {
+  return {
+    key: keys.map((k) => `${k.descending ? '-' : '+'}${k.property}`).join(','),
+    columns: keys.map((k) => {
+      const queryable = LAND_QUERYABLES[k.property];
+      if (!queryable) throw new Error(`sort key ${k.property} was not checked against LAND_QUERYABLES`);
+      return { column: queryable.column, descending: k.descending };
+    }),
   };
 }

@@ -13,6 +13,11 @@ export function landStatusSql(): RawBuilder<LandStatus | null> {
   END`;
 }
 
+/** The release date of a site from its latest case, aliased `c` (stage, closed_at): the sale's completion. */
+export function releasedOnSql(): RawBuilder<string | null> {
+  return sql<string | null>`CASE WHEN c.stage = ANY(${[...LAND_STAGES.released]}::text[]) THEN c.closed_at::date END`;
+}
+
 /** EPSG codes the land queries read and write: WGS84 lon/lat and British National Grid. */
 export type LandSrid = 4326 | 27700;
 
@@ -32,6 +37,8 @@ export interface LandFilter {
    * fragment stringifies as {}).
    */
   cql2?: { key: string; where: RawBuilder<boolean> };
+  /** `sortby` (landSort in land-queryables.ts): columns in order, then site id; the key is its text, for caches. */
+  sort?: { key: string; columns: Array<{ column: RawBuilder<unknown>; descending: boolean }> };
   /** The CRS of the returned geometry; WGS84 unless asked. */
   outputSrid?: LandSrid;
   limit: number;
@@ -50,6 +57,8 @@ export interface LandSite extends SiteIdentity {
   lat: number;
   /** GeoJSON geometry in outputSrid. */
   geometry: { type: string; coordinates: unknown };
+  /** The date the sale completed (released land); null in the pipeline. */
+  releasedOn: string | null;
   updatedOn: string;
 }
 
@@ -100,6 +109,22 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
   );
   const geometry =
     outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2, 0)`;
+  // Sort keys are computed beside the columns they sort (the queryables name inner aliases), then
+  // ordered outside with the site id last, so a page boundary never splits ties differently.
+  const sortColumns = filter.sort?.columns ?? [];
+  const sortSelect =
+    sortColumns.length === 0
+      ? sql``
+      : sql`, ${sql.join(sortColumns.map((k, i) => sql`${k.column} AS ${sql.ref(`sort_${i}`)}`))}`;
+  const orderBy = sql.join(
+    [
+      ...sortColumns.map((k, i) =>
+        k.descending ? sql`${sql.ref(`sort_${i}`)} DESC NULLS LAST` : sql`${sql.ref(`sort_${i}`)} ASC NULLS LAST`,
+      ),
+      sql`id`,
+    ],
+    sql`, `,
+  );
   const result = await sql<{
     id: number;
     source: string;
@@ -119,6 +144,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     lon: number;
     lat: number;
     geometry: string;
+    released_on: string | null;
     updated_on: string;
     total: string;
   }>`
@@ -127,7 +153,8 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
              ${landStatusSql()} AS status, c.stage, c.id AS case_id, to_char(c.opened_at, 'YYYY-MM-DD') AS case_opened_on,
              s.site_area_ha, v.homes,
              ST_X(ST_Transform(s.geom, 4326)) AS lon, ST_Y(ST_Transform(s.geom, 4326)) AS lat,
-             ${geometry} AS geometry, to_char(s.updated_at, 'YYYY-MM-DD') AS updated_on
+             ${geometry} AS geometry, to_char(${releasedOnSql()}, 'YYYY-MM-DD') AS released_on,
+             to_char(s.updated_at, 'YYYY-MM-DD') AS updated_on${sortSelect}
       FROM sites s
       JOIN LATERAL (SELECT id, stage, closed_at, opened_at FROM cases WHERE site_id = s.id ORDER BY opened_at DESC, id DESC LIMIT 1) c ON true
       LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
@@ -135,7 +162,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
       WHERE ${siteWhere}
     ) land
     WHERE ${landWhere}
-    ORDER BY id
+    ORDER BY ${orderBy}
     LIMIT ${filter.limit} OFFSET ${filter.offset}
   `.execute(db);
   let total = Number(result.rows[0]?.total ?? 0);
@@ -161,6 +188,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
       lon: Number(r.lon.toFixed(6)),
       lat: Number(r.lat.toFixed(6)),
       geometry: JSON.parse(r.geometry) as LandSite['geometry'],
+      releasedOn: r.released_on,
       updatedOn: r.updated_on,
     })),
   };

@@ -64,3 +64,14 @@ export function parseSortby(text: string, queryables: Readonly<Record<string, Qu
     throw new Cql2Error('sortby names a property once', text, undefined, 'sortby');
   return keys;
 }
+
+/** `properties=name,homes`: names of the feature's own properties, each once; the geometry is always sent. */
+export function parsePropertyNames(text: string, names: readonly string[]): string[] {
+  const chosen = text.split(',').map((part) => part.trim());
+  for (const name of chosen)
+    if (!names.includes(name))
+      throw new Cql2Error(`properties names a feature property: ${names.join(', ')}`, name, undefined, 'properties');
+  if (new Set(chosen).size !== chosen.length)
+    throw new Cql2Error('properties names a property once', text, undefined, 'properties');
+  return chosen;
+}

@@ -1,4 +1,7 @@
+import { LAND_QUERYABLES } from '../../db/land-queryables.js';
 import { landExtent, type LandStatus } from '../../db/land.js';
+import { CQL2_CONFORMANCE } from '../../ogc/cql2/filter.js';
+import { queryablesDocument } from '../../ogc/cql2/queryables.js';
 import { EstatesError } from '../../errors.js';
 import { access } from '../access.js';
 import type { Api, ApiDeps } from '../deps.js';
@@ -7,13 +10,27 @@ import { BNG, CRS84 } from '../schemas/ogc.js';
 import { GEOJSON_TYPE } from '../serialise/geojson.js';
 import { baseUrl, JSON_TYPE, sendJson } from './links.js';
 
-/** OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) and Part 2 (CRS by reference): what is served. */
+/**
+ * OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0), Part 2 (CRS by reference), Part 3
+ * (Queryables, Filter, Features Filter) and the CQL2 classes the reader and translator pass: what
+ * is served, and no more (test/integration/api/ogc-filter.test.ts exercises each over HTTP). Not
+ * declared: queryables as query parameters, Part 3's functions resource (S_DWITHIN is ours),
+ * CQL2's temporal functions (only the instant relations are read) and arrays.
+ */
 export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
   'http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter',
+  ...CQL2_CONFORMANCE,
 ];
+
+/** The link relation of a collection's queryables (OGC API – Features Part 3). */
+const QUERYABLES_REL = 'http://www.opengis.net/def/rel/ogc/1.0/queryables';
+const SCHEMA_TYPE = 'application/schema+json';
 
 export const COLLECTIONS: Record<string, { status: LandStatus; title: string; description: string }> = {
   'released-land': {
@@ -46,6 +63,12 @@ async function collectionJson({ db }: ApiDeps, base: string, id: string) {
       rel: 'items',
       type: GEOJSON_TYPE,
       title: `${collection.title} (GeoJSON)`,
+    },
+    {
+      href: `${base}/collections/${id}/queryables`,
+      rel: QUERYABLES_REL,
+      type: SCHEMA_TYPE,
+      title: 'the properties a filter may name',
     },
   ];
   const { title, description } = collection;
@@ -92,6 +115,17 @@ export function ogcCollectionRoutes(app: Api, deps: ApiDeps): void {
       const collections = await Promise.all(Object.keys(COLLECTIONS).map((id) => collectionJson(deps, base, id)));
       const links = [{ href: `${base}/collections`, rel: 'self', type: JSON_TYPE }];
       return sendJson(reply, JSON_TYPE, { links, crs: [CRS84, BNG], collections });
+    },
+  );
+
+  app.get(
+    '/ogc/collections/:collectionId/queryables',
+    { config: access('GET /ogc/collections/:collectionId/queryables'), schema: schema.queryables },
+    async (request, reply) => {
+      const id = request.params.collectionId;
+      const { title } = collectionOf(id);
+      const about = { id: `${baseUrl(request)}/collections/${id}/queryables`, title: `${title}: queryables` };
+      return sendJson(reply, SCHEMA_TYPE, queryablesDocument(LAND_QUERYABLES, about));
     },
   );
 

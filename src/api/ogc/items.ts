@@ -8,9 +8,23 @@ import { sendSerialised } from '../serialise/bytes.js';
 import { GEOJSON_TYPE, landFeature } from '../serialise/geojson.js';
 import { parseBbox } from '../spatial-params.js';
 import { collectionOf } from './collections.js';
+import { readFeatureQuery, withProperties } from './feature-query.js';
 import { baseUrl, crsUri, JSON_TYPE, sendJson, sridOf } from './links.js';
 
 type Page = { total: number; returned: number; features: string };
+
+/** The parameters an items page link carries forward. */
+const KEPT_PARAMETERS = [
+  'bbox',
+  'bbox-crs',
+  'crs',
+  'filter',
+  'filter-lang',
+  'filter-crs',
+  'datetime',
+  'sortby',
+  'properties',
+] as const;
 
 /** A collection's features, a page at a time, and one feature. */
 export function ogcItemRoutes(app: Api, { db }: ApiDeps): void {
@@ -20,10 +34,11 @@ export function ogcItemRoutes(app: Api, { db }: ApiDeps): void {
   // to 100 features (~13 kB) stay under the 32 MB budget.
   const pages = new AnswerCache<Page>({ maxEntries: 1_000, maxSize: 32 * 2 ** 20, sizeOf: (p) => p.features.length });
   const version = new FreshVersion(() => landVersion(db));
-  const landPage = async (filter: LandFilter): Promise<Page> =>
-    pages.answer(JSON.stringify(filter), await version.current(), async () => {
+  const landPage = async (filter: LandFilter, properties: string[] | undefined): Promise<Page> =>
+    pages.answer(JSON.stringify([filter, properties]), await version.current(), async () => {
       const { total, sites } = await landSites(db, filter);
-      return { total, returned: sites.length, features: JSON.stringify(sites.map(landFeature)) };
+      const features = sites.map((site) => withProperties(landFeature(site), properties));
+      return { total, returned: sites.length, features: JSON.stringify(features) };
     });
 
   app.get(
@@ -38,17 +53,15 @@ export function ogcItemRoutes(app: Api, { db }: ApiDeps): void {
         throw new EstatesError('bad_input', 'bbox-crs needs a bbox');
       const bbox = q.bbox === undefined ? undefined : parseBbox(q.bbox, sridOf(q['bbox-crs'], 'bbox-crs'));
       const { limit, offset } = q;
-      const { total, returned, features } = await landPage({
-        status: collection.status,
-        bbox,
-        outputSrid,
-        limit,
-        offset,
-      });
+      const { cql2, sort, properties } = readFeatureQuery(q);
+      const { total, returned, features } = await landPage(
+        { status: collection.status, bbox, cql2, sort, outputSrid, limit, offset },
+        properties,
+      );
       const base = baseUrl(request);
       const page = (at: number): string => {
         const params = new URLSearchParams();
-        for (const name of ['bbox', 'bbox-crs', 'crs'] as const) if (q[name] !== undefined) params.set(name, q[name]);
+        for (const name of KEPT_PARAMETERS) if (q[name] !== undefined) params.set(name, q[name]);
         params.set('limit', String(limit));
         params.set('offset', String(at));
         return `${base}/collections/${id}/items?${params.toString()}`;

@@ -22,6 +22,7 @@ export const landSite = z.object({
   lon: z.number(),
   lat: z.number(),
   geometry: freeObject,
+  releasedOn: z.iso.date().nullable(),
   updatedOn: z.iso.date(),
 });
 
