@@ -18,6 +18,7 @@ import * as m0380 from './0380_uploads_raw_lz4.js';
 import * as m0390 from './0390_sites_boundary_index_partial.js';
 import * as m0400 from './0400_sites_borough_index_dropped.js';
 import * as m0410 from './0410_uploads_read_as.js';
+import * as m0420 from './0420_london_extent.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0390_sites_boundary_index_partial': m0390,
   '0400_sites_borough_index_dropped': m0400,
   '0410_uploads_read_as': m0410,
+  '0420_london_extent': m0420,
 };

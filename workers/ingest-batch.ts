@@ -12,7 +12,13 @@ import { siteRowsToWrite, upsertSites, touchSitesByRef, type PlacedSite, type Si
 import type { Executor } from '../src/db/connect.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
-import { boroughProblem, locateSite, postcodeDistrict, type PlacementMethod } from '../src/domain/placement.js';
+import {
+  boroughProblem,
+  locateSite,
+  placedBy,
+  postcodeDistrict,
+  type PlacementMethod,
+} from '../src/domain/placement.js';
 import type { BngPoint, SiteRecord, SurveyBlockRecord } from '../src/domain/records.js';
 import type { IngestRecord, RowOutcome, SiteBoundary } from '../src/ingest/index.js';
 import { postcodeKey } from '../geo/postcode.js';
@@ -193,7 +199,7 @@ export async function placeSites(
       postcode: s.postcode,
       boroughGss: borough.gssCode,
       subRegion: borough.subRegion,
-      placedBy: borough.nearestWithinTolerance ? `${s.method}+nearest-boundary` : s.method,
+      placedBy: placedBy(s.method, borough),
     });
   });
   rejections.sort((a, b) => a.row - b.row);

@@ -12,24 +12,43 @@ export interface BoroughAt extends BoroughHit {
   subRegion: string;
 }
 
-/** The borough of each point, by PostGIS point-in-polygon on the GiST index, in one query. */
+/**
+ * The borough of each point, by PostGIS point-in-polygon on the GiST index, in one query. A point in no borough
+ * but within Greater London's full extent (the Thames, docks: migration 0420) is in the nearest one, flagged.
+ */
 export async function boroughsAt(db: Executor, points: BngPoint[]): Promise<Array<BoroughAt | null>> {
   if (points.length === 0) return [];
-  const result = await sql<{ i: number; gss_code: string | null; sub_region: string | null; nearest: boolean }>`
-    SELECT p.i::int AS i, hit.gss_code, hit.sub_region, hit.nearest
+  const result = await sql<{
+    i: number;
+    gss_code: string | null;
+    sub_region: string | null;
+    nearest: boolean;
+    in_water: boolean;
+  }>`
+    SELECT p.i::int AS i, hit.gss_code, hit.sub_region, hit.nearest, hit.in_water
     FROM unnest(${points.map((p) => p.eastingM)}::float8[], ${points.map((p) => p.northingM)}::float8[]) WITH ORDINALITY AS p(e, n, i)
+    CROSS JOIN LATERAL (SELECT ST_SetSRID(ST_MakePoint(p.e, p.n), 27700) AS at) pt
+    CROSS JOIN LATERAL (
+      SELECT EXISTS (SELECT 1 FROM london_extent x WHERE ST_Intersects(x.geom, pt.at)) AS in_london
+    ) extent
     LEFT JOIN LATERAL (
-      SELECT b.gss_code, b.sub_region, NOT ST_Contains(b.geom, ST_SetSRID(ST_MakePoint(p.e, p.n), 27700)) AS nearest
+      SELECT b.gss_code, b.sub_region, NOT ST_Contains(b.geom, pt.at) AS nearest,
+             NOT ST_DWithin(b.geom, pt.at, ${BOROUGH_TOLERANCE_M}) AS in_water
       FROM boroughs b
-      WHERE ST_DWithin(b.geom, ST_SetSRID(ST_MakePoint(p.e, p.n), 27700), ${BOROUGH_TOLERANCE_M})
-      ORDER BY b.geom <-> ST_SetSRID(ST_MakePoint(p.e, p.n), 27700), b.gss_code
+      WHERE extent.in_london OR ST_DWithin(b.geom, pt.at, ${BOROUGH_TOLERANCE_M})
+      ORDER BY b.geom <-> pt.at, b.gss_code
       LIMIT 1
     ) hit ON true
   `.execute(db);
   const hits: Array<BoroughAt | null> = points.map(() => null);
   for (const row of result.rows) {
     if (row.gss_code && row.sub_region)
-      hits[row.i - 1] = { gssCode: row.gss_code, subRegion: row.sub_region, nearestWithinTolerance: row.nearest };
+      hits[row.i - 1] = {
+        gssCode: row.gss_code,
+        subRegion: row.sub_region,
+        nearestWithinTolerance: row.nearest && !row.in_water,
+        placedInWater: row.in_water,
+      };
   }
   return hits;
 }
@@ -71,7 +90,7 @@ export async function boroughsAtUsing(
     const gssCode = holding.onBoundary ? undefined : holding.inside[0];
     const subRegion = gssCode === undefined ? undefined : grid.subRegions.get(gssCode);
     if (gssCode !== undefined && subRegion !== undefined)
-      hits[i] = { gssCode, subRegion, nearestWithinTolerance: false };
+      hits[i] = { gssCode, subRegion, nearestWithinTolerance: false, placedInWater: false };
     else undecided.push(i);
   });
   const decided = await boroughsAt(

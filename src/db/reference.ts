@@ -51,6 +51,8 @@ export async function loadBoroughs(
     ON CONFLICT (gss_code) DO UPDATE SET name = excluded.name, sub_region = excluded.sub_region,
       inner_london = excluded.inner_london, geom = excluded.geom, source = excluded.source, loaded_at = now()
   `.execute(trx);
+  // Greater London's extent (land and the river between the boroughs, migration 0420) follows the boroughs.
+  await sql`REFRESH MATERIALIZED VIEW london_extent`.execute(trx);
   return rows.length;
 }
 

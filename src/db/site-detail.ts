@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { parseDecimal, parsePence, type Executor } from './connect.js';
 import { landStatusSql, type LandStatus } from './land.js';
 import type { SiteIdentity, ValuationFigures } from './site-shapes.js';
+import { isPlacedInWater } from '../domain/placement.js';
 import type { Valuation } from '../domain/valuation.js';
 import type { StoredValuation } from '../domain/valuation-record.js';
 import { withWorking } from './valuations.js';
@@ -37,6 +38,8 @@ export interface SiteDetail {
     siteAreaHa: number | null;
     giaM2: number | null;
     placedBy: string;
+    /** In no borough's land but in Greater London's water (the Thames, a dock): placed in the nearest borough. */
+    placedInWater: boolean;
     dataVersion: number;
     updatedAt: string;
     lon: number;
@@ -154,6 +157,7 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
       siteAreaHa: parseDecimal(site.site_area_ha),
       giaM2: parseDecimal(site.gia_m2),
       placedBy: site.placed_by,
+      placedInWater: isPlacedInWater(site.placed_by),
       dataVersion: site.data_version,
       updatedAt: site.updated_at.toISOString(),
       lon: Number(site.lon.toFixed(6)),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { BngPoint, SiteRecord } from '../domain/records.js';
-import type { PlacementMethod } from '../domain/placement.js';
+import type { PlacedBy } from '../domain/placement.js';
 import type { Executor } from './connect.js';
 import { copyRows, copyText } from './copy.js';
 import { canonicalJson, recordSha256 } from './record-hash.js';
@@ -11,7 +11,7 @@ export interface PlacedSite {
   postcode: string | null;
   boroughGss: string;
   subRegion: string;
-  placedBy: PlacementMethod | `${PlacementMethod}+nearest-boundary`;
+  placedBy: PlacedBy;
 }
 
 /**

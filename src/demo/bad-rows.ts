@@ -13,7 +13,7 @@ import {
   SURVEY_HEADER,
   surveyRow,
 } from './register-rows.js';
-import { thamesPoint } from './site-location.js';
+import { OUTSIDE_LONDON_PLACE, outsideLondonPoint } from './site-location.js';
 import { drawSurveyBlocks } from './survey-blocks.js';
 
 /** The names the CLI gives the three files; the manifest's bad rows say which file they are in by these. */
@@ -43,7 +43,7 @@ export const BAD_ROW_KINDS = [
   'duplicate_reference',
   'gia_not_a_number',
   'easting_outside_great_britain',
-  'point_in_the_thames',
+  'point_outside_london',
   'latlon_swapped',
   'survey_grade_e',
   'survey_impossible_date',
@@ -137,8 +137,8 @@ export function writeBadRow(kind: BadRowKind, ctx: BadRowContext): DemoBadRow {
         note: `Easting ${easting} is beyond the grid's 0–700,000 m`,
       };
     }
-    case 'point_in_the_thames': {
-      const point = thamesPoint(ctx.locator);
+    case 'point_outside_london': {
+      const point = outsideLondonPoint(ctx.locator);
       const row = nhspsBadRow(ctx, ctx.spareNhspsRef(3), (r) => {
         r.Easting = point.eastingM;
         r.Northing = point.northingM;
@@ -149,7 +149,7 @@ export function writeBadRow(kind: BadRowKind, ctx: BadRowContext): DemoBadRow {
         // Placement, not the adapter, refuses it, naming the point as a whole.
         field: 'Location',
         expectedCode: 'outside_london',
-        note: `(${point.eastingM}, ${point.northingM}) is mid-Thames, which no London borough holds`,
+        note: `(${point.eastingM}, ${point.northingM}) is ${OUTSIDE_LONDON_PLACE.name}, outside Greater London`,
       };
     }
     case 'latlon_swapped': {

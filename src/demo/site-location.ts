@@ -51,42 +51,22 @@ export function placeInBorough(
 }
 
 /**
- * Points mid-river where the Thames is widest inside London (Barking, Halfway and Erith Reaches), which no
- * borough holds because GLA boundaries exclude the river (DOMAIN §6). Upstream the river is too narrow: placement
- * snaps a point within 100 m of a borough into it (src/db/placement.ts), so a point by Westminster Bridge would
- * be placed, not refused.
+ * A real place outside London for the outside_london row: Dartford town centre, Kent, 1.5 km beyond Bexley. Not
+ * the Thames: a point in the river between two boroughs is inside Greater London, and placement puts it in the
+ * nearest borough, flagged placed_in_water (migration 0420).
  */
-const THAMES_POINTS: readonly BngPoint[] = [
-  { eastingM: 548300, northingM: 181700 },
-  { eastingM: 549200, northingM: 181200 },
-  { eastingM: 551500, northingM: 178800 },
-];
-/** Clear water all round: more than placement's 100 m snapping tolerance. */
-export const THAMES_MARGIN_M = 150;
-const MARGIN_DIRECTIONS = 16;
+export const OUTSIDE_LONDON_PLACE = {
+  name: 'Dartford town centre, Kent',
+  point: { eastingM: 554200, northingM: 174000 },
+};
 
-function clearOfEveryBorough(p: BngPoint, locator: BoroughLocator): boolean {
-  if (locator.locate(p) !== null) return false;
-  for (const radiusM of [THAMES_MARGIN_M / 2, THAMES_MARGIN_M]) {
-    for (let k = 0; k < MARGIN_DIRECTIONS; k++) {
-      const angle = (2 * Math.PI * k) / MARGIN_DIRECTIONS;
-      const probe = {
-        eastingM: p.eastingM + radiusM * Math.cos(angle),
-        northingM: p.northingM + radiusM * Math.sin(angle),
-      };
-      if (locator.locate(probe) !== null) return false;
-    }
-  }
-  return true;
-}
-
-/** A point in the Thames, clear of every borough by THAMES_MARGIN_M, for the outside_london row. */
-export function thamesPoint(locator: BoroughLocator): BngPoint {
-  const point = THAMES_POINTS.find((p) => clearOfEveryBorough(p, locator));
-  if (!point)
+/** The outside_london point, checked to be in no borough as the locator has them. */
+export function outsideLondonPoint(locator: BoroughLocator): BngPoint {
+  const { point, name } = OUTSIDE_LONDON_PLACE;
+  if (locator.locate(point) !== null)
     throw new EstatesError(
       'bad_input',
-      'the borough locator puts land near every Thames test point: is the river excluded?',
+      `the borough locator puts ${name} in a London borough: is it the London borough file?`,
     );
   return point;
 }

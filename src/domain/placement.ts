@@ -71,6 +71,11 @@ export interface BoroughHit {
   gssCode: string;
   /** True when the point fell in no polygon but within the tolerance of one (a sliver of a simplified boundary). */
   nearestWithinTolerance: boolean;
+  /**
+   * True when the point lies in no borough, nor within the tolerance of one, but inside Greater London's full
+   * extent (the Thames below mean high water, docks, which the GLA's boundaries leave out): in the nearest borough.
+   */
+  placedInWater: boolean;
 }
 
 export type Placement =
@@ -138,12 +143,24 @@ export function locateSite(record: SiteRecord, lookups: PlacementLookups): Place
   };
 }
 
-/** Step 2: the borough the point lies in; outside London is a rejection. */
+/** How a site was placed, as `sites.placed_by` keeps it: the method, and how a point off every borough's land was. */
+export type PlacedBy = PlacementMethod | `${PlacementMethod}+nearest-boundary` | `${PlacementMethod}+placed_in_water`;
+
+export function placedBy(method: PlacementMethod, borough: BoroughHit): PlacedBy {
+  if (borough.placedInWater) return `${method}+placed_in_water`;
+  return borough.nearestWithinTolerance ? `${method}+nearest-boundary` : method;
+}
+
+/** The flag a site placed in the water carries, read back from `placed_by`. */
+export const PLACED_IN_WATER = 'placed_in_water';
+export const isPlacedInWater = (placed: string): boolean => placed.endsWith(`+${PLACED_IN_WATER}`);
+
+/** Step 2: the borough the point lies in; outside Greater London (land and water) is a rejection. */
 export function boroughProblem(point: BngPoint, borough: BoroughHit | null): RowProblem | null {
   if (borough) return null;
   return {
     field: 'Location',
     code: 'outside_london',
-    message: `point ${Math.round(point.eastingM)}, ${Math.round(point.northingM)} (British National Grid) is outside every London borough`,
+    message: `point ${Math.round(point.eastingM)}, ${Math.round(point.northingM)} (British National Grid) is outside Greater London`,
   };
 }

@@ -46,5 +46,7 @@ describe('placing points in boroughs in memory, PostGIS for the boundary cases',
     expect(postgis.some((h) => h && !h.nearestWithinTolerance)).toBe(true);
     expect(postgis.some((h) => h?.nearestWithinTolerance)).toBe(true);
     expect(postgis.some((h) => h === null)).toBe(true);
+    // and the Thames: in no borough, but inside Greater London's extent (migration 0420)
+    expect(postgis.some((h) => h?.placedInWater)).toBe(true);
   });
 });

@@ -168,7 +168,7 @@ describe('generateDemoEstate: bad rows, read by the product’s own adapters', (
     expect(rejected).toEqual(expected);
   });
 
-  it('puts the outside_london row mid-Thames, where placement refuses it, and every other NHSPS site in its borough', async () => {
+  it('puts the outside_london row in Dartford, outside Greater London, and every other NHSPS site in its borough', async () => {
     const outcomes = await ingest('nhsps', estate.nhspsRegisterCsv, DEMO_FILE_NAMES.nhspsRegisterCsv);
     const [thames] = badRowsIn(DEMO_FILE_NAMES.nhspsRegisterCsv).filter((b) => b.expectedCode === 'outside_london');
     let placed = 0;
@@ -179,8 +179,9 @@ describe('generateDemoEstate: bad rows, read by the product’s own adapters', (
       const gss = locator.locate(point);
       if (o.row === thames?.row) {
         expect(gss).toBeNull();
-        // src/db/placement.ts snaps a point within 100 m of a borough into it; this one must stay refused.
-        expect(metresToNearestBorough(point)).toBeGreaterThan(100);
+        // Greater London's extent (migration 0420) reaches at most 500 m beyond the boroughs' land (its closing
+        // radius); the row must lie well beyond it, or placement would put it in a borough.
+        expect(metresToNearestBorough(point)).toBeGreaterThan(1000);
         expect(boroughProblem(point, null)).toMatchObject({ field: thames.field, code: 'outside_london' });
       } else {
         expect(gss).toBe(findBorough(o.record.localAuthority ?? '')?.gssCode);

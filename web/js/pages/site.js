@@ -50,6 +50,12 @@ export async function render(main, { params, user }) {
         ['Site area', hectares(site.siteAreaHa)],
         ['Gross internal area', squareMetres(site.giaM2)],
         ['Location', `${decimal(site.lat, 5)}, ${decimal(site.lon, 5)} (placed by ${words(site.placedBy)})`],
+        site.placedInWater
+          ? [
+              'Placed in water',
+              `The point is in the Thames or a dock, in no borough's land (the GLA's boundaries leave the river out) but inside Greater London: placed in the nearest borough, ${site.boroughName ?? site.borough}. Check the site's coordinates or postcode.`,
+            ]
+          : null,
         ['Land status', detail.status ? words(detail.status) : 'Not released'],
         ['Homes (capacity)', int(detail.homes)],
       ]),
