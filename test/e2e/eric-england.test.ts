@@ -71,5 +71,5 @@ describe('ERIC for all of England', () => {
     const human = await runCli(['uploads', 'show', String(upload.uploadId)], env);
     expect(human.stdout).toContain('accepted  5 (2 sites, 3 trust totals)');
     expect(human.stdout).toContain('rejected  5 (outside_london 4, postcode_not_found 1)');
-  });
+  }, 180_000);
 });

@@ -61,5 +61,5 @@ describe('points in the Thames, and outside London', () => {
     ]);
     const detail = await siteDetail(t.db, sites[0]?.id ?? 0);
     expect(detail?.site).toMatchObject({ placedInWater: true, boroughName: 'Newham' });
-  });
+  }, 180_000);
 });
