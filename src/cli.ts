@@ -6,6 +6,7 @@ import { registerUploads } from './cli/uploads.js';
 import { registerDemo } from './cli/demo.js';
 import { registerRank } from './cli/rank.js';
 import { registerServe } from './cli/serve.js';
+import { registerUsers } from './cli/users.js';
 import { registerReference } from './cli/reference.js';
 import { registerWorkflow } from './cli/workflow.js';
 import { registerValuation } from './cli/valuation.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemo(program, ctx);
   registerRank(program, ctx);
   registerServe(program, ctx);
+  registerUsers(program, ctx);
   registerReference(program, ctx);
   registerValuation(program, ctx);
   registerWorkflow(program, ctx);

@@ -4,6 +4,9 @@ import { z } from 'zod';
  * The one place configuration is read. Every entry point (CLI, API, workers, tests) calls
  * loadConfig once and passes the result down; the domain never sees it.
  */
+/** The default of TOKEN_TTL_DAYS, also what addUser uses when a caller gives none. */
+export const DEFAULT_TOKEN_TTL_DAYS = 90;
+
 const Env = z.object({
   DATABASE_URL: z.string().url().default('postgres://estates:estates@127.0.0.1:5432/estates'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
@@ -37,6 +40,12 @@ const Env = z.object({
   /** Reconciler period: how often Postgres is asked what is unfinished. */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Days an API token lives unless issued with its own expiry. The 90 days are this product's
+   * policy (issue 20, no outside publication): a token is a password a script keeps, so it is
+   * re-issued at least once a quarter, and a forgotten one stops working on its own.
+   */
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_TOKEN_TTL_DAYS),
   /** Optional basemap tile URL for the web map; absent by default so nothing is fetched. */
   BASEMAP_URL: z.string().optional(),
 });

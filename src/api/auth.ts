@@ -82,10 +82,16 @@ export const sessionCredential =
  * commit, and the version is read fresh for each request (FreshVersion), so the next request
  * after the change is checked against the database again. Keyed by the token's hash.
  */
-function tokenCallerCache(db: Db): (token: string) => Promise<Caller | null> {
+function tokenCallerCache(db: Db): (token: string, now: Date) => Promise<Caller | null> {
   const version = new FreshVersion(() => credentialsVersion(db));
-  const callers = new AnswerCache<Caller | null>({ maxEntries: 10_000, maxSize: 10_000, sizeOf: () => 1 });
-  return async (token) => callers.answer(secretSha256(token), await version.current(), () => callerForToken(db, token));
+  type Owner = Awaited<ReturnType<typeof callerForToken>>;
+  const owners = new AnswerCache<Owner>({ maxEntries: 10_000, maxSize: 10_000, sizeOf: () => 1 });
+  return async (token, now) => {
+    const owner = await owners.answer(secretSha256(token), await version.current(), () => callerForToken(db, token));
+    // Expiry moves no counter, so it is compared with the time of every request.
+    if (!owner || owner.expiresAt <= now) return null;
+    return { userId: owner.userId, name: owner.name, role: owner.role };
+  };
 }
 
 /**
@@ -113,10 +119,15 @@ export function installAccessControl(
     const access = request.routeOptions.config.access;
     if (access === 'public' || access === undefined) return;
     const token = bearer(request);
-    let caller = token ? await tokenCallers(token) : null;
+    let caller = token ? await tokenCallers(token, new Date()) : null;
     for (const credential of extraCredentials) caller ??= await credential(request);
     if (!caller)
-      throw new EstatesError('unauthenticated', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+      throw new EstatesError(
+        'unauthenticated',
+        token
+          ? 'this API token is unknown, revoked or expired, or its user is disabled: ask an admin for a new one'
+          : 'sign in, or send an API token as "Authorization: Bearer <token>"',
+      );
     if (!access.includes(caller.role))
       throw new EstatesError(
         'forbidden',

@@ -19,8 +19,9 @@ export class CliContext {
     return this.database;
   }
 
-  async queues(): Promise<Queues> {
-    if (!this.queueSet) {
+  /** The producer connection to Redis (sign-in throttles, queues). */
+  async producer(): Promise<Redis> {
+    if (!this.redis) {
       this.redis = producerRedis(this.config.REDIS_URL, { lazyConnect: true });
       try {
         await this.redis.connect();
@@ -31,8 +32,12 @@ export class CliContext {
           { cause: e },
         );
       }
-      this.queueSet = openQueues(this.redis, this.config.QUEUE_PREFIX);
     }
+    return this.redis;
+  }
+
+  async queues(): Promise<Queues> {
+    this.queueSet ??= openQueues(await this.producer(), this.config.QUEUE_PREFIX);
     return this.queueSet;
   }
 

@@ -9,7 +9,6 @@ import { seedDemoCases } from '../cases/demo-cases.js';
 import { demoCasePlanner } from '../demo/case-history.js';
 import { rankedList } from '../db/ranking.js';
 import { generateDemoEstate } from '../demo/estate.js';
-import { EstatesError } from '../errors.js';
 import { startWorkers } from '../../workers/index.js';
 import type { CliContext } from './context.js';
 import { ingestFiles } from './ingest.js';
@@ -18,13 +17,7 @@ import { printRankedSites } from './rank.js';
 import { untilSignalled } from './signals.js';
 import { servicesUp } from './services.js';
 import { waitForUploads } from './wait.js';
-
-const positiveInt = (text: string, what: string, max: number): number => {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new EstatesError('bad_input', `${what} must be a whole number from 1 to ${max}`);
-  return n;
-};
+import { positiveInt } from './arguments.js';
 
 /** Writes the demo estate's files; the same size and seed give the same bytes. */
 export async function writeDemoEstate(
@@ -116,7 +109,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
           `   disposal cases for the top-ranked sites: ${cases.opened} opened, ${cases.moved} moved through stages (estates cases, estates forecast)`,
         );
         if (!opts.serve) return;
-        const accounts = await db.transaction().execute((trx) => resetDemoAccounts(trx));
+        const accounts = await db
+          .transaction()
+          .execute((trx) => resetDemoAccounts(trx, new Date(), ctx.config.TOKEN_TTL_DAYS));
         const signalled = untilSignalled();
         const server = await startServer(
           ctx.config,

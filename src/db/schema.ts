@@ -282,13 +282,16 @@ export interface UsersTable {
   password_hash: string;
   created_at: Generated<Date>;
   disabled_at: NullableTimestamp;
+  password_changed_at: NullableTimestamp;
 }
 
 export interface ApiTokensTable {
+  id: Generated<number>;
   token_sha256: string;
   user_id: number;
   label: string;
   created_at: Generated<Date>;
+  expires_at: Timestamp;
   revoked_at: NullableTimestamp;
 }
 

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { EstatesError } from '../errors.js';
 import { hashPassword, newSecret, secretSha256, verifyPassword } from '../auth/secrets.js';
+import { DEFAULT_TOKEN_TTL_DAYS } from '../config.js';
 import type { Executor } from './connect.js';
 import { ROLES, type Role } from '../domain/roles.js';
+import { issueToken, tokenExpiry } from './tokens.js';
 
 /** A user name: 2–64 letters, digits or . _ @ - */
 export const USER_NAME = /^[A-Za-z0-9._@-]{2,64}$/;
@@ -20,37 +22,141 @@ export interface NewAccount {
   /** Shown once; only hashes are stored. */
   password: string;
   token: string;
+  tokenExpiresAt: Date;
 }
 
-export async function addUser(trx: Executor, name: string, role: Role): Promise<NewAccount> {
+export interface TokenLife {
+  now?: Date;
+  /** Days the account's first token lives (TOKEN_TTL_DAYS). */
+  tokenTtlDays?: number;
+}
+
+export async function addUser(
+  trx: Executor,
+  name: string,
+  role: Role,
+  { now = new Date(), tokenTtlDays = DEFAULT_TOKEN_TTL_DAYS }: TokenLife = {},
+): Promise<NewAccount> {
   if (!ROLES.includes(role)) throw new EstatesError('bad_input', `role must be one of ${ROLES.join(', ')}`);
   if (!USER_NAME.test(name)) throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
   const existing = await trx.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
   if (existing) throw new EstatesError('conflict', `user ${name} already exists`);
   const password = newSecret('pw');
-  const token = newSecret('est');
   const user = await trx
     .insertInto('users')
     .values({ name, role, password_hash: await hashPassword(password) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('api_tokens')
-    .values({ token_sha256: secretSha256(token), user_id: user.id, label: 'created with the account' })
-    .execute();
-  return { userId: user.id, name, role, password, token };
+  const issued = await issueToken(trx, user.id, 'created with the account', tokenExpiry(now, tokenTtlDays));
+  return { userId: user.id, name, role, password, token: issued.token, tokenExpiresAt: issued.expiresAt };
 }
 
-export async function callerForToken(db: Executor, token: string): Promise<Caller | null> {
+/**
+ * Who a token belongs to and when it expires, or null when it is unknown, revoked or its user
+ * disabled. Expiry is left to the caller to compare with the time of each request, because the
+ * API keeps this answer until the next change to users or tokens (src/api/auth.ts).
+ */
+export async function callerForToken(db: Executor, token: string): Promise<(Caller & { expiresAt: Date }) | null> {
   const row = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['u.id', 'u.name', 'u.role'])
+    .select(['u.id', 'u.name', 'u.role', 't.expires_at'])
     .where('t.token_sha256', '=', secretSha256(token))
     .where('t.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? { userId: row.id, name: row.name, role: row.role } : null;
+  return row ? { userId: row.id, name: row.name, role: row.role, expiresAt: row.expires_at } : null;
+}
+
+export interface UserRecord {
+  userId: number;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+  passwordChangedAt: Date | null;
+  /** Tokens neither revoked nor expired. */
+  liveTokens: number;
+}
+
+const userRecords = (db: Executor, now: Date) =>
+  db.selectFrom('users as u').select((eb) => [
+    'u.id',
+    'u.name',
+    'u.role',
+    'u.created_at',
+    'u.disabled_at',
+    'u.password_changed_at',
+    eb
+      .selectFrom('api_tokens as t')
+      .select((c) => c.fn.countAll<string>().as('n'))
+      .whereRef('t.user_id', '=', 'u.id')
+      .where('t.revoked_at', 'is', null)
+      .where('t.expires_at', '>', now)
+      .as('live_tokens'),
+  ]);
+
+const toUserRecord = (r: {
+  id: number;
+  name: string;
+  role: Role;
+  created_at: Date;
+  disabled_at: Date | null;
+  password_changed_at: Date | null;
+  live_tokens: string | null;
+}): UserRecord => ({
+  userId: r.id,
+  name: r.name,
+  role: r.role,
+  createdAt: r.created_at,
+  disabledAt: r.disabled_at,
+  passwordChangedAt: r.password_changed_at,
+  liveTokens: Number(r.live_tokens ?? 0),
+});
+
+export async function listUsers(db: Executor, now: Date): Promise<UserRecord[]> {
+  return (await userRecords(db, now).orderBy('u.name').execute()).map(toUserRecord);
+}
+
+/** One user by id or by name; not_found names what was asked for. */
+export async function findUser(db: Executor, who: number | string, now: Date): Promise<UserRecord> {
+  const row = await userRecords(db, now)
+    .where(typeof who === 'number' ? 'u.id' : 'u.name', '=', who)
+    .executeTakeFirst();
+  if (!row) throw new EstatesError('not_found', `no user ${typeof who === 'number' ? `with id ${who}` : who}`);
+  return toUserRecord(row);
+}
+
+/** Disables (at `disabledAt`) or re-enables a user; disabling also ends their sessions. */
+export async function setUserDisabled(db: Executor, userId: number, disabledAt: Date | null): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: disabledAt }).where('id', '=', userId).execute();
+  if (disabledAt) await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function passwordHashOf(db: Executor, userId: number): Promise<string | null> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
+/**
+ * Stores a new password hash and ends the user's sessions, all but `keepSessionId` (the one
+ * that changed its own password stays signed in; every other browser must sign in again).
+ */
+export async function setPasswordHash(
+  db: Executor,
+  userId: number,
+  passwordHash: string,
+  now: Date,
+  keepSessionId?: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: now })
+    .where('id', '=', userId)
+    .execute();
+  let sessions = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) sessions = sessions.where('session_sha256', '!=', secretSha256(keepSessionId));
+  await sessions.execute();
 }
 
 /** Moves on with every committed change to users or API tokens (migration 0350). */

@@ -25,3 +25,13 @@ export const signOut = {
   tags: ['session'],
   response: { 204: z.undefined().describe('signed out'), ...errorResponses },
 };
+
+export const changePassword = {
+  summary: 'Change your own password: proves the current one; your other sessions end',
+  tags: ['session'],
+  body: z.strictObject({
+    currentPassword: z.string().min(1).max(256),
+    newPassword: z.string().min(1).max(1024),
+  }),
+  response: { 204: z.undefined().describe('changed'), ...errorResponses },
+};

@@ -45,7 +45,7 @@ describe('API tokens kept in the process', () => {
     const user = await sql<{
       id: number;
     }>`INSERT INTO users (name, role, password_hash) VALUES ('late-token', 'board', 'x') RETURNING id`.execute(h.t.db);
-    await sql`INSERT INTO api_tokens (user_id, token_sha256, label) VALUES (${user.rows[0]!.id}, encode(sha256('not-yet-a-token'::bytea), 'hex'), 'test')`.execute(
+    await sql`INSERT INTO api_tokens (user_id, token_sha256, label, expires_at) VALUES (${user.rows[0]!.id}, encode(sha256('not-yet-a-token'::bytea), 'hex'), 'test', now() + interval '1 day')`.execute(
       h.t.db,
     );
     expect((await portfolio(unknown)).statusCode).toBe(200);
