@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from './deps.js';
 import { rootLogger } from '../log.js';
 import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.js';
-import { installErrorHandler } from './errors.js';
+import { frameworkError, installErrorHandler } from './errors.js';
+import { refuseNulBytes } from './nul-bytes.js';
 import { ogcCollectionRoutes } from './ogc/collections.js';
 import { ogcItemRoutes } from './ogc/items.js';
 import { boardRoutes } from './routes/board.js';
@@ -38,11 +39,13 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // percent-encoded in a GET's URL; Node's 16 KiB default would cut a drawn polygon off with a
     // 431 before the reader could name what is wrong with it.
     http: { maxHeaderSize: 256 * 1024 },
+    frameworkErrors: frameworkError,
   });
   // Route schemas are zod (src/api/schemas/): zod checks requests, responses are compiled once.
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  refuseNulBytes(app);
   await app.register(cookie);
   // preservePath: the handler sees the name as sent, so it can refuse "../" names rather than have them silently trimmed.
   await app.register(multipart, {

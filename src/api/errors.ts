@@ -1,5 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EstatesError, type ErrorCode } from '../errors.js';
+import { NO_SUCH_RECORD } from './schemas/common.js';
 
 const STATUS: Record<ErrorCode, number> = {
   bad_input: 400,
@@ -76,6 +77,18 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation) {
+      // An id no record can have (0, past int4) in the path: the thing is not there.
+      const noSuchRecord = fastifyError.validation.some(
+        (issue) =>
+          (issue.params as { params?: { notFound?: unknown } } | undefined)?.params?.notFound ===
+          NO_SUCH_RECORD.notFound,
+      );
+      if (fastifyError.validationContext === 'params' && noSuchRecord)
+        return reply
+          .status(404)
+          .send(
+            errorBody(request.url, 404, { error: 'not_found', message: `nothing at ${request.url.split('?')[0]}` }),
+          );
       return reply.status(400).send(errorBody(request.url, 400, { error: 'bad_input', message: fastifyError.message }));
     }
     // Two requests racing to create the same thing: the database's unique key decided.
@@ -102,4 +115,15 @@ export function installErrorHandler(app: FastifyInstance): void {
       }),
     ),
   );
+}
+
+/**
+ * Fastify's refusals made before routing (a URL that is not valid percent-encoding), in our
+ * shape: passed to Fastify({ frameworkErrors }), as they never reach the error handler.
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  void reply
+    .status(status)
+    .send(errorBody(request.url, status, { error: CLIENT_ERROR[status] ?? 'bad_input', message: error.message }));
 }

@@ -8,6 +8,7 @@ import {
   type CaseStage,
 } from '../domain/case-events.js';
 import { ROLES, type Role } from '../domain/roles.js';
+import { dayNumber } from '../domain/working-days.js';
 import type { CaseRequest } from '../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason, type StallReasonCode } from '../domain/stall-reasons.js';
 import { verifyCaseChains } from '../cases/audit.js';
@@ -47,8 +48,12 @@ const int =
 const isoDay =
   (name: string) =>
   (value: string): string => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      throw new EstatesError('bad_input', `${name} must be yyyy-mm-dd, not ${value}`);
+    // dayNumber refuses a day the calendar lacks; Date.parse would read 2026-02-30 as 2 March.
+    try {
+      dayNumber(value);
+    } catch (cause) {
+      throw new EstatesError('bad_input', `${name} must be a calendar day, yyyy-mm-dd, not ${value}`, { cause });
+    }
     return value;
   };
 

@@ -3,6 +3,7 @@ import type { CaseEvent, CaseStage, CaseState } from '../domain/case-events.js';
 import type { Role } from '../domain/roles.js';
 import { EstatesError } from '../errors.js';
 import type { Executor } from './connect.js';
+import { storedId } from './ids.js';
 
 /**
  * Cases in the database: the events are the record, `cases` caches the stage and holds the
@@ -160,12 +161,14 @@ export async function findSite(
 ): Promise<{ id: number; sourceRef: string; name: string | null }> {
   const key = String(site).trim();
   const q = db.selectFrom('sites').select(['id', 'source_ref', 'name']);
-  const rows = /^\d+$/.test(key)
-    ? await q
-        .where((eb) => eb.or([eb('id', '=', Number(key)), eb('source_ref', '=', key)]))
-        .orderBy('id')
-        .execute()
-    : await q.where('source_ref', '=', key).orderBy('id').execute();
+  const id = storedId(key);
+  const rows =
+    id !== null
+      ? await q
+          .where((eb) => eb.or([eb('id', '=', id), eb('source_ref', '=', key)]))
+          .orderBy('id')
+          .execute()
+      : await q.where('source_ref', '=', key).orderBy('id').execute();
   if (rows.length === 0) throw new EstatesError('not_found', `no site ${key}`);
   const exact = rows.find((r) => String(r.id) === key) ?? rows[0];
   if (exact === undefined || (rows.length > 1 && String(exact.id) !== key))

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { EstatesError } from '../errors.js';
+import { storedId } from './ids.js';
 import type { Valuation } from '../domain/valuation.js';
 import { restoreValuation, type RestoredValuation, type StoredValuation } from '../domain/valuation-record.js';
 import { valuationAssumptionsById } from './assumptions.js';
@@ -16,7 +17,7 @@ export interface SiteRef {
 
 /** A site by its id or its source reference (NHSPS-H005); an ambiguous reference is refused. */
 export async function findSite(db: Executor, idOrRef: string): Promise<SiteRef> {
-  const byId = /^\d+$/.test(idOrRef) ? Number(idOrRef) : null;
+  const byId = storedId(idOrRef);
   const rows = await db
     .selectFrom('sites')
     .select(['id', 'source', 'source_ref', 'name', 'borough_gss', 'data_version'])

@@ -1,3 +1,4 @@
+import { storedId } from '../../db/ids.js';
 import { landSites, landVersion, type LandFilter } from '../../db/land.js';
 import { EstatesError } from '../../errors.js';
 import { access } from '../access.js';
@@ -87,9 +88,9 @@ export function ogcItemRoutes(app: Api, { db }: ApiDeps): void {
       const { collectionId, featureId } = request.params;
       const collection = collectionOf(collectionId);
       const outputSrid = sridOf(request.query.crs, 'crs');
-      const siteId = /^[1-9][0-9]{0,9}$/.test(featureId) ? Number(featureId) : null;
+      const siteId = storedId(featureId);
       const found =
-        siteId === null || siteId > 2_147_483_647
+        siteId === null
           ? []
           : (await landSites(db, { status: collection.status, siteId, outputSrid, limit: 1, offset: 0 })).sites;
       const site = found[0];

@@ -10,10 +10,31 @@ import * as schema from '../schemas/uploads.js';
 
 type UploadSource = (typeof schema.UPLOAD_SOURCES)[number];
 
+/**
+ * The multipart parser's own failures (no boundary, a part cut off, a header line without a
+ * colon) carry no status: they are the sender's malformed form, a 400, not our 500. Limits it
+ * enforces (413) keep theirs.
+ */
+const malformedForm = (error: unknown): unknown => {
+  const status = (error as { statusCode?: number }).statusCode;
+  if (error instanceof EstatesError || (status !== undefined && status < 500)) return error;
+  return new EstatesError('bad_input', `the form is not well-formed multipart/form-data: ${(error as Error).message}`, {
+    cause: error,
+  });
+};
+
 /** The form's two fields, read from the multipart stream: each is checked here, by name. */
 async function readUploadForm(request: FastifyRequest, maxBytes: number) {
   if (!request.isMultipart())
     throw new EstatesError('bad_input', 'send multipart/form-data with fields "source" and "file"');
+  try {
+    return await readUploadParts(request, maxBytes);
+  } catch (error) {
+    throw malformedForm(error);
+  }
+}
+
+async function readUploadParts(request: FastifyRequest, maxBytes: number) {
   let source: string | undefined;
   let file: { filename: string; bytes: Buffer } | undefined;
   for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 4 } })) {
@@ -23,6 +44,7 @@ async function readUploadForm(request: FastifyRequest, maxBytes: number) {
       file = { filename: part.filename, bytes: await part.toBuffer() };
     } else if (part.fieldname === 'source') {
       source = String(part.value);
+      if (source.includes('\u0000')) throw new EstatesError('bad_input', 'field "source" holds a NUL byte');
     } else {
       throw new EstatesError('bad_input', `unknown field "${part.fieldname}"; send "source" and "file"`);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INT4_MAX } from '../../db/ids.js';
 import { BOARD_DECISIONS } from '../../domain/case-events.js';
 import { caseResponse, meetingId, stallReason } from './cases.js';
 import { errorResponses, freeObject, isoDay, reason, wholeNumber } from './common.js';
@@ -24,7 +25,7 @@ export const decide = {
   summary: 'Record a Board decision on a case in board review',
   tags: ['cases'],
   body: z.strictObject({
-    caseId: z.number().int().min(1).max(2_147_483_647),
+    caseId: z.number().int().min(1).max(INT4_MAX),
     meetingId,
     decision: z.enum(BOARD_DECISIONS),
     reason,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorResponses, freeObject, wholeNumber } from './common.js';
+import { decimalNumber, errorResponses, freeObject, wholeNumber } from './common.js';
 
 export const LAND_FORMATS = ['json', 'geojson', 'csv'] as const;
 
@@ -33,9 +33,12 @@ export const landSearch = {
     status: z.enum(['released', 'pipeline']).optional(),
     borough: z.string().max(64).optional().describe('GSS code (E09…) or borough name'),
     minHomes: wholeNumber(0, 1_000_000).optional(),
-    minHa: z.coerce.number().min(0).max(100_000).optional(),
+    minHa: decimalNumber(0, 100_000).optional(),
     near: z.string().max(64).optional().describe('lon,lat in WGS84; needs within'),
-    within: z.coerce.number().gt(0).max(50_000).optional().describe('metres from near'),
+    within: decimalNumber(0, 50_000)
+      .refine((m) => m > 0, 'within is more than 0 metres')
+      .optional()
+      .describe('metres from near'),
     bbox: z.string().max(128).optional().describe('minLon,minLat,maxLon,maxLat in WGS84'),
     format: z.enum(LAND_FORMATS).default('json'),
     limit: wholeNumber(1, 10_000).default(1_000),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorResponses, wholeNumber } from './common.js';
+import { decimalNumber, errorResponses, wholeNumber } from './common.js';
 
 /**
  * A ranked row as the API sends it: the keys it shares with the CLI (src/api/serialise/ranked.ts)
@@ -34,7 +34,7 @@ export const rankedList = {
     borough: z.string().max(64).optional(),
     subRegion: z.enum(['NWL', 'NCL', 'NEL', 'SEL', 'SWL']).optional(),
     class: z.enum(['rebuild', 'refurbish', 'maintain', 'not-surveyed']).optional(),
-    minScore: z.coerce.number().min(0).max(100).optional(),
+    minScore: decimalNumber(0, 100).optional(),
     limit: wholeNumber(1, 500).default(50),
     offset: wholeNumber(0, 1_000_000).default(0),
   }),

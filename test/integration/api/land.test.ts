@@ -127,8 +127,6 @@ describe('bad input never reaches SQL as text, and never gives a 500', () => {
     '/api/land?bbox=0);DROP TABLE sites;--,1,2,3',
     '/api/ranked?limit=501',
     '/api/ranked?subRegion=%27%20OR%201=1--',
-    '/api/sites/0',
-    '/api/sites/99999999999',
     "/api/sites/1'%20OR%20'1'='1",
   ];
   it.each(bad)('%s → 400 with { error, message }', async (url) => {
@@ -136,6 +134,13 @@ describe('bad input never reaches SQL as text, and never gives a 500', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ error: 'bad_input', message: expect.any(String) });
     expect(res.body).not.toMatch(/SELECT|FROM |at .*\.ts:|node_modules/);
+  });
+
+  // An id no row can have (0, past int4) names nothing: 404, and the query never runs.
+  it.each(['/api/sites/0', '/api/sites/99999999999'])('%s → 404 with { error, message }', async (url) => {
+    const res = await get(url, 'admin');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: 'not_found', message: expect.any(String) });
   });
 
   const harmless = [

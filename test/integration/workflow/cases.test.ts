@@ -438,6 +438,10 @@ describe('the CLI', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/must be before the day it is scored on/);
     expect(cli(['forecast', 'backtest']).code).toBe(2);
+    // A day the calendar lacks is refused, not read as 2 March.
+    const impossible = cli(['forecast', 'backtest', '--as-of', '2025-02-30']);
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toMatch(/--as-of must be a calendar day/);
   });
 
   it('exits non-zero from audit verify while a chain is broken, naming the case', () => {
