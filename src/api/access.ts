@@ -74,6 +74,12 @@ export const ACCESS = {
   'GET /ogc/collections/:collectionId/queryables': ALL,
   'GET /ogc/collections/:collectionId/items': ALL,
   'GET /ogc/collections/:collectionId/items/:featureId': ALL,
+
+  // Vector tiles: land for everyone (housing's carry no valuation); every site, as the Board's map, for valuers.
+  'GET /tiles/:collection': ALL,
+  'GET /tiles/:collection/:z/:x/:y.mvt': ALL,
+  'GET /tiles/sites': VALUERS,
+  'GET /tiles/sites/:z/:x/:y.mvt': VALUERS,
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof ACCESS;

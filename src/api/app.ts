@@ -23,6 +23,7 @@ import { rejectionRoutes } from './routes/rejections.js';
 import { reportRoutes } from './routes/reports.js';
 import { sessionRoutes } from './routes/session.js';
 import { siteRoutes } from './routes/sites.js';
+import { tileRoutes } from './routes/tiles.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   exportRoutes(api, deps);
   ogcCollectionRoutes(api, deps);
   ogcItemRoutes(api, deps);
+  tileRoutes(api, deps);
   await webRoutes(api, deps);
   await app.ready();
   return app;

@@ -182,3 +182,29 @@ export async function vectorTile(db: Executor, request: TileRequest): Promise<Bu
     WHERE d.mvt_geometry IS NOT NULL`.execute(db);
   return result.rows[0]?.tile ?? Buffer.alloc(0);
 }
+
+/**
+ * What any tile is drawn from, as one string that changes whenever a tile can: the cases, the
+ * estate, and the latest score, value and rank runs (committed counters that only grow, read in
+ * one snapshot). A tile made after reading it is never older than it, so it is the ETag's base.
+ */
+export async function tileVersion(db: Executor): Promise<string> {
+  const result = await sql<{ v: string }>`
+    SELECT concat_ws('.', (SELECT version FROM cases_version), (SELECT version FROM estate_state),
+                     (SELECT max(id) FROM score_runs), (SELECT max(id) FROM value_runs), (SELECT max(id) FROM rank_runs)) AS v
+  `.execute(db);
+  return result.rows[0]?.v ?? '';
+}
+
+/** How many sites a layer draws, so a map can choose tiles over one GeoJSON document when there are many. */
+export async function layerSiteCount(db: Executor, layer: TileLayer): Promise<number> {
+  if (layer === 'sites') {
+    const all = await sql<{ n: string }>`SELECT count(*) AS n FROM sites`.execute(db);
+    return Number(all.rows[0]?.n ?? 0);
+  }
+  const land = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM sites s
+    JOIN LATERAL (SELECT stage, closed_at FROM cases WHERE site_id = s.id ORDER BY opened_at DESC, id DESC LIMIT 1) c ON true
+    WHERE ${landStatusSql()} = ${LAND_STATUS[layer]}`.execute(db);
+  return Number(land.rows[0]?.n ?? 0);
+}

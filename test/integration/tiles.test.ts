@@ -1,11 +1,10 @@
-import { VectorTile } from '@mapbox/vector-tile';
 import { sql } from 'kysely';
-import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
 import { DETAIL_MIN_ZOOM, TILE_LAYERS, tileProperties, vectorTile, type TileLayer } from '../../src/db/tiles.js';
-import { toLonLat } from '../../geo/transform.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { decodeTile, tileOf, type DecodedFeature } from '../support/tiles.js';
+import { toLonLat } from '../../geo/transform.js';
 import { seedEstate, type SeededSite } from './api/harness.js';
 
 let t: TestDatabase;
@@ -19,44 +18,14 @@ afterAll(async () => {
   await t?.drop();
 });
 
-/** The WebMercatorQuad tile holding a BNG point at zoom z. */
-function tileOf(eastingM: number, northingM: number, z: number): { z: number; x: number; y: number } {
-  const [lon, lat] = toLonLat({ eastingM, northingM });
-  const n = 2 ** z;
-  const rad = (lat * Math.PI) / 180;
-  return {
-    z,
-    x: Math.floor(((lon + 180) / 360) * n),
-    y: Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n),
-  };
-}
-
-interface DecodedFeature {
-  id: number | undefined;
-  type: number;
-  properties: Record<string, unknown>;
-  lonLat: unknown;
-}
-
 async function decoded(
   layer: TileLayer,
   role: Role,
   at: { z: number; x: number; y: number },
 ): Promise<DecodedFeature[]> {
-  const bytes = await vectorTile(t.db, { layer, ...at, role });
-  const tile = new VectorTile(new PbfReader(bytes));
-  expect(Object.keys(tile.layers).every((name) => name === layer)).toBe(true);
-  const found = tile.layers[layer];
-  if (!found) return [];
-  return Array.from({ length: found.length }, (_, i) => {
-    const f = found.feature(i);
-    return {
-      id: f.id,
-      type: f.type,
-      properties: f.properties,
-      lonLat: f.toGeoJSON(at.x, at.y, at.z).geometry,
-    };
-  });
+  const tile = decodeTile(await vectorTile(t.db, { layer, ...at, role }), at);
+  expect(tile.layers.every((name) => name === layer)).toBe(true);
+  return tile.features(layer);
 }
 
 const CAMDEN_PIPELINE = { e: 530_200, n: 183_100 };

@@ -44,6 +44,8 @@ function housingUrls(): string[] {
     if (method !== 'GET' || (access !== 'public' && !(access as readonly string[]).includes('housing'))) continue;
     const url = pattern
       .replace(':collectionId', 'released-land')
+      .replace(':collection', 'released-land')
+      .replace(':z/:x/:y', '10/511/340')
       .replace(':featureId', String(seeded.released.siteId))
       .replace(':id', pattern.startsWith('/api/cases') ? '1' : String(seeded.released.siteId));
     urls.push(url);

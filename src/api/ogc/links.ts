@@ -10,8 +10,11 @@ export const JSON_TYPE = 'application/json';
 
 const SRID: Record<string, LandSrid> = { [CRS84]: 4326, [BNG]: 27700 };
 
-export const baseUrl = (request: FastifyRequest): string =>
-  `${cameOverTls(request) ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}/ogc`;
+/** Where the caller reached us: scheme (https behind a TLS proxy) and host. */
+export const originOf = (request: FastifyRequest): string =>
+  `${cameOverTls(request) ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
+
+export const baseUrl = (request: FastifyRequest): string => `${originOf(request)}/ogc`;
 
 export const sridOf = (uri: string | undefined, parameter: string): LandSrid => {
   if (uri === undefined) return 4326;

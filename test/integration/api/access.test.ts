@@ -14,7 +14,12 @@ afterAll(async () => h?.close());
 
 /** A concrete URL for a route pattern: ids of things the seed made. */
 const concrete = (url: string): string =>
-  url.replace(':collectionId', 'released-land').replace(':featureId', String(siteId)).replace(':id', String(siteId));
+  url
+    .replace(':collectionId', 'released-land')
+    .replace(':collection', 'released-land')
+    .replace(':z/:x/:y', '14/8186/5447')
+    .replace(':featureId', String(siteId))
+    .replace(':id', String(siteId));
 
 describe('the role matrix', () => {
   it('lists every registered route, with the access the route declared', () => {
