@@ -1,4 +1,5 @@
 import type { OutcomeUpdate, ReinvestmentCategory } from '../domain/case-events.js';
+import type { Role } from '../domain/roles.js';
 import { completedCaseOfSite } from '../db/cases.js';
 import type { Db } from '../db/connect.js';
 import { CATEGORY_COLUMN, readOutcomesCsv, statedOutcome } from '../db/outcomes.js';
@@ -17,14 +18,25 @@ export interface OutcomeLoadResult {
   problems: Array<{ row: number; siteRef: string; message: string }>;
 }
 
-export async function loadOutcomesCsv(db: Db, csv: string, actor: string, now: Date): Promise<OutcomeLoadResult> {
+/** Who loads the file: every event names them, in their role (housing may state homes, not money). */
+export interface OutcomeLoader {
+  actor: string;
+  role: Role;
+}
+
+export async function loadOutcomesCsv(
+  db: Db,
+  csv: string,
+  loader: OutcomeLoader,
+  now: Date,
+): Promise<OutcomeLoadResult> {
   const records = readOutcomesCsv(csv);
   const result: OutcomeLoadResult = { rows: records.length, casesChanged: 0, events: 0, unchanged: 0, problems: [] };
   for (const [index, record] of records.entries()) {
     const row = index + 2;
     const siteRef = record.site_ref ?? '';
     try {
-      const added = await loadRow(db, record, siteRef, actor, now);
+      const added = await loadRow(db, record, siteRef, loader, now);
       if (added === 0) result.unchanged += 1;
       else {
         result.casesChanged += 1;
@@ -41,7 +53,7 @@ async function loadRow(
   db: Db,
   record: Record<string, string>,
   siteRef: string,
-  actor: string,
+  { actor, role }: OutcomeLoader,
   now: Date,
 ): Promise<number> {
   const stated = statedOutcome(record);
@@ -58,12 +70,7 @@ async function loadRow(
     let events = 0;
     const reason = 'outcomes loaded from file';
     if (Object.keys(update).length > 0) {
-      loaded = await appendToCase(
-        trx,
-        loaded,
-        { kind: 'record_outcome', outcome: update, actor, role: 'officer', reason },
-        now,
-      );
+      loaded = await appendToCase(trx, loaded, { kind: 'record_outcome', outcome: update, actor, role, reason }, now);
       events += 1;
     }
     for (const category of Object.keys(CATEGORY_COLUMN) as ReinvestmentCategory[]) {
@@ -84,7 +91,7 @@ async function loadRow(
             kind: 'record_outcome',
             outcome: { reinvestment: { category, amountPence: total - recorded } },
             actor,
-            role: 'officer',
+            role,
             reason,
           },
           now,

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { readInputFile } from './input-file.js';
 import { type Command, Option } from 'commander';
 import {
@@ -16,6 +18,7 @@ import { boardAgenda, recordBoardDecision } from '../cases/board.js';
 import { casePage, caseSummary, listCases } from '../cases/case-page.js';
 import { actOnCase, openCaseForSite, type LoadedCase } from '../cases/case-record.js';
 import { raiseEscalations } from '../cases/escalations.js';
+import { recordFact } from '../cases/facts.js';
 import { loadOutcomesCsv } from '../cases/outcomes.js';
 import {
   outcomesReport,
@@ -84,6 +87,15 @@ const caseId = int('CASE', 1, 2_147_483_647);
 
 /** `cases open X --json`: commander hands --json to the parent `cases` (the list), so read both. */
 const wantsJson = (cmd: Command): boolean => cmd.optsWithGlobals<{ json?: boolean }>().json === true;
+
+/** A document attached to a fact, as its bytes are (never decompressed: the file is the evidence). */
+async function attachment(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    throw new EstatesError('bad_input', `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
 
 function printMoved(loaded: LoadedCase, json: boolean | undefined): void {
   const event = loaded.events[loaded.events.length - 1];
@@ -183,27 +195,39 @@ function registerCases(program: Command, ctx: CliContext): void {
   cases
     .command('fact <case> <fact-json>')
     .description('record a fact a guard needs, as JSON, e.g. \'{"fact":"title_report","summary":"clean freehold"}\'')
+    .option('--document <reference>', 'the document the fact rests on (file number, report title and date)')
+    .option('--file <path>', 'attach the document itself (stored with the case; needs --document)')
     .addOption(byOption())
     .addOption(roleOption())
     .addOption(reasonOption())
     .option('--json', 'print JSON: { caseId, ..., stage, version, event }')
-    .action(async (id: string, factJson: string, opts: { by: string; role: Role; reason: string }, cmd: Command) => {
-      let fact: CaseFact;
-      try {
-        fact = JSON.parse(factJson) as CaseFact;
-      } catch (e) {
-        throw new EstatesError('bad_input', `the fact must be JSON: ${(e as Error).message}`, { cause: e });
-      }
-      printMoved(
-        await actOnCase(
-          await ctx.db(),
-          caseId(id),
-          { kind: 'record_fact', fact, actor: opts.by, role: opts.role, reason: opts.reason },
-          new Date(),
-        ),
-        wantsJson(cmd),
-      );
-    });
+    .action(
+      async (
+        id: string,
+        factJson: string,
+        opts: { document?: string; file?: string; by: string; role: Role; reason: string },
+        cmd: Command,
+      ) => {
+        let fact: CaseFact;
+        try {
+          fact = JSON.parse(factJson) as CaseFact;
+        } catch (e) {
+          throw new EstatesError('bad_input', `the fact must be JSON: ${(e as Error).message}`, { cause: e });
+        }
+        if (opts.file && !opts.document) throw new EstatesError('bad_input', '--file needs --document REFERENCE');
+        const file = opts.file ? { filename: path.basename(opts.file), bytes: await attachment(opts.file) } : undefined;
+        const document = opts.document ? { reference: opts.document, ...(file ? { file } : {}) } : undefined;
+        printMoved(
+          await recordFact(
+            await ctx.db(),
+            caseId(id),
+            { fact, ...(document ? { document } : {}), actor: opts.by, role: opts.role, reason: opts.reason },
+            new Date(),
+          ),
+          wantsJson(cmd),
+        );
+      },
+    );
 
   cases
     .command('interest <case> <body>')
@@ -542,7 +566,7 @@ function registerReports(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON: { rows, casesChanged, events, unchanged, problems: [{ row, siteRef, message }] }')
     .action(async (file: string, opts: { by: string }, cmd: Command) => {
       const csv = (await readInputFile(file)).bytes.toString('utf8');
-      const result = await loadOutcomesCsv(await ctx.db(), csv, opts.by, new Date());
+      const result = await loadOutcomesCsv(await ctx.db(), csv, { actor: opts.by, role: 'officer' }, new Date());
       if (wantsJson(cmd)) printJson(result);
       else {
         printLine(

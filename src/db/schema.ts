@@ -275,6 +275,16 @@ export interface CaseEventsTable {
   hash: string;
 }
 
+export interface CaseDocumentsTable {
+  case_id: number;
+  sha256: string;
+  filename: string;
+  size_bytes: number;
+  bytes: Buffer;
+  stored_by: string;
+  stored_at: Generated<Date>;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   name: string;
@@ -326,6 +336,7 @@ export interface Database {
   outbox: OutboxTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
+  case_documents: CaseDocumentsTable;
   board_meetings: BoardMeetingsTable;
   escalations: EscalationsTable;
   users: UsersTable;

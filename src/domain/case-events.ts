@@ -48,6 +48,16 @@ export type CaseFact =
   | { fact: 'planning_outcome'; outcome: PlanningOutcomeKind; reference: string | null; homesPermitted: number | null }
   | { fact: 'sale_agreement'; buyer: string; pricePence: number; publicBody: boolean };
 
+/**
+ * The document a fact rests on: its reference in the estates team's records (a file number, a
+ * report's title and date) and, when the file itself was attached, which stored file it is. The
+ * file's sha256 sits in the hash-chained event, so a file swapped later no longer matches it.
+ */
+export interface FactDocument {
+  reference: string;
+  file?: { filename: string; sha256: string; sizeBytes: number };
+}
+
 type FactOf<K extends CaseFact['fact']> = Omit<Extract<CaseFact, { fact: K }>, 'fact'>;
 
 export interface CaseFacts {
@@ -125,7 +135,7 @@ interface EventShapes {
   opened: { siteId: number };
   transition: MovePayload;
   board_decision: MovePayload & { meetingId: string; decision: BoardDecisionKind };
-  fact_recorded: { fact: CaseFact };
+  fact_recorded: { fact: CaseFact; document?: FactDocument };
   interest_received: { body: string };
   interest_closed: { body: string };
   delay_explained: { stallReason: StallReason };

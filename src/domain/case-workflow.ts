@@ -18,6 +18,7 @@ import {
   type CaseEvent,
   type CaseEventFields,
   type CaseFact,
+  type FactDocument,
   type CaseStage,
   type CaseState,
   type MovePayload,
@@ -48,7 +49,7 @@ export type TransitionRequest = RequestBase & MovePayload & { kind: 'transition'
 
 export type CaseRequest =
   | TransitionRequest
-  | (RequestBase & { kind: 'record_fact'; fact: CaseFact })
+  | (RequestBase & { kind: 'record_fact'; fact: CaseFact; document?: FactDocument })
   | (RequestBase & { kind: 'interest_received'; body: string })
   | (RequestBase & { kind: 'interest_closed'; body: string })
   | (RequestBase & { kind: 'explain_delay'; stallReason: StallReason })
@@ -307,6 +308,16 @@ function factProblem(fact: CaseFact): string | null {
   }
 }
 
+function documentProblem(document: FactDocument | undefined): string | null {
+  if (document === undefined) return null;
+  if (!filled(document.reference) || document.reference.length > 200)
+    return 'a document is named by its reference (1 to 200 characters)';
+  const file = document.file;
+  if (file && (!filled(file.filename) || !/^[0-9a-f]{64}$/.test(file.sha256) || !isCount(file.sizeBytes)))
+    return 'an attached file is named by its file name, sha256 and size';
+  return null;
+}
+
 function outcomeProblem(outcome: OutcomeUpdate, role: Role, state: CaseState): string | null {
   const money = outcome.receiptPence !== undefined || outcome.reinvestment !== undefined;
   if (money && role !== 'officer') return 'only the disposing officer records receipts and their reinvestment';
@@ -360,7 +371,8 @@ function judgeTransition(
   return { kind: 'transition', payload: { ...payload } };
 }
 
-const ALLOWED: Readonly<Record<Exclude<CaseRequest['kind'], 'transition'>, readonly Role[]>> = {
+/** Who may make each request that is not a move (a move's roles are in TRANSITIONS); the API's route table reads it. */
+export const REQUEST_ROLES: Readonly<Record<Exclude<CaseRequest['kind'], 'transition'>, readonly Role[]>> = {
   record_fact: OWNER,
   interest_received: OWNER,
   interest_closed: OWNER,
@@ -376,10 +388,10 @@ function judge(state: CaseState, request: CaseRequest, today: IsoDate): Judged {
       return refuse('case_closed', `the case is ${state.stage}; open a new case to start again`);
     return judgeTransition(state, request, today);
   }
-  if (!ALLOWED[request.kind].includes(request.role)) {
+  if (!REQUEST_ROLES[request.kind].includes(request.role)) {
     return refuse(
       'role_not_allowed',
-      `${request.kind} is for ${ALLOWED[request.kind].join(' or ')}, not ${request.role}`,
+      `${request.kind} is for ${REQUEST_ROLES[request.kind].join(' or ')}, not ${request.role}`,
     );
   }
   if (request.kind === 'record_outcome') {
@@ -392,8 +404,12 @@ function judge(state: CaseState, request: CaseRequest, today: IsoDate): Judged {
   if (isClosed(state.stage)) return refuse('case_closed', `the case is ${state.stage}`);
   switch (request.kind) {
     case 'record_fact': {
-      const problem = factProblem(request.fact);
-      return problem ? refuse('bad_fact', problem) : { kind: 'fact_recorded', payload: { fact: request.fact } };
+      const problem = factProblem(request.fact) ?? documentProblem(request.document);
+      if (problem) return refuse('bad_fact', problem);
+      return {
+        kind: 'fact_recorded',
+        payload: { fact: request.fact, ...(request.document ? { document: request.document } : {}) },
+      };
     }
     case 'interest_received':
       if (state.stage !== 'first_refusal')

@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildCaseState, verifyCaseChains } from '../../../src/cases/audit.js';
@@ -351,12 +355,12 @@ describe('reports, deadlines and outcomes', () => {
       `${site(11).sourceRef},55,40,30,520000000,300000000,100000000,`,
       'NHSPS-NOPE,1,,,,,,',
     ].join('\n');
-    const first = await loadOutcomesCsv(t.db, csv, 'alice', at(40));
+    const first = await loadOutcomesCsv(t.db, csv, { actor: 'alice', role: 'officer' }, at(40));
     expect(first).toMatchObject({ rows: 2, casesChanged: 1, events: 3, unchanged: 0 });
     expect(first.problems).toEqual([
       { row: 3, siteRef: 'NHSPS-NOPE', message: 'no completed case for site NHSPS-NOPE' },
     ]);
-    const second = await loadOutcomesCsv(t.db, csv, 'alice', at(41));
+    const second = await loadOutcomesCsv(t.db, csv, { actor: 'alice', role: 'officer' }, at(41));
     expect(second).toMatchObject({ casesChanged: 0, events: 0, unchanged: 1 });
     const report = await outcomesReport(t.db);
     expect(report.cases.find((c) => c.caseId === id)).toMatchObject({
@@ -504,6 +508,40 @@ describe('the CLI', () => {
       cases: Array<{ caseId: number; deadline: string | null }>;
     };
     expect(list.cases.find((c) => c.caseId === caseId)?.deadline).toBe('2099-01-05');
+  });
+
+  it('records a fact with its document and the file itself, stored with the case under its sha256', async () => {
+    const { row } = await openCaseForSite(t.db, { site: site(14).sourceRef, ...officer, reason: 'fourteenth' }, T0);
+    const dir = await mkdtemp(path.join(tmpdir(), 'estates-fact-'));
+    const letter = path.join(dir, 'icb-letter.pdf');
+    await writeFile(letter, '%PDF-1.4 letter');
+    const fact = '{"fact":"commissioner_confirmation","commissioner":"NW London ICB"}';
+    const who = ['--by', 'bob', '--role', 'officer', '--reason', 'the ICB wrote'];
+    const alone = cli(['cases', 'fact', String(row.id), fact, '--file', letter, ...who]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--file needs --document/);
+    const recorded = cli([
+      'cases',
+      'fact',
+      String(row.id),
+      fact,
+      '--document',
+      'ICB/2026/11',
+      '--file',
+      letter,
+      ...who,
+      '--json',
+    ]);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    const sha256 = createHash('sha256').update('%PDF-1.4 letter').digest('hex');
+    expect(JSON.parse(recorded.stdout).event.payload.document).toEqual({
+      reference: 'ICB/2026/11',
+      file: { filename: 'icb-letter.pdf', sha256, sizeBytes: 15 },
+    });
+    const stored = await t.db.selectFrom('case_documents').selectAll().where('case_id', '=', row.id).execute();
+    expect(stored.map((d) => [d.sha256, d.filename, d.bytes.toString('utf8'), d.stored_by])).toEqual([
+      [sha256, 'icb-letter.pdf', '%PDF-1.4 letter', 'bob'],
+    ]);
   });
 
   it('simulates the ranked estate with a stage scaled, deterministic for a seed', () => {

@@ -9,6 +9,7 @@ import {
   openCase,
   overdueStages,
   stageDeadline,
+  type CaseRequest,
   type TransitionRequest,
 } from '../../../src/domain/case-workflow.js';
 import { CaseBuilder, must } from './case-fixtures.js';
@@ -284,6 +285,22 @@ describe('guards', () => {
       ok: false,
       rule: 'public_buyer_interest',
     });
+  });
+
+  it('keeps a fact’s document on its event, and refuses a document without a reference or a file without its sha256', () => {
+    const b = new CaseBuilder();
+    const fact = { fact: 'title_report', summary: 'clean freehold' } as const;
+    const ask = (document: object) =>
+      applyTransition(
+        b.state,
+        { kind: 'record_fact', fact, document, actor: 'alice', role: 'officer', reason: 'on file' } as CaseRequest,
+        now(b),
+      );
+    const file = { filename: 'title.pdf', sha256: 'a'.repeat(64), sizeBytes: 10 };
+    const kept = ask({ reference: 'Title register NGL123', file });
+    expect(kept.ok && kept.event.payload).toEqual({ fact, document: { reference: 'Title register NGL123', file } });
+    expect(ask({ reference: ' ' })).toMatchObject({ ok: false, rule: 'bad_fact' });
+    expect(ask({ reference: 'x', file: { ...file, sha256: 'nope' } })).toMatchObject({ ok: false, rule: 'bad_fact' });
   });
 
   it('clears a sale agreement that falls through, so a new one must be recorded', () => {
