@@ -1,3 +1,4 @@
+import { REQUEST_ROLES } from '../domain/case-workflow.js';
 import { ROLE_GROUPS, type Role } from '../domain/roles.js';
 
 /** Who may call a route: a list of roles, or 'public' (health checks, sign-in, the API description). */
@@ -46,6 +47,14 @@ export const ACCESS = {
   'GET /api/cases': ALL,
   'GET /api/cases/:id': ALL,
   'POST /api/cases/:id/transitions': caseMovers,
+  // Who may put each kind of record on a case is the workflow's rule (REQUEST_ROLES), read here.
+  'POST /api/cases/:id/facts': REQUEST_ROLES.record_fact,
+  'GET /api/cases/:id/documents/:sha256': VALUERS,
+  'POST /api/cases/:id/interests': REQUEST_ROLES.interest_received,
+  'POST /api/cases/:id/delays': REQUEST_ROLES.explain_delay,
+  'POST /api/cases/:id/outcomes': REQUEST_ROLES.record_outcome,
+  'GET /api/outcomes': VALUERS,
+  'POST /api/outcomes/uploads': REQUEST_ROLES.record_outcome,
   'GET /api/board/agenda': VALUERS,
   'POST /api/board/decisions': board,
   'GET /api/forecast': VALUERS,
@@ -58,6 +67,11 @@ export const ACCESS = {
   'GET /api/pipeline.xlsx': ALL,
   'GET /api/outcomes.csv': ALL,
   'GET /api/outcomes.xlsx': ALL,
+  'GET /api/simulation': VALUERS,
+  'GET /api/audit/verify': admins,
+  // Assumption figures are confidential like the valuations they make; only an administrator adds a set.
+  'GET /api/assumptions': VALUERS,
+  'POST /api/assumptions': admins,
 
   // The web UI: static files (the page, its scripts, Leaflet) are public; data comes from the routes above.
   'GET /': 'public',

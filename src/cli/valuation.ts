@@ -2,11 +2,9 @@ import { readInputFile } from './input-file.js';
 import type { Command } from 'commander';
 import type { SubRegion } from '../../geo/boroughs.js';
 import { findBorough } from '../../geo/boroughs.js';
-import { activeValuationAssumptions, saveValuationAssumptions, valuationAssumptionsById } from '../db/assumptions.js';
-import { addToOutbox } from '../db/outbox.js';
-import { bumpEstateVersion } from '../db/pipeline.js';
+import { activeValuationAssumptions, valuationAssumptionsById } from '../db/assumptions.js';
+import { assumptionsInForce, loadAssumptionSet } from '../cases/assumptions.js';
 import { currentValuation, findSite, valuedSites } from '../db/valuations.js';
-import { mergeValuationAssumptions } from '../domain/assumptions/load.js';
 import { assumptionSources } from '../domain/assumptions/valuation.js';
 import type { ConditionClass } from '../domain/assumptions/condition.js';
 import { portfolioByClass } from '../domain/portfolio.js';
@@ -113,11 +111,10 @@ export function registerValuation(program: Command, ctx: CliContext): void {
     .description('the set in force, figure by figure with its source and provenance')
     .option('--json', 'print JSON: { id, effectiveFrom, figures: [{ key, value, unit, source, provenance }] }')
     .action(async (opts: { json?: boolean }) => {
-      const set = await activeValuationAssumptions(await ctx.db(), new Date());
-      const figures = assumptionSources(set);
-      if (opts.json) return printJson({ id: set.id, effectiveFrom: set.effectiveFrom, figures });
+      const set = await assumptionsInForce(await ctx.db(), new Date());
+      if (opts.json) return printJson(set);
       printLine(`valuation assumption set ${set.id}, effective from ${set.effectiveFrom}`);
-      for (const f of figures) {
+      for (const f of set.figures) {
         const value = typeof f.value === 'object' ? '(table)' : String(f.value);
         printLine(
           `  ${f.key.padEnd(34)} ${value.padStart(10)} ${f.unit.padEnd(28)} ${f.provenance.padEnd(18)} ${f.source}`,
@@ -144,29 +141,22 @@ export function registerValuation(program: Command, ctx: CliContext): void {
         if (e instanceof EstatesError) throw e;
         throw new EstatesError('bad_input', `${file}: ${(e as Error).message}`);
       }
-      const db = await ctx.db();
-      const loaded = mergeValuationAssumptions(await activeValuationAssumptions(db, new Date()), candidate);
-      if (!loaded.ok)
-        throw new EstatesError(
-          'bad_input',
-          `${file} is not a valid assumption set:\n  ${loaded.problems.join('\n  ')}`,
-        );
-      const { added, estateVersion } = await db.transaction().execute(async (trx) => {
-        const isNew = await saveValuationAssumptions(trx, loaded.set);
-        const version = isNew ? await bumpEstateVersion(trx) : null;
-        if (version !== null) await addToOutbox(trx, 'score', { estateVersion: version });
-        return { added: isNew, estateVersion: version };
-      });
+      const { id, effectiveFrom, added, takenFromBase, estateVersion } = await loadAssumptionSet(
+        await ctx.db(),
+        candidate,
+        file,
+        new Date(),
+      );
       if (added) await ctx.relay();
       if (opts.wait && estateVersion !== null) await waitForEstateVersion(ctx, estateVersion);
-      if (opts.json) return printJson({ id: loaded.set.id, added, takenFromBase: loaded.takenFromBase });
+      if (opts.json) return printJson({ id, added, takenFromBase });
       printLine(
         added
-          ? `assumption set ${loaded.set.id} added (effective ${loaded.set.effectiveFrom}); the estate will be revalued by the workers`
-          : `assumption set ${loaded.set.id} already exists: nothing changed`,
+          ? `assumption set ${id} added (effective ${effectiveFrom}); the estate will be revalued by the workers`
+          : `assumption set ${id} already exists: nothing changed`,
       );
-      if (loaded.takenFromBase.length)
-        say(`${loaded.takenFromBase.length} figures taken from the set in force: ${loaded.takenFromBase.join(', ')}`);
+      if (takenFromBase.length)
+        say(`${takenFromBase.length} figures taken from the set in force: ${takenFromBase.join(', ')}`);
     });
 
   program

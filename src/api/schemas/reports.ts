@@ -86,3 +86,27 @@ export const pipeline = {
     ...errorResponses,
   },
 };
+
+const simulatedYear = { sitesReleased: z.number(), receiptsPence: z.number(), homes: z.number() };
+
+export const simulation = {
+  summary:
+    'The ranked, valued estate run through the workflow, as `estates simulate`: per year sites, receipts and homes released; `scale` is a what-if, e.g. planning=0.5 (comma-separated)',
+  tags: ['cases'],
+  querystring: z.strictObject({
+    years: wholeNumber(1, 50).default(10),
+    seed: drawOptions.seed,
+    runs: wholeNumber(1, 2_000).default(200),
+    scale: z.string().max(500).optional().describe('stage=factor, comma-separated, e.g. planning=0.5,marketing=0.8'),
+  }),
+  response: {
+    200: z.object({
+      sites: z.number().int(),
+      perYear: z.array(z.object({ year: z.number().int(), ...simulatedYear })),
+      afterHorizon: z.object(simulatedYear),
+      yearsToRelease: z.object({ p10: z.number(), median: z.number(), p90: z.number() }).nullable(),
+      releasedWithinHorizonShare: z.number().nullable(),
+    }),
+    ...errorResponses,
+  },
+};
