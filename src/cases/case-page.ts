@@ -1,4 +1,12 @@
-import { isClosed, type CaseEvent, type CaseStage, type CaseState } from '../domain/case-events.js';
+import {
+  factsOnRecord,
+  isClosed,
+  type CaseEvent,
+  type CaseFact,
+  type CaseOutcome,
+  type CaseStage,
+  type CaseState,
+} from '../domain/case-events.js';
 import type { Role } from '../domain/roles.js';
 import { TRANSITIONS, visitDeadline } from '../domain/case-workflow.js';
 import { forecastCases, type CaseForecast } from '../domain/forecast.js';
@@ -33,6 +41,8 @@ export interface CasePage {
     CaseForecast,
     'p50' | 'p90' | 'p50WorkingDays' | 'p90WorkingDays' | 'completionProbability' | 'withinFiveYears' | 'withinTenYears'
   > | null;
+  /** What is on the record now, for the forms that add to it: facts held, interests still open, outcomes so far. */
+  record: { factsOnRecord: CaseFact['fact'][]; openInterests: string[]; outcome: CaseOutcome };
   /** Moves the caller's role may make from here (all moves when no role is given). */
   nextSteps: NextStep[];
   timeline: Array<{
@@ -89,6 +99,11 @@ export async function casePage(db: Executor, caseId: number, now: Date, role?: R
     version: state.sequence,
     deadline: caseDeadline(state, now),
     forecast,
+    record: {
+      factsOnRecord: factsOnRecord(state.facts),
+      openInterests: state.interests.filter((i) => i.closedOn === null).map((i) => i.body),
+      outcome: state.outcome,
+    },
     nextSteps: nextSteps(state, role),
     timeline: events.map(timelineEntry),
   };

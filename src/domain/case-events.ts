@@ -80,6 +80,10 @@ const FACT_FIELD: Readonly<Record<CaseFact['fact'], keyof CaseFacts>> = {
   sale_agreement: 'saleAgreement',
 };
 
+/** Which facts a case has on record now (a sale agreement that fell through is no longer on it). */
+export const factsOnRecord = (facts: CaseFacts): CaseFact['fact'][] =>
+  (Object.keys(FACT_FIELD) as CaseFact['fact'][]).filter((kind) => facts[FACT_FIELD[kind]] !== null);
+
 // ── Outcomes after sale ──────────────────────────────────────────────────────────────────
 
 export type ReinvestmentCategory = 'primary_care' | 'community_care' | 'other';

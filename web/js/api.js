@@ -4,11 +4,13 @@
  */
 
 export class ApiError extends Error {
-  constructor(status, code, message, advice) {
+  constructor(status, code, message, advice, details) {
     super(message);
     this.status = status;
     this.code = code;
     this.advice = advice;
+    /** What the API said beyond the message, e.g. { rule } for a refused move. */
+    this.details = details;
   }
 }
 
@@ -60,16 +62,17 @@ export async function api(path, { method = 'GET', body, query } = {}) {
       code,
       payload?.message ?? `The server answered ${response.status}.`,
       adviceFor(response.status, code, response.headers.get('retry-after')),
+      payload?.details,
     );
   }
   return payload;
 }
 
 /** multipart upload with byte progress (fetch cannot report upload progress; XMLHttpRequest can). */
-export function uploadFile(form, onProgress) {
+export function uploadFile(form, onProgress, path = '/api/uploads') {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', '/api/uploads');
+    request.open('POST', path);
     request.responseType = 'json';
     request.upload.addEventListener('progress', (e) => e.lengthComputable && onProgress(e.loaded, e.total));
     request.addEventListener('load', () => {
@@ -83,6 +86,7 @@ export function uploadFile(form, onProgress) {
             code,
             payload?.message ?? `The server answered ${request.status}.`,
             adviceFor(request.status, code, request.getResponseHeader('retry-after')),
+            payload?.details,
           ),
         );
       }

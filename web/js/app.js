@@ -1,7 +1,8 @@
 import { mayCall, setRouteAccess } from './access.js';
 import { api } from './api.js';
 import { h, fill } from './dom.js';
-import { errorBox } from './feedback.js';
+import { enterPage, errorBox } from './feedback.js';
+import { go, session } from './navigation.js';
 import { setWorkflowVocabulary } from './stages.js';
 
 /**
@@ -26,18 +27,40 @@ const PAGES = [
     nav: 'Dashboard',
     path: '/dashboard',
   },
+  {
+    pattern: /^\/board$/,
+    module: './pages/board.js',
+    route: 'GET /api/board/agenda',
+    nav: 'Board agenda',
+    path: '/board',
+  },
+  {
+    pattern: /^\/what-if$/,
+    module: './pages/what-if.js',
+    route: 'GET /api/simulation',
+    nav: 'What if',
+    path: '/what-if',
+  },
+  {
+    pattern: /^\/outcomes$/,
+    module: './pages/outcomes.js',
+    route: 'GET /api/outcomes',
+    nav: 'Outcomes',
+    path: '/outcomes',
+  },
+  {
+    pattern: /^\/assumptions$/,
+    module: './pages/assumptions.js',
+    route: 'GET /api/assumptions',
+    nav: 'Assumptions',
+    path: '/assumptions',
+  },
+  { pattern: /^\/audit$/, module: './pages/audit.js', route: 'GET /api/audit/verify', nav: 'Audit', path: '/audit' },
   { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', route: 'GET /api/sites/:id' },
   { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', route: 'GET /api/cases/:id' },
 ];
 
 const HOME = { officer: '/upload', board: '/ranked', housing: '/land', admin: '/ranked' };
-
-export const session = { user: null, basemapUrl: null };
-
-export const go = (path) => {
-  if (location.hash === `#${path}`) window.dispatchEvent(new HashChangeEvent('hashchange'));
-  else location.hash = `#${path}`;
-};
 
 function drawChrome() {
   const nav = document.getElementById('nav');
@@ -83,6 +106,7 @@ async function signOut() {
 async function route() {
   const main = document.getElementById('main');
   const path = location.hash.slice(1).split('?')[0] || '/';
+  enterPage(path);
   drawChrome();
   if (!session.user) {
     const { render } = await import('./pages/signin.js');
@@ -112,10 +136,6 @@ async function route() {
   }
   main.focus({ preventScroll: true });
   return undefined;
-}
-
-export function signedIn(user) {
-  session.user = user;
 }
 
 async function start() {

@@ -1,11 +1,27 @@
 import { h, fill } from './dom.js';
 
-/** Says something to screen-reader users and in the status bar. */
+/**
+ * Says something to screen-reader users and in the status bar. A notice belongs to the page that
+ * raised it: moving to another page clears it, and an action that ends after the user has left its
+ * page says nothing on the new one (issue 21: "Signing in: done." stayed on the ranked list).
+ */
 let clearTimer;
+let currentPath = null;
+let pageSeq = 0;
 
-export function announce(text) {
+/** The shell calls this on every route; a different path is a new page, with no notices yet. */
+export function enterPage(path) {
+  if (path === currentPath) return;
+  currentPath = path;
+  pageSeq += 1;
+  clearTimeout(clearTimer);
   const status = document.getElementById('status');
-  if (!status) return;
+  if (status) status.textContent = '';
+}
+
+export function announce(text, page = pageSeq) {
+  const status = document.getElementById('status');
+  if (!status || page !== pageSeq) return;
   status.textContent = text;
   // A finished action's note goes after a few seconds; one still running stays until it ends.
   clearTimeout(clearTimer);
@@ -18,6 +34,7 @@ export function errorBox(error, what) {
     'div',
     { class: 'error', role: 'alert' },
     h('p', {}, h('strong', {}, what ? `${what}: ` : 'Something went wrong: '), error.message ?? String(error)),
+    error.details?.rule ? h('p', { class: 'rule' }, `Rule: ${error.details.rule.replaceAll('_', ' ')}`) : null,
     error.advice ? h('p', {}, error.advice) : null,
   );
 }
@@ -32,14 +49,15 @@ export async function running(button, errorSlot, label, action) {
   button.setAttribute('aria-busy', 'true');
   button.textContent = `${label}…`;
   if (errorSlot) fill(errorSlot);
-  announce(`${label}…`);
+  const page = pageSeq;
+  announce(`${label}…`, page);
   try {
     const result = await action();
-    announce(`${label}: done.`);
+    announce(`${label}: done.`, page);
     return result;
   } catch (e) {
     if (errorSlot) fill(errorSlot, errorBox(e, label));
-    announce(`${label} failed.`);
+    announce(`${label} failed.`, page);
     return undefined;
   } finally {
     button.disabled = false;

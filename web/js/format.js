@@ -68,3 +68,15 @@ export const SOURCE_NAMES = {
   boundaries: 'site boundaries',
 };
 export const sourceName = (source) => SOURCE_NAMES[source] ?? source;
+
+/** dd/mm/yyyy as typed in the UK → yyyy-mm-dd for the API; anything else is sent as typed for the API to refuse. */
+export function isoDay(text) {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
+  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : text.trim();
+}
+
+/** Pounds as typed ("£1,250,000.50") → whole pence; anything else is sent as typed for the API to refuse. */
+export function penceFromPounds(text) {
+  const cleaned = text.trim().replace(/[£,\s]/g, '');
+  return /^\d+(\.\d{1,2})?$/.test(cleaned) ? Math.round(Number(cleaned) * 100) : text.trim();
+}

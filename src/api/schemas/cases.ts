@@ -48,6 +48,20 @@ export const caseResponse = caseListEntry
       .describe('P50/P90: completion dates among the draws that complete (null if none does); chances 0–1')
       .nullable()
       .optional(),
+    record: z
+      .object({
+        factsOnRecord: z.array(z.string()),
+        openInterests: z.array(z.string()),
+        outcome: z.object({
+          receiptPence: z.number().int().nullable(),
+          reinvestments: z.array(freeObject),
+          homesPermitted: z.number().int().nullable(),
+          homesStarted: z.number().int().nullable(),
+          homesCompleted: z.number().int().nullable(),
+        }),
+      })
+      .describe('what is on the record now: facts held, expressions of interest still open, outcomes so far')
+      .optional(),
     nextSteps: z
       .array(z.object({ to: z.string(), roles: z.array(z.string()), guards: z.array(z.string()) }))
       .optional(),

@@ -42,6 +42,10 @@ describe('the Board in the browser', () => {
       'Cases',
       'Released land',
       'Dashboard',
+      'Board agenda',
+      'What if',
+      'Outcomes',
+      'Assumptions',
     ]);
     const first = estate.sites[0]!;
     const row = page.locator(`tr[data-site-id="${first.siteId}"]`);

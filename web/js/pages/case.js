@@ -1,11 +1,12 @@
 import { mayCall } from '../access.js';
 import { api } from '../api.js';
-import { go } from '../app.js';
-import { h, fill, facts, field, select } from '../dom.js';
-import { loadInto, running } from '../feedback.js';
+import { h, fill, facts } from '../dom.js';
+import { loadInto } from '../feedback.js';
 import { stageBadge } from '../widgets.js';
 import { date, dateTime, int, percent, words } from '../format.js';
-import { BOARD_DECISIONS, FACT_GUARDS, MEETING_ID_PATTERN, PATH_STAGES, STALL_REASONS } from '../stages.js';
+import { PATH_STAGES } from '../stages.js';
+import { recordSections } from './case-records.js';
+import { stepForm } from './step-form.js';
 
 /** A case: where it is on the path, its deadline and forecast, its timeline, and the moves the user's role may make. */
 export async function render(main, { params, user }) {
@@ -21,7 +22,8 @@ export async function render(main, { params, user }) {
     page.nextSteps
       ? nextStepsSection(page, user)
       : h('section', { class: 'card' }, h('p', {}, 'Your role sees the case’s stage only.')),
-    page.timeline ? timelineSection(page.timeline) : null,
+    recordSections(page, user),
+    page.timeline ? timelineSection(page, user) : null,
   );
 }
 
@@ -82,89 +84,6 @@ function nextStepsSection(page, user) {
   );
 }
 
-function stepForm(page, step, user) {
-  const decision =
-    page.stage === 'board_review' && mayCall(user, 'POST /api/board/decisions') ? BOARD_DECISIONS[step.to] : undefined;
-  const controls = [];
-  const extra = {};
-  const reason = h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 2000 });
-  controls.push(field('Reason (goes on the record)', reason));
-  const input = (name, label, attrs = {}) => {
-    const el = h('input', { name, required: true, ...attrs });
-    controls.push(field(label, el));
-    extra[name] = el;
-  };
-  const needs = [];
-  for (const guard of step.guards) {
-    if (guard === 'board_meeting')
-      input('meetingId', 'Board meeting (e.g. LEB-2025-03)', { pattern: MEETING_ID_PATTERN, maxlength: 64 });
-    else if (guard === 'epims_reference') input('epimsReference', 'ePIMS reference', { maxlength: 100 });
-    else if (guard === 'first_refusal_waiver')
-      input('firstRefusalWaiver', 'Why first refusal is waived', { maxlength: 2000 });
-    else if (guard === 'defer_until')
-      input('deferUntil', 'Deferred until (dd/mm/yyyy)', {
-        pattern: '\\d{1,2}/\\d{1,2}/\\d{4}',
-        inputmode: 'numeric',
-        placeholder: 'dd/mm/yyyy',
-      });
-    else if (guard === 'stall_reason') {
-      const code = select('stallCode', STALL_REASONS);
-      const text = h('input', { name: 'stallText', maxlength: 2000 });
-      controls.push(field('Why it is stalled', code), field('Detail (needed for “Other”)', text));
-      extra.stallReason = { code, text };
-    } else if (FACT_GUARDS[guard]) needs.push(FACT_GUARDS[guard]);
-  }
-  const submit = h(
-    'button',
-    { type: 'submit' },
-    decision ? `Board decision: ${decision}` : `Move to ${words(step.to)}`,
-  );
-  const errors = h('div');
-  return h(
-    'form',
-    {
-      class: 'step',
-      'data-step': step.to,
-      onsubmit: async (e) => {
-        e.preventDefault();
-        const body = { reason: reason.value.trim() };
-        for (const [key, el] of Object.entries(extra)) {
-          if (key === 'stallReason')
-            body.stallReason = { code: el.code.value, ...(el.text.value.trim() ? { text: el.text.value.trim() } : {}) };
-          else if (el.value.trim()) body[key] = key === 'deferUntil' ? isoDay(el.value) : el.value.trim();
-        }
-        const moved = await running(
-          submit,
-          errors,
-          decision ? 'Recording the Board decision' : `Moving to ${words(step.to)}`,
-          () =>
-            decision
-              ? api('/api/board/decisions', {
-                  method: 'POST',
-                  body: { caseId: page.caseId, decision, version: page.version, ...body },
-                })
-              : api(`/api/cases/${page.caseId}/transitions`, {
-                  method: 'POST',
-                  body: { to: step.to, version: page.version, ...body },
-                }),
-        );
-        if (moved) go(`/cases/${page.caseId}`);
-      },
-    },
-    h('h3', {}, decision ? `${words(step.to)} (Board decision)` : words(step.to)),
-    needs.length
-      ? h(
-          'p',
-          { class: 'hint' },
-          `Needs on record first: ${needs.join('; ')}. An officer records these with \`npx estates cases fact ${page.caseId} '{…}'\`.`,
-        )
-      : null,
-    controls,
-    errors,
-    submit,
-  );
-}
-
 /** A move reads "from → to"; anything else (a fact recorded, an interest) by its kind and what it names. */
 function eventTitle(e) {
   if (e.toStage && e.fromStage !== e.toStage) return `${words(e.fromStage ?? 'opened')} → ${words(e.toStage)}`;
@@ -172,13 +91,29 @@ function eventTitle(e) {
   return typeof fact === 'string' ? `${words(e.kind)}: ${words(fact)}` : words(e.kind);
 }
 
-/** dd/mm/yyyy as typed in the UK → yyyy-mm-dd for the API; anything else is sent as typed for the API to refuse. */
-function isoDay(text) {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text.trim());
-  return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : text.trim();
+/** The document a fact rests on, with a link to its file for a role that may fetch it. */
+function documentLine(page, document, user) {
+  const file = document.file;
+  const route = 'GET /api/cases/:id/documents/:sha256';
+  return h(
+    'p',
+    { class: 'sub' },
+    `Document: ${document.reference}`,
+    file && mayCall(user, route)
+      ? [
+          ' · ',
+          h(
+            'a',
+            { href: `/api/cases/${page.caseId}/documents/${file.sha256}`, download: file.filename },
+            `${file.filename} (${int(Math.ceil(file.sizeBytes / 1024))} kB)`,
+          ),
+        ]
+      : null,
+  );
 }
 
-function timelineSection(timeline) {
+function timelineSection(page, user) {
+  const { timeline } = page;
   return h(
     'section',
     { class: 'card' },
@@ -195,6 +130,7 @@ function timelineSection(timeline) {
             h('p', {}, h('strong', {}, eventTitle(e)), ` · ${dateTime(e.occurredAt)} · ${e.actor} (${e.role})`),
             h('p', {}, e.reason),
             e.payload?.meetingId ? h('p', { class: 'sub' }, `Meeting ${e.payload.meetingId}`) : null,
+            e.payload?.document ? documentLine(page, e.payload.document, user) : null,
           ),
         ),
     ),

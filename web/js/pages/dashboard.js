@@ -3,7 +3,7 @@ import { h, fill, table } from '../dom.js';
 import { loadInto } from '../feedback.js';
 import { barChart, CLASS_COLOURS, rowChart, stackedRows } from '../charts.js';
 import { provenance, stageBadge } from '../widgets.js';
-import { date, decimal, int, percent, words } from '../format.js';
+import { date, decimal, int, money, percent, words } from '../format.js';
 import { STALL_REASONS } from '../stages.js';
 import { exportButtons } from '../downloads.js';
 
@@ -14,13 +14,14 @@ const BACKTEST_YEARS = 5;
 
 /** The pipeline at a glance: cases per stage, what is overdue, the forecast against the 5–10 year baseline and how it fared, and the estate's condition. */
 export async function render(main, { user }) {
-  const [pipeline, forecast, backtest, portfolio, points] = await loadInto(main, 'the dashboard', () =>
+  const [pipeline, forecast, backtest, portfolio, points, outcomes] = await loadInto(main, 'the dashboard', () =>
     Promise.all([
       api('/api/pipeline'),
       api('/api/forecast'),
       api(`/api/forecast/backtest?asOf=${yearsAgo(BACKTEST_YEARS)}`),
       api('/api/portfolio'),
       api('/api/map/sites'),
+      api('/api/outcomes'),
     ]),
   );
   fill(
@@ -33,7 +34,44 @@ export async function render(main, { user }) {
     stageRisksCard(forecast),
     calibrationCard(backtest),
     overdueCard(pipeline),
+    outcomesCard(outcomes),
     h('div', { class: 'grid' }, conditionCard(portfolio), surplusCard(points)),
+  );
+}
+
+/** What completed disposals delivered: homes completed against the capacity valued, receipts against valuation. */
+function outcomesCard(outcomes) {
+  const t = outcomes.totals;
+  return h(
+    'section',
+    { class: 'card', 'data-testid': 'outcomes-card' },
+    h('h2', {}, 'What completed disposals delivered'),
+    outcomes.cases.length === 0
+      ? h('p', {}, 'No case has completed yet.')
+      : [
+          rowChart({
+            title: 'Homes completed against capacity',
+            description: `Homes completed ${t.homesCompleted} of a capacity of ${t.capacityHomes}`,
+            rows: [
+              { label: 'Capacity', value: t.capacityHomes },
+              { label: 'Completed', value: t.homesCompleted },
+            ],
+          }),
+          h(
+            'p',
+            { 'data-testid': 'homes-against-capacity' },
+            `Homes completed: ${int(t.homesCompleted)} of ${int(t.capacityHomes)} capacity (${percent(t.homesCompletedShareOfCapacity)}); ${int(t.homesStarted)} started, ${int(t.homesPermitted)} permitted.`,
+          ),
+          h(
+            'p',
+            { 'data-testid': 'receipts-against-valuation' },
+            `Receipts: ${money(t.receiptPence)} against valuations of ${money(t.valuationPence)} (${percent(t.receiptToValuation)}); ${percent(t.atOrAboveValuationShare)} of sales at or above valuation.`,
+          ),
+          outcomes.awaitingReceipt.length
+            ? h('p', {}, `Completed, receipt not yet recorded: ${outcomes.awaitingReceipt.length} cases.`)
+            : null,
+        ],
+    provenance('From the outcomes recorded on completed cases (GET /api/outcomes)'),
   );
 }
 

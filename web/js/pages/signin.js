@@ -1,5 +1,5 @@
 import { api } from '../api.js';
-import { go, signedIn } from '../app.js';
+import { go, signedIn } from '../navigation.js';
 import { h, fill, field } from '../dom.js';
 import { running } from '../feedback.js';
 

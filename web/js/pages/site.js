@@ -1,6 +1,6 @@
 import { mayCall } from '../access.js';
 import { api } from '../api.js';
-import { go } from '../app.js';
+import { go } from '../navigation.js';
 import { h, fill, facts, field, table } from '../dom.js';
 import { loadInto, running } from '../feedback.js';
 import { classBadge, provenance, stageBadge } from '../widgets.js';

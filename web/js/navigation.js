@@ -1,0 +1,14 @@
+/**
+ * Who is signed in and where the user is going. Pages import this, never app.js, so no page
+ * module and the shell that loads it import each other.
+ */
+export const session = { user: null, basemapUrl: null };
+
+export const go = (path) => {
+  if (location.hash === `#${path}`) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = `#${path}`;
+};
+
+export function signedIn(user) {
+  session.user = user;
+}
