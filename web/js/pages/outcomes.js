@@ -3,6 +3,7 @@ import { api, uploadFile } from '../api.js';
 import { h, fill, field, table } from '../dom.js';
 import { loadInto, running } from '../feedback.js';
 import { int, money, percent } from '../format.js';
+import { exportButtons } from '../downloads.js';
 import { go } from '../navigation.js';
 
 /**
@@ -21,6 +22,7 @@ export async function render(main, { user }) {
       { class: 'lede', 'data-testid': 'outcome-totals' },
       `Homes completed ${int(t.homesCompleted)} of ${int(t.capacityHomes)} capacity (${percent(t.homesCompletedShareOfCapacity)}); receipts ${money(t.receiptPence)} against valuations of ${money(t.valuationPence)} (${percent(t.receiptToValuation)}).`,
     ),
+    exportButtons(user, '/api/outcomes', {}, 'the outcomes'),
     mayCall(user, 'POST /api/outcomes/uploads') ? uploadForm() : null,
     h(
       'section',
