@@ -6,6 +6,7 @@ import { connectDb, type Db } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { countBoroughs, loadBoroughs } from './db/reference.js';
 import { EstatesError } from './errors.js';
+import { readGeoJsonLayer } from './ingest/geojson-layer.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SHIPPED_BOROUGHS = path.join(REPO_ROOT, 'geo/data/london-boroughs.geojson');
@@ -32,12 +33,10 @@ export async function migrateAndLoadReference(db: Db): Promise<{ applied: string
   const { applied } = await migrateToLatest(db);
   let boroughsLoaded = 0;
   if ((await countBoroughs(db)) === 0) {
-    const collection = JSON.parse(await readFile(SHIPPED_BOROUGHS, 'utf8')) as Parameters<typeof loadBoroughs>[1];
+    const layer = readGeoJsonLayer(await readFile(SHIPPED_BOROUGHS), path.basename(SHIPPED_BOROUGHS));
     boroughsLoaded = await db
       .transaction()
-      .execute((trx) =>
-        loadBoroughs(trx, collection, 'shipped: geo/data/london-boroughs.geojson (GLA 2011, simplified)'),
-      );
+      .execute((trx) => loadBoroughs(trx, layer, 'shipped: geo/data/london-boroughs.geojson (GLA 2011, simplified)'));
   }
   return { applied, boroughsLoaded };
 }

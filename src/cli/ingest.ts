@@ -2,8 +2,7 @@ import { readInputFile } from './input-file.js';
 import type { Command } from 'commander';
 import { storeUpload, listRejections, type UploadSummary } from '../db/uploads.js';
 import type { UploadSource } from '../domain/records.js';
-import type { FileReading } from '../ingest/index.js';
-import type { Separator } from '../ingest/table-reader.js';
+import { crsOption, describeReading } from './format.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, say } from './output.js';
@@ -57,25 +56,6 @@ export const summaryJson = (u: UploadSummary) => ({
 const acceptedAs = (u: UploadSummary): string =>
   u.trustTotals !== null && u.sites !== null ? ` (${u.sites} sites, ${u.trustTotals} trust totals)` : '';
 
-const SEPARATOR_NAMES: Record<Separator, string> = {
-  ',': 'commas',
-  ';': 'semicolons',
-  '\t': 'tabs',
-  '|': 'pipes (|)',
-  '¬': 'not signs (¬)',
-};
-
-function describeReading(reading: FileReading): string {
-  switch (reading.format) {
-    case 'csv':
-      return `delimited text, ${reading.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252 (Latin-1)'}, separated by ${SEPARATOR_NAMES[reading.separator]}`;
-    case 'xlsx':
-      return 'XLSX workbook';
-    case 'geojson':
-      return `GeoJSON in ${reading.crs}, ${reading.crsFrom === 'file' ? "from the file's crs member" : reading.crsFrom === 'option' ? 'as --crs said' : 'detected from the coordinates (the file declares none)'}`;
-  }
-}
-
 export function printUploadHuman(u: UploadSummary): void {
   printLine(`upload ${u.uploadId}  ${u.source}  ${u.filename}`);
   printLine(`  status    ${u.status}${u.error ? ` (${u.error})` : ''}`);
@@ -118,10 +98,9 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       ) => {
         if (!SOURCES.includes(opts.source as UploadSource))
           throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
-        if (opts.crs && !['EPSG:27700', 'EPSG:4326'].includes(opts.crs))
-          throw new EstatesError('bad_input', '--crs must be EPSG:27700 or EPSG:4326');
+        const crs = crsOption(opts.crs);
         const options: Record<string, unknown> = {};
-        if (opts.crs) options.crs = opts.crs;
+        if (crs) options.crs = crs;
         if (opts.referenceProperty) options.referenceProperty = opts.referenceProperty;
         const [stored] = await ingestFiles(ctx, [{ file, source: opts.source as UploadSource, options }], opts.by);
         if (!stored) throw new Error('nothing stored');

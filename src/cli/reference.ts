@@ -18,19 +18,20 @@ import {
 } from '../db/reference.js';
 import { EstatesError } from '../errors.js';
 import { readOdsDirectory, readPostcodeDirectory } from '../ingest/index.js';
+import type { GeoJsonCrs } from '../ingest/geojson-crs.js';
+import { readGeoJsonLayer, type GeoJsonLayer } from '../ingest/geojson-layer.js';
+import type { GeoJsonReading } from '../ingest/outcome.js';
+import { crsOption, describeGeoJson } from './format.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, progressLine } from './output.js';
 
 const readBytes = async (file: string): Promise<Buffer> => (await readInputFile(file)).bytes;
 
-const readJson = async (file: string): Promise<{ features?: never[] }> => {
-  try {
-    return JSON.parse((await readBytes(file)).toString('utf8'));
-  } catch (e) {
-    if (e instanceof EstatesError) throw e;
-    throw new EstatesError('bad_input', `${file} is not valid JSON: ${(e as Error).message}`);
-  }
-};
+interface LayerLoaded {
+  loaded: number;
+  /** GeoJSON layers: the CRS the file was read in, and where it came from. */
+  readAs?: GeoJsonReading;
+}
 
 interface LoadReport {
   file: string;
@@ -147,42 +148,60 @@ export function registerReference(program: Command, ctx: CliContext): void {
     description: string,
     fileKind: string,
     what: string,
-    load: (file: string, trx: Transaction<Database>) => Promise<number>,
+    load: (file: string, trx: Transaction<Database>, crs: GeoJsonCrs | undefined) => Promise<LayerLoaded>,
+    options: { crs?: boolean } = {},
   ): void => {
-    program
+    const command = program
       .command(layer)
       .description(description)
       .command('load')
       .argument('<file>', fileKind)
-      .option('--json', 'print JSON: { file, loaded }')
-      .action(async (file: string, opts: { json?: boolean }) => {
-        const db = await ctx.db();
-        const loaded = await db.transaction().execute((trx) => load(file, trx));
-        if (opts.json) printJson({ file: path.basename(file), loaded });
-        else printLine(`${path.basename(file)}: loaded ${loaded} ${what}`);
-      });
+      .option('--json', `print JSON: { file, loaded${options.crs ? ', readAs' : ''} }`);
+    if (options.crs)
+      command.option(
+        '--crs <crs>',
+        'EPSG:27700 or EPSG:4326, for a file whose crs member is missing and whose coordinates do not say',
+      );
+    command.action(async (file: string, opts: { json?: boolean; crs?: string }) => {
+      const crs = crsOption(opts.crs);
+      const db = await ctx.db();
+      const { loaded, readAs } = await db.transaction().execute((trx) => load(file, trx, crs));
+      if (opts.json) printJson({ file: path.basename(file), loaded, ...(readAs ? { readAs } : {}) });
+      else
+        printLine(`${path.basename(file)}: loaded ${loaded} ${what}${readAs ? ` (${describeGeoJson(readAs)})` : ''}`);
+    });
   };
+
+  /** A GeoJSON layer through the one CRS rule, then into PostGIS. */
+  const geoJsonLayer =
+    (loader: (trx: Transaction<Database>, layer: GeoJsonLayer, source: string) => Promise<number>) =>
+    async (file: string, trx: Transaction<Database>, crs: GeoJsonCrs | undefined): Promise<LayerLoaded> => {
+      const layer = readGeoJsonLayer(await readBytes(file), path.basename(file), crs);
+      return { loaded: await loader(trx, layer, path.basename(file)), readAs: layer.reading };
+    };
 
   layerCommand(
     'boundaries',
-    'London borough polygons with GSS codes (GeoJSON in lon/lat, e.g. the GLA boundary file)',
+    'London borough polygons with GSS codes (GeoJSON in lon/lat or British National Grid, e.g. the GLA boundary files)',
     'GeoJSON FeatureCollection',
     'borough boundaries',
-    async (file, trx) => loadBoroughs(trx, await readJson(file), path.basename(file)),
+    geoJsonLayer(loadBoroughs),
+    { crs: true },
   );
   layerCommand(
     'areas',
-    'population areas (GeoJSON in lon/lat with a residents count, e.g. census MSOAs) for the need component of the surplus score',
+    'population areas (GeoJSON in lon/lat or British National Grid with a residents count, e.g. census MSOAs) for the need component of the surplus score',
     'GeoJSON FeatureCollection',
     'population areas',
-    async (file, trx) => loadPopulationAreas(trx, await readJson(file), path.basename(file)),
+    geoJsonLayer(loadPopulationAreas),
+    { crs: true },
   );
   layerCommand(
     'stations',
     'stations (CSV with a code, a name and Easting/Northing in British National Grid or Latitude/Longitude, e.g. NaPTAN rail references) for the access component',
     'CSV file',
     'stations',
-    async (file, trx) => loadStations(trx, await readStations(file)),
+    async (file, trx) => ({ loaded: await loadStations(trx, await readStations(file)) }),
   );
 }
 

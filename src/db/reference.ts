@@ -1,26 +1,24 @@
 import { sql } from 'kysely';
 import { findBorough } from '../../geo/boroughs.js';
 import { EstatesError } from '../errors.js';
+import type { GeoJsonLayer } from '../ingest/geojson-layer.js';
 import type { Executor } from './connect.js';
 
-interface BoroughFeature {
-  properties: Record<string, unknown> | null;
-  geometry: { type: string; coordinates: unknown } | null;
-}
+const SRID: Record<GeoJsonLayer['reading']['crs'], number> = { 'EPSG:27700': 27700, 'EPSG:4326': 4326 };
+
+const isAreal = (geometry: unknown): boolean =>
+  ['Polygon', 'MultiPolygon'].includes(String((geometry as { type?: unknown } | null)?.type));
 
 /**
- * Replaces the borough polygons from a GeoJSON FeatureCollection in lon/lat (CRS84, as the
- * GLA publishes them, or the simplified copy the product ships). A borough is recognised by
- * its GSS code (GSS_CODE, gss_code or code) or, failing that, its name.
+ * Replaces the borough polygons from a GeoJSON layer in lon/lat (CRS84, as the GLA publishes
+ * them, or the simplified copy the product ships) or British National Grid (the GLA's
+ * EPSG:27700 files), as the layer's reading says. A borough is recognised by its GSS code
+ * (GSS_CODE, gss_code or code) or, failing that, its name.
  */
-export async function loadBoroughs(
-  trx: Executor,
-  collection: { features?: BoroughFeature[] },
-  source: string,
-): Promise<number> {
-  const features = collection.features ?? [];
-  const rows = features.map((f, i) => {
-    const props = f.properties ?? {};
+export async function loadBoroughs(trx: Executor, layer: GeoJsonLayer, source: string): Promise<number> {
+  const srid = SRID[layer.reading.crs];
+  const rows = layer.features.map((f, i) => {
+    const props = f.properties;
     const code = String(props.GSS_CODE ?? props.gss_code ?? props.code ?? props.NAME ?? props.name ?? '');
     const borough = findBorough(code);
     if (!borough)
@@ -28,7 +26,7 @@ export async function loadBoroughs(
         'bad_input',
         `feature ${i + 1} of ${source}: "${code}" is not a London borough (GSS code or name expected)`,
       );
-    if (!f.geometry || !['Polygon', 'MultiPolygon'].includes(f.geometry.type)) {
+    if (!isAreal(f.geometry)) {
       throw new EstatesError('bad_input', `feature ${i + 1} of ${source} (${borough.name}) has no polygon geometry`);
     }
     return {
@@ -46,7 +44,7 @@ export async function loadBoroughs(
   await sql`
     INSERT INTO boroughs (gss_code, name, sub_region, inner_london, geom, source)
     SELECT gss_code, name, sub_region, inner_london,
-           ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326), 27700)), 3)), ${source}
+           ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(geojson), ${srid}::int), 27700)), 3)), ${source}
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(gss_code text, name text, sub_region text, inner_london boolean, geojson text)
     ON CONFLICT (gss_code) DO UPDATE SET name = excluded.name, sub_region = excluded.sub_region,
       inner_london = excluded.inner_london, geom = excluded.geom, source = excluded.source, loaded_at = now()
@@ -107,11 +105,6 @@ export async function upsertOdsOrganisations(trx: Executor, rows: OdsRow[]): Pro
   `.execute(trx);
 }
 
-interface AreaFeature {
-  properties: Record<string, unknown> | null;
-  geometry: { type: string } | null;
-}
-
 const RESIDENT_KEYS = ['USUALRES', 'usualres', 'residents', 'population', 'POPULATION', 'all_usual_residents'];
 const CODE_KEYS = ['MSOA11CD', 'MSOA21CD', 'LSOA11CD', 'LSOA21CD', 'code', 'CODE', 'id'];
 const NAME_KEYS = ['MSOA11NM', 'MSOA21NM', 'LSOA11NM', 'name', 'NAME'];
@@ -119,16 +112,14 @@ const firstOf = (props: Record<string, unknown>, keys: string[]): unknown =>
   keys.map((k) => props[k]).find((v) => v !== undefined && v !== null && v !== '');
 
 /**
- * Population areas (e.g. census MSOAs) in lon/lat with a residents count; replaces the loaded
- * set. The centroid (a point on the surface) is what catchments count.
+ * Population areas (e.g. census MSOAs) with a residents count, in lon/lat or British National
+ * Grid as the layer's reading says; replaces the loaded set. The centroid (a point on the
+ * surface) is what catchments count.
  */
-export async function loadPopulationAreas(
-  trx: Executor,
-  collection: { features?: AreaFeature[] },
-  source: string,
-): Promise<number> {
-  const rows = (collection.features ?? []).map((f, i) => {
-    const props = f.properties ?? {};
+export async function loadPopulationAreas(trx: Executor, layer: GeoJsonLayer, source: string): Promise<number> {
+  const srid = SRID[layer.reading.crs];
+  const rows = layer.features.map((f, i) => {
+    const props = f.properties;
     const code = firstOf(props, CODE_KEYS);
     const residents = Number(firstOf(props, RESIDENT_KEYS));
     if (code === undefined)
@@ -138,7 +129,7 @@ export async function loadPopulationAreas(
         'bad_input',
         `feature ${i + 1} of ${source} (${String(code)}) has no residents count (${RESIDENT_KEYS.join(', ')})`,
       );
-    if (!f.geometry || !['Polygon', 'MultiPolygon'].includes(f.geometry.type))
+    if (!isAreal(f.geometry))
       throw new EstatesError('bad_input', `feature ${i + 1} of ${source} (${String(code)}) has no polygon`);
     const name = firstOf(props, NAME_KEYS);
     return {
@@ -155,7 +146,7 @@ export async function loadPopulationAreas(
     SELECT code, name, residents, g, ST_PointOnSurface(g)
     FROM (
       SELECT code, name, residents,
-             ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(geojson), 4326), 27700)), 3)) AS g
+             ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(geojson), ${srid}::int), 27700)), 3)) AS g
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(code text, name text, residents int, geojson text)
     ) areas
     ON CONFLICT (code) DO NOTHING

@@ -4,8 +4,9 @@ import { checkBngPoint, checkLonLat, looksLikeBngCoordinates } from '../../geo/b
 import { geometryToBng } from '../../geo/transform.js';
 import type { RowProblem } from '../domain/records.js';
 import { FileUnreadable } from './file-unreadable.js';
-import type { GeoJsonReading, ReadOptions, RowOutcome } from './outcome.js';
-import { decodeWholeText } from './text.js';
+import { parseFeatureCollection } from './geojson-layer.js';
+import { geoJsonCrs, type GeoJsonCrs } from './geojson-crs.js';
+import type { ReadOptions, RowOutcome } from './outcome.js';
 
 /** A site's boundary, in British National Grid metres whatever the file's CRS. */
 export interface SiteBoundary {
@@ -13,7 +14,7 @@ export interface SiteBoundary {
   geometry: Polygon | MultiPolygon;
 }
 
-type Crs = 'EPSG:27700' | 'EPSG:4326';
+type Crs = GeoJsonCrs;
 
 /** Property names tried, in order, for the site reference when the upload does not name one. */
 export const DEFAULT_REFERENCE_PROPERTIES = [
@@ -23,53 +24,6 @@ export const DEFAULT_REFERENCE_PROPERTIES = [
   'ref',
   'SiteReference',
 ] as const;
-
-interface Feature {
-  properties: Record<string, unknown>;
-  geometry: unknown;
-}
-
-function parseCollection(bytes: Uint8Array, filename: string): { crsMember: unknown; features: Feature[] } {
-  if (bytes.length === 0) throw new FileUnreadable('the file is empty');
-  let json: unknown;
-  try {
-    json = JSON.parse(decodeWholeText(bytes));
-  } catch (cause) {
-    throw new FileUnreadable(`${filename} is not GeoJSON: ${(cause as Error).message}`, { cause });
-  }
-  const collection = json as { type?: unknown; features?: unknown; crs?: unknown } | null;
-  if (
-    !collection ||
-    typeof collection !== 'object' ||
-    collection.type !== 'FeatureCollection' ||
-    !Array.isArray(collection.features)
-  ) {
-    throw new FileUnreadable(
-      `${filename} is not a GeoJSON FeatureCollection (its "type" must be "FeatureCollection", with a "features" list)`,
-    );
-  }
-  const features = (collection.features as unknown[]).map((f): Feature => {
-    const feature = (f && typeof f === 'object' ? f : {}) as { properties?: unknown; geometry?: unknown };
-    const properties =
-      feature.properties && typeof feature.properties === 'object'
-        ? (feature.properties as Record<string, unknown>)
-        : {};
-    return { properties, geometry: feature.geometry ?? null };
-  });
-  return { crsMember: collection.crs, features };
-}
-
-/** The CRS a GeoJSON 2008 `crs` member names (OGC URN, EPSG code or URL); undefined when the file declares none. */
-function declaredCrs(member: unknown): Crs | undefined {
-  if (member === undefined || member === null) return undefined;
-  const m = member as { properties?: { name?: unknown; code?: unknown } };
-  const name = String(m.properties?.name ?? m.properties?.code ?? '');
-  if (/27700/.test(name)) return 'EPSG:27700';
-  if (/CRS84|4326|WGS\s*84/i.test(name)) return 'EPSG:4326';
-  throw new FileUnreadable(
-    `the file declares the coordinate system "${name}"; boundaries must be in EPSG:27700 (British National Grid) or EPSG:4326/CRS84`,
-  );
-}
 
 function isPosition(p: unknown): p is Position {
   return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
@@ -95,37 +49,6 @@ function asAreal(geometry: unknown): Polygon | MultiPolygon | null {
   const g = geometry as { type?: unknown; coordinates?: unknown } | null;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) return null;
   return g as Polygon | MultiPolygon;
-}
-
-/**
- * A file that names no CRS: grid metres are recognised by their ranges, degrees are GeoJSON's default (RFC 7946);
- * anything else is refused, because reading metres as degrees would put every site in the sea.
- */
-function detectCrs(features: Feature[]): Crs {
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (const f of features) {
-    const g = asAreal(f.geometry);
-    for (const p of (g && positionsOf(g)) ?? []) {
-      xs.push(p[0] as number);
-      ys.push(p[1] as number);
-    }
-  }
-  if (xs.length === 0 || xs.every((x, i) => Math.abs(x) <= 180 && Math.abs(ys[i] as number) <= 90)) return 'EPSG:4326';
-  if (looksLikeBngCoordinates(xs, ys)) return 'EPSG:27700';
-  throw new FileUnreadable(
-    'the file declares no coordinate system and its coordinates are neither longitude/latitude nor all British National Grid metres; add a "crs" member or choose EPSG:27700 or EPSG:4326 when uploading',
-  );
-}
-
-function resolveCrs(crsMember: unknown, option: Crs | undefined, features: Feature[]): GeoJsonReading {
-  const declared = declaredCrs(crsMember);
-  if (declared && option && declared !== option) {
-    throw new FileUnreadable(`the file declares ${declared} but the upload says ${option}; correct one of them`);
-  }
-  if (declared) return { format: 'geojson', crs: declared, crsFrom: 'file' };
-  if (option) return { format: 'geojson', crs: option, crsFrom: 'option' };
-  return { format: 'geojson', crs: detectCrs(features), crsFrom: 'detected' };
 }
 
 function rawProperties(properties: Record<string, unknown>): Record<string, string> {
@@ -184,7 +107,7 @@ export async function* readBoundaries(
   bytes: Uint8Array,
   options: ReadOptions,
 ): AsyncGenerator<RowOutcome<SiteBoundary>> {
-  const { crsMember, features } = parseCollection(bytes, options.filename);
+  const { crsMember, features } = parseFeatureCollection(bytes, options.filename);
   const names = options.referenceProperty ? [options.referenceProperty] : DEFAULT_REFERENCE_PROPERTIES;
   if (features.length > 0 && !features.some((f) => names.some((n) => n in f.properties))) {
     const found = [...new Set(features.slice(0, 50).flatMap((f) => Object.keys(f.properties)))];
@@ -192,7 +115,11 @@ export async function* readBoundaries(
       `no feature has a site reference property (tried ${names.map((n) => `"${n}"`).join(', ')}); properties found: ${found.map((n) => `"${n}"`).join(', ') || '(none)'}`,
     );
   }
-  const reading = resolveCrs(crsMember, options.crs, features);
+  const reading = geoJsonCrs(
+    crsMember,
+    options.crs,
+    features.map((f) => f.geometry),
+  );
   options.onRead?.(reading);
   const { crs } = reading;
   const firstRowOf = new Map<string, number>();

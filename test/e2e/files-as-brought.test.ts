@@ -34,4 +34,13 @@ describe('files as users bring them', () => {
     const shown = await runCli(['uploads', 'show', String(upload.uploadId)], env);
     expect(shown.stdout).toContain('read as   delimited text, Windows-1252 (Latin-1), separated by not signs (¬)');
   });
+
+  it('reads an undeclared British National Grid boundary upload by the same CRS rule as the loaders, and says it detected it', async () => {
+    const { upload } = await ingestJson(fixture('boundaries-bng-undeclared.geojson'), ['--source', 'boundaries']);
+    expect(upload).toMatchObject({
+      status: 'done',
+      readAs: { format: 'geojson', crs: 'EPSG:27700', crsFrom: 'detected' },
+    });
+    expect(Number(upload.accepted) + Number(upload.rejected)).toBe(upload.read);
+  });
 });
