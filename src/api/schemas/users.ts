@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { USER_NAME } from '../../db/users.js';
 import { ROLES } from '../../domain/roles.js';
-import { dateTime, errorResponses, idParams, wholeNumber } from './common.js';
+import { dateTime, errorResponses, idParams, recordId, wholeNumber } from './common.js';
 
 const newAccount = z
   .object({
@@ -93,7 +93,7 @@ export const addToken = {
 export const revokeToken = {
   summary: 'Revoke one of an account’s API tokens (admin): refused from the next request on',
   tags: ['users'],
-  params: z.strictObject({ id: wholeNumber(1, 2_147_483_647), tokenId: wholeNumber(1, 2_147_483_647) }),
+  params: z.strictObject({ id: recordId, tokenId: recordId }),
   response: { 204: z.undefined().describe('revoked'), ...errorResponses },
 };
 

@@ -26,7 +26,9 @@ beforeAll(async () => {
   const completed = (await listCaseRows(h.t.db)).find((c) => c.stage === 'completed');
   if (!completed) throw new Error('the demo planner completed no case: pick another seed');
   const csv = `site_ref,homes_permitted,homes_started,homes_completed,receipt_pence,reinvested_primary_care_pence,reinvested_community_care_pence,reinvested_other_pence\n${completed.siteRef},60,50,40,510000000,100000000,,\n`;
-  expect((await loadOutcomesCsv(h.t.db, csv, { actor: 'test', role: 'officer' }, new Date())).events).toBeGreaterThan(0);
+  expect((await loadOutcomesCsv(h.t.db, csv, { actor: 'test', role: 'officer' }, new Date())).events).toBeGreaterThan(
+    0,
+  );
 });
 afterAll(async () => h?.close());
 

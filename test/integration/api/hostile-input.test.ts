@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 interface Probe {
   method: Method;
   url: string;
@@ -52,11 +52,20 @@ const isNumeric = (p: OpenApiParameter): boolean =>
   ['integer', 'number'].includes(p.schema.type ?? '') || p.schema.pattern === '^[0-9]+$';
 const isDay = (p: OpenApiParameter): boolean => p.schema.format === 'date' || /date|asOf|On$|Until$/.test(p.name);
 
-/** The route's URL with each path parameter filled (one replaced by `value`) and its required query. */
-function urlFor(url: string, params: OpenApiParameter[], probed?: { name: string; value: string }): string {
+/**
+ * The route's URL with each path parameter filled (one replaced by `value`) and its required query.
+ * Reads name a seeded site; writes name an id nothing has, so a probe can never disable an
+ * account, revoke a token or move a case the other probes rely on.
+ */
+function urlFor(
+  url: string,
+  params: OpenApiParameter[],
+  probed?: { name: string; value: string },
+  write = false,
+): string {
   const path = url
     .replace(/:([A-Za-z]+)/g, (_m, name: string) =>
-      probed?.name === name ? probed.value : (VALID[name] ?? String(name === 'featureId' ? siteId : siteId)),
+      probed?.name === name ? probed.value : (VALID[name] ?? String(write ? 424_242 : siteId)),
     )
     .replace('*', probed?.name === '*' ? probed.value : 'index.html');
   const query = params
@@ -116,8 +125,10 @@ describe('hostile parameters on every route', () => {
         for (const value of values) {
           const probe: Probe = {
             method,
-            url: urlFor(route.url, params, { name: p.name, value }),
-            ...(method === 'POST' ? { payload: '{}', headers: { 'content-type': 'application/json' } } : {}),
+            url: urlFor(route.url, params, { name: p.name, value }, method !== 'GET'),
+            ...(method === 'POST' || method === 'PATCH'
+              ? { payload: '{}', headers: { 'content-type': 'application/json' } }
+              : {}),
           };
           const res = await send(probe, role);
           probes += 1;
@@ -139,7 +150,8 @@ describe('hostile parameters on every route', () => {
 function expectedStatus(p: OpenApiParameter, value: string, url: string): number | null {
   if (url.includes('*')) return null; // static files: any refusal
   if (NUL.includes(value)) return 400;
-  const idPath = p.in === 'path' && (p.name === 'id' || p.name === 'featureId');
+  // Record ids (id, tokenId, featureId), not tile coordinates, whose range is a 400.
+  const idPath = p.in === 'path' && (p.name === 'featureId' || (isNumeric(p) && /^id$|Id$/.test(p.name)));
   if (idPath && /^[0-9]+$/.test(value)) return 404; // a whole number past int4 names nothing
   // 1.5 is a fine decimal (minScore, minHa); anything else in NUMBERS is no number a person writes, or out of range.
   if (isNumeric(p) && NUMBERS.includes(value) && !(value === '1.5' && p.schema.type === 'number')) return 400;
@@ -148,7 +160,7 @@ function expectedStatus(p: OpenApiParameter, value: string, url: string): number
 }
 
 describe('hostile bodies on every write route', () => {
-  const writes = () => h.app.registeredRoutes.filter((r) => r.method === 'POST' || r.method === 'DELETE');
+  const writes = () => h.app.registeredRoutes.filter((r) => ['POST', 'PATCH', 'DELETE'].includes(r.method));
   const BODIES: Array<{
     what: string;
     headers: Record<string, string>;
@@ -182,9 +194,9 @@ describe('hostile bodies on every write route', () => {
       status: 415,
     },
     {
-      what: 'a JSON body over the 1 MB limit',
+      what: "a JSON body over every route's limit (1 MB; 21 MB for case facts with files)",
       headers: { 'content-type': 'application/json' },
-      payload: `{"reason":"${'x'.repeat(1_100_000)}"}`,
+      payload: `{"reason":"${'x'.repeat(22 * 1024 * 1024)}"}`,
       status: 413,
     },
   ];
@@ -192,7 +204,7 @@ describe('hostile bodies on every write route', () => {
   it('answers each in the error shape, never 5xx', async () => {
     const failures: string[] = [];
     for (const route of writes()) {
-      const url = urlFor(route.url, parametersOf(route.method, route.url));
+      const url = urlFor(route.url, parametersOf(route.method, route.url), undefined, true);
       for (const b of BODIES) {
         const res = await send(
           { method: route.method as Method, url, headers: b.headers, payload: b.payload },
