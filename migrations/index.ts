@@ -21,6 +21,7 @@ import * as m0410 from './0410_uploads_read_as.js';
 import * as m0420 from './0420_london_extent.js';
 import * as m0430 from './0430_account_lifecycle.js';
 import * as m0440 from './0440_case_documents.js';
+import * as m0450 from './0450_organisations.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '0420_london_extent': m0420,
   '0430_account_lifecycle': m0430,
   '0440_case_documents': m0440,
+  '0450_organisations': m0450,
 };

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliContext } from './cli/context.js';
 import { registerAdmin } from './cli/admin.js';
 import { registerIngest } from './cli/ingest.js';
+import { registerOrganisations } from './cli/organisations.js';
 import { registerUploads } from './cli/uploads.js';
 import { registerDemo } from './cli/demo.js';
 import { registerRank } from './cli/rank.js';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRank(program, ctx);
   registerServe(program, ctx);
   registerUsers(program, ctx);
+  registerOrganisations(program, ctx);
   registerReference(program, ctx);
   registerValuation(program, ctx);
   registerWorkflow(program, ctx);

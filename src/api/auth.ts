@@ -72,7 +72,7 @@ export const sessionCredential =
     const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId) return null;
     const caller = await callerForSession(db, sessionId, new Date());
-    return caller ? { userId: caller.userId, name: caller.name, role: caller.role } : null;
+    return caller ? { userId: caller.userId, name: caller.name, role: caller.role, org: caller.org } : null;
   };
 
 /**
@@ -90,7 +90,7 @@ function tokenCallerCache(db: Db): (token: string, now: Date) => Promise<Caller 
     const owner = await owners.answer(secretSha256(token), await version.current(), () => callerForToken(db, token));
     // Expiry moves no counter, so it is compared with the time of every request.
     if (!owner || owner.expiresAt <= now) return null;
-    return { userId: owner.userId, name: owner.name, role: owner.role };
+    return { userId: owner.userId, name: owner.name, role: owner.role, org: owner.org };
   };
 }
 

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { BoroughLocator } from '../../geo/borough-locator.js';
 import { migrateAndLoadReference, REPO_ROOT, SHIPPED_BOROUGHS } from '../app-context.js';
 import { startServer } from '../api/server.js';
-import { resetDemoAccounts } from '../db/demo-accounts.js';
+import { ensureDemoOrganisations, resetDemoAccounts } from '../db/demo-accounts.js';
 import { seedDemoCases } from '../cases/demo-cases.js';
 import { demoCasePlanner } from '../demo/case-history.js';
 import { rankedList } from '../db/ranking.js';
@@ -77,6 +77,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       await servicesUp(ctx.config, say);
       say('2/5 schema and reference geography');
       await migrateAndLoadReference(await ctx.db());
+      await (await ctx.db()).transaction().execute((trx) => ensureDemoOrganisations(trx));
       say(`3/5 demo estate: ${sites} sites, seed ${seed}`);
       const { files } = await writeDemoEstate(sites, seed, path.join(REPO_ROOT, '.data', `demo-${sites}-${seed}`));
       const db = await ctx.db();
@@ -86,9 +87,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
         const stored = await ingestFiles(
           ctx,
           [
-            { file: files.nhsps, source: 'nhsps' },
-            { file: files.chp, source: 'chp' },
-            { file: files.survey, source: 'survey' },
+            { file: files.nhsps, source: 'nhsps', org: 'NHSPS' },
+            { file: files.chp, source: 'chp', org: 'CHP' },
+            { file: files.survey, source: 'survey', org: 'NHSPS' },
           ],
           'demo',
         );
@@ -123,7 +124,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
           `serving on ${server.url} (Ctrl-C to stop). Demo accounts, one per role (passwords and tokens are new each start):`,
         );
         for (const a of accounts)
-          printLine(`  ${a.role.padEnd(8)} user ${a.name.padEnd(13)} password ${a.password}  token ${a.token}`);
+          printLine(
+            `  ${a.role.padEnd(8)} ${(a.org ?? '').padEnd(6)} user ${a.name.padEnd(17)} password ${a.password}  token ${a.token}`,
+          );
         await signalled;
         await server.close();
       } finally {

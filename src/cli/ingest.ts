@@ -4,6 +4,7 @@ import { storeUpload, listRejections, type UploadSummary } from '../db/uploads.j
 import type { UploadSource } from '../domain/records.js';
 import { crsOption, describeReading } from './format.js';
 import { EstatesError } from '../errors.js';
+import { registeredOrganisation } from '../db/organisations.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, say } from './output.js';
 import { waitForUploads } from './wait.js';
@@ -18,15 +19,18 @@ export interface IngestedFile {
 /** Stores files as uploads (raw bytes kept, same bytes = same upload) and enqueues them. */
 export async function ingestFiles(
   ctx: CliContext,
-  files: Array<{ file: string; source: UploadSource; options?: Record<string, unknown> }>,
+  files: Array<{ file: string; source: UploadSource; org?: string; options?: Record<string, unknown> }>,
   uploadedBy: string,
 ): Promise<IngestedFile[]> {
   const db = await ctx.db();
   const stored: IngestedFile[] = [];
-  for (const { file, source, options } of files) {
+  for (const { file, source, org, options } of files) {
+    const orgCode = org === undefined ? null : await registeredOrganisation(db, org);
     const { name: filename, bytes } = await readInputFile(file);
     stored.push(
-      await db.transaction().execute((trx) => storeUpload(trx, { source, filename, bytes, uploadedBy, options })),
+      await db
+        .transaction()
+        .execute((trx) => storeUpload(trx, { source, filename, bytes, uploadedBy, orgCode, options })),
     );
   }
   await ctx.relay();
@@ -91,10 +95,19 @@ export function registerIngest(program: Command, ctx: CliContext): void {
     )
     .option('--json', 'print JSON: uploadId, status, read, accepted, rejected')
     .option('--by <name>', 'who uploaded it', process.env.USER ?? 'cli')
+    .option('--org <code>', "the uploader's organisation (estates orgs add), which comes to own the upload's sites")
     .action(
       async (
         file: string,
-        opts: { source: string; crs?: string; referenceProperty?: string; wait?: boolean; json?: boolean; by: string },
+        opts: {
+          source: string;
+          crs?: string;
+          referenceProperty?: string;
+          wait?: boolean;
+          json?: boolean;
+          by: string;
+          org?: string;
+        },
       ) => {
         if (!SOURCES.includes(opts.source as UploadSource))
           throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
@@ -102,7 +115,11 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         const options: Record<string, unknown> = {};
         if (crs) options.crs = crs;
         if (opts.referenceProperty) options.referenceProperty = opts.referenceProperty;
-        const [stored] = await ingestFiles(ctx, [{ file, source: opts.source as UploadSource, options }], opts.by);
+        const [stored] = await ingestFiles(
+          ctx,
+          [{ file, source: opts.source as UploadSource, org: opts.org, options }],
+          opts.by,
+        );
         if (!stored) throw new Error('nothing stored');
         if (!opts.json)
           say(

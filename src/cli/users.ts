@@ -34,16 +34,19 @@ export function registerUsers(program: Command, ctx: CliContext): void {
     .description('create an account; prints its one-time password and API token (only their hashes are kept)')
     .argument('<name>', 'user name')
     .requiredOption('--role <role>', ROLES.join('|'))
-    .option('--json', 'print JSON: { userId, name, role, password, token, tokenExpiresAt }')
-    .action(async (name: string, opts: { role: string; json?: boolean }) => {
+    .option('--org <code>', 'the organisation the user works for (estates orgs add); officers see only its records')
+    .option('--json', 'print JSON: { userId, name, role, org, password, token, tokenExpiresAt }')
+    .action(async (name: string, opts: { role: string; org?: string; json?: boolean }) => {
       if (!ROLES.includes(opts.role as Role))
         throw new EstatesError('bad_input', `--role must be one of ${ROLES.join(', ')}`);
       const db = await ctx.db();
       const account = await db
         .transaction()
-        .execute((trx) => addUser(trx, name, opts.role as Role, { tokenTtlDays: ctx.config.TOKEN_TTL_DAYS }));
+        .execute((trx) =>
+          addUser(trx, name, opts.role as Role, { tokenTtlDays: ctx.config.TOKEN_TTL_DAYS, org: opts.org }),
+        );
       if (opts.json) return printJson(account);
-      printLine(`user ${account.name} (${account.role}) created`);
+      printLine(`user ${account.name} (${account.role}${account.org ? `, ${account.org}` : ''}) created`);
       printLine(`  password  ${account.password}`);
       printLine(`  API token ${account.token} (expires ${day(account.tokenExpiresAt)})`);
       printLine('  (shown once: only hashes are stored)');

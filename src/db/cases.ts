@@ -218,7 +218,14 @@ export async function insertCase(
   try {
     const row = await trx
       .insertInto('cases')
-      .values({ site_id: site.id, stage: 'identified', version: 0, opened_at: openedAt })
+      .values({
+        site_id: site.id,
+        stage: 'identified',
+        version: 0,
+        opened_at: openedAt,
+        // A case belongs to the organisation that owns its site (migration 0450).
+        org_code: sql<string | null>`(SELECT org_code FROM sites WHERE id = ${site.id})`,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

@@ -68,6 +68,8 @@ export interface UploadsTable {
   raw: Buffer;
   options: Json<Record<string, unknown>>;
   uploaded_by: string;
+  /** The uploader's organisation (migration 0450); null for uploads made without one. */
+  org_code: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<UploadStatus, UploadStatus | undefined, UploadStatus>;
   rows_read: Generated<number>;
   rows_accepted: Generated<number>;
@@ -110,6 +112,8 @@ export interface SitesTable {
   first_upload_id: number;
   last_upload_id: number;
   updated_at: Generated<Date>;
+  /** The owning organisation (migration 0450). */
+  org_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SiteHistoryTable {
@@ -240,6 +244,8 @@ export interface CasesTable {
   closed_at: NullableTimestamp;
   head_sequence: Generated<number>;
   head_hash: string | null;
+  /** The organisation that owns the case's site (migration 0450). */
+  org_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BoardMeetingsTable {
@@ -293,6 +299,8 @@ export interface UsersTable {
   created_at: Generated<Date>;
   disabled_at: NullableTimestamp;
   password_changed_at: NullableTimestamp;
+  /** The organisation the user works for (migration 0450). */
+  org_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiTokensTable {
@@ -312,7 +320,15 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+export interface OrganisationsTable {
+  code: string;
+  name: string;
+  kind: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
+  organisations: OrganisationsTable;
   boroughs: BoroughsTable;
   postcodes: PostcodesTable;
   ods_organisations: OdsOrganisationsTable;

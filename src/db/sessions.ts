@@ -29,12 +29,12 @@ export async function callerForSession(
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.name', 'u.role', 's.expires_at'])
+    .select(['u.id', 'u.name', 'u.role', 'u.org_code', 's.expires_at'])
     .where('s.session_sha256', '=', secretSha256(sessionId))
     .where('s.expires_at', '>', now)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? { userId: row.id, name: row.name, role: row.role, expiresAt: row.expires_at } : null;
+  return row ? { userId: row.id, name: row.name, role: row.role, org: row.org_code, expiresAt: row.expires_at } : null;
 }
 
 export async function closeSession(db: Executor, sessionId: string): Promise<boolean> {

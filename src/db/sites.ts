@@ -59,6 +59,7 @@ export function siteRowsToWrite(sites: PlacedSite[]): SiteRows {
  * Inserts new sites and updates changed ones in one set-based statement; an unchanged row
  * (same record hash) is left alone, so re-uploading a file changes nothing. A change bumps the
  * site's data version; the version it replaces goes to site_history (a trigger, migration 0330).
+ * Each new site is owned by the organisation the upload's rows or uploader name (migration 0410).
  * The rows arrive by COPY into a temporary table (emptied at commit): 4.3 s of PostgreSQL CPU
  * for 100,000 rows against 5.9 s through json_to_recordset.
  */
@@ -78,19 +79,27 @@ export async function upsertSites(
   const result = await sql<{ inserted: string; updated: string }>`
     WITH written AS (
       INSERT INTO sites AS s (source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure,
-                              site_area_ha, gia_m2, geom, boundary, record, record_sha256, first_upload_id, last_upload_id)
+                              site_area_ha, gia_m2, geom, boundary, record, record_sha256, first_upload_id, last_upload_id,
+                              org_code)
       SELECT r.source, r.source_ref, r.name, r.address, r.postcode, r.borough_gss, r.sub_region, r.placed_by, r.tenure,
              r.site_area_ha, r.gia_m2, ST_SetSRID(ST_MakePoint(r.e, r.n), 27700),
              b.geom, -- a boundary uploaded before its site waited for it
-             r.record, r.record_sha256, ${uploadId}, ${uploadId}
+             r.record, r.record_sha256, ${uploadId}, ${uploadId},
+             -- The owner: the trust an ERIC row names, or the ODS parent trust of a site code, when either is a
+             -- registered organisation; otherwise the uploader's organisation.
+             COALESCE(trust.code, parent.code, (SELECT u.org_code FROM uploads u WHERE u.id = ${uploadId}))
       FROM site_batch r
       LEFT JOIN site_boundaries b ON b.site_ref = r.source_ref
+      LEFT JOIN organisations trust ON trust.code = r.record -> 'attributes' ->> 'organisationCode'
+      LEFT JOIN ods_organisations ods ON ods.ods_code = r.source_ref
+      LEFT JOIN organisations parent ON parent.code = ods.parent_code
       ON CONFLICT (source, source_ref) DO UPDATE SET
         name = excluded.name, address = excluded.address, postcode = excluded.postcode,
         borough_gss = excluded.borough_gss, sub_region = excluded.sub_region, placed_by = excluded.placed_by,
         tenure = excluded.tenure, site_area_ha = excluded.site_area_ha, gia_m2 = excluded.gia_m2, geom = excluded.geom,
         record = excluded.record, record_sha256 = excluded.record_sha256,
-        data_version = s.data_version + 1, last_upload_id = excluded.last_upload_id, updated_at = now()
+        data_version = s.data_version + 1, last_upload_id = excluded.last_upload_id, updated_at = now(),
+        org_code = COALESCE(s.org_code, excluded.org_code) -- a site keeps the owner it was first given
       WHERE s.record_sha256 IS DISTINCT FROM excluded.record_sha256
       RETURNING (xmax = 0) AS inserted
     )

@@ -50,6 +50,8 @@ export async function storeUpload(
     filename: string;
     bytes: Uint8Array;
     uploadedBy: string;
+    /** The uploader's organisation, which comes to own the sites the upload brings. */
+    orgCode?: string | null;
     options?: Record<string, unknown>;
   },
 ): Promise<StoredUpload> {
@@ -64,6 +66,7 @@ export async function storeUpload(
       raw: Buffer.from(upload.bytes),
       options: JSON.stringify(upload.options ?? {}),
       uploaded_by: upload.uploadedBy,
+      org_code: upload.orgCode ?? null,
     })
     .onConflict((oc) => oc.columns(['source', 'sha256']).doNothing())
     .returning('id')

@@ -5,6 +5,7 @@ import { DEFAULT_TOKEN_TTL_DAYS } from '../config.js';
 import type { Executor } from './connect.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { issueToken, tokenExpiry } from './tokens.js';
+import { registeredOrganisation } from './organisations.js';
 
 /** A user name: 2–64 letters, digits or . _ @ - */
 export const USER_NAME = /^[A-Za-z0-9._@-]{2,64}$/;
@@ -13,12 +14,15 @@ export interface Caller {
   userId: number;
   name: string;
   role: Role;
+  /** The organisation the user works for; null for one registered without. */
+  org: string | null;
 }
 
 export interface NewAccount {
   userId: number;
   name: string;
   role: Role;
+  org: string | null;
   /** Shown once; only hashes are stored. */
   password: string;
   token: string;
@@ -31,24 +35,38 @@ export interface TokenLife {
   tokenTtlDays?: number;
 }
 
+export interface NewUserOptions extends TokenLife {
+  /** The organisation the user works for: a registered organisation's code, however typed. */
+  org?: string | null;
+}
+
 export async function addUser(
   trx: Executor,
   name: string,
   role: Role,
-  { now = new Date(), tokenTtlDays = DEFAULT_TOKEN_TTL_DAYS }: TokenLife = {},
+  { now = new Date(), tokenTtlDays = DEFAULT_TOKEN_TTL_DAYS, org }: NewUserOptions = {},
 ): Promise<NewAccount> {
   if (!ROLES.includes(role)) throw new EstatesError('bad_input', `role must be one of ${ROLES.join(', ')}`);
   if (!USER_NAME.test(name)) throw new EstatesError('bad_input', 'a user name is 2–64 letters, digits or . _ @ -');
   const existing = await trx.selectFrom('users').select('id').where('name', '=', name).executeTakeFirst();
   if (existing) throw new EstatesError('conflict', `user ${name} already exists`);
+  const orgCode = org ? await registeredOrganisation(trx, org) : null;
   const password = newSecret('pw');
   const user = await trx
     .insertInto('users')
-    .values({ name, role, password_hash: await hashPassword(password) })
+    .values({ name, role, org_code: orgCode, password_hash: await hashPassword(password) })
     .returning('id')
     .executeTakeFirstOrThrow();
   const issued = await issueToken(trx, user.id, 'created with the account', tokenExpiry(now, tokenTtlDays));
-  return { userId: user.id, name, role, password, token: issued.token, tokenExpiresAt: issued.expiresAt };
+  return {
+    userId: user.id,
+    name,
+    role,
+    org: orgCode,
+    password,
+    token: issued.token,
+    tokenExpiresAt: issued.expiresAt,
+  };
 }
 
 /**
@@ -60,12 +78,12 @@ export async function callerForToken(db: Executor, token: string): Promise<(Call
   const row = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['u.id', 'u.name', 'u.role', 't.expires_at'])
+    .select(['u.id', 'u.name', 'u.role', 'u.org_code', 't.expires_at'])
     .where('t.token_sha256', '=', secretSha256(token))
     .where('t.revoked_at', 'is', null)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? { userId: row.id, name: row.name, role: row.role, expiresAt: row.expires_at } : null;
+  return row ? { userId: row.id, name: row.name, role: row.role, org: row.org_code, expiresAt: row.expires_at } : null;
 }
 
 export interface UserRecord {
@@ -172,11 +190,13 @@ export async function credentialsVersion(db: Executor): Promise<string> {
 export async function callerForPassword(db: Executor, name: string, password: string): Promise<Caller | null> {
   const row = await db
     .selectFrom('users')
-    .select(['id', 'name', 'role', 'password_hash', 'disabled_at'])
+    .select(['id', 'name', 'role', 'org_code', 'password_hash', 'disabled_at'])
     .where('name', '=', name)
     .executeTakeFirst();
   const ok = await verifyPassword(password, row?.password_hash ?? (await unknownUserHash()));
-  return row && ok && row.disabled_at === null ? { userId: row.id, name: row.name, role: row.role } : null;
+  return row && ok && row.disabled_at === null
+    ? { userId: row.id, name: row.name, role: row.role, org: row.org_code }
+    : null;
 }
 
 let decoyHash: Promise<string> | undefined;

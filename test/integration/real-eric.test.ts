@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postcodeKey } from '../../geo/postcode.js';
@@ -93,8 +94,27 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
   }, 300_000);
 
   it('accepts or rejects every one of the 144 real sites with a reason, and places them in the boroughs Code-Point gives', async () => {
+    // Two of the trusts are registered organisations; the uploader works for a third.
+    for (const [code, name, kind] of [
+      ['R1H', 'Barts Health NHS Trust', 'trust'],
+      ['RV3', 'Central and North West London NHS Foundation Trust', 'trust'],
+      ['NHSE-LON', 'NHS England London region', 'other'],
+    ] as const) {
+      const added = await runCli(['orgs', 'add', code, '--name', name, '--kind', kind, '--json'], env);
+      expect(added.code, added.stderr).toBe(0);
+      expect(JSON.parse(added.stdout)).toMatchObject({ code, name, kind });
+    }
     const result = await runCli(
-      ['ingest', await file('eric_2016_17_site_data_london.csv'), '--source', 'eric', '--wait', '--json'],
+      [
+        'ingest',
+        await file('eric_2016_17_site_data_london.csv'),
+        '--source',
+        'eric',
+        '--org',
+        'nhse-lon',
+        '--wait',
+        '--json',
+      ],
       env,
       { timeoutMs: 240_000 },
     );
@@ -148,6 +168,21 @@ describe('real ERIC London data placed through ODS and Code-Point', () => {
       `ERIC 2016-17 London: ${sites.length} of 144 sites placed in ${boroughs.size} boroughs; rejected: ${JSON.stringify(Object.fromEntries([...new Set(reasons)].map((c) => [c, reasons.filter((x) => x === c).length])))}`,
     );
     expect(sites.length).toBeGreaterThan(100);
+
+    // Each site belongs to the trust its row names when that trust is registered, else to the uploader's.
+    const owners = await t.db
+      .selectFrom('sites')
+      .select(['org_code', sql<string>`record -> 'attributes' ->> 'organisationCode'`.as('trust')])
+      .where('source', '=', 'eric')
+      .execute();
+    const ownerOf = (trust: string) => new Set(owners.filter((o) => o.trust === trust).map((o) => o.org_code));
+    expect(ownerOf('R1H')).toEqual(new Set(['R1H']));
+    expect(ownerOf('RV3')).toEqual(new Set(['RV3']));
+    const others = owners.filter((o) => o.trust !== 'R1H' && o.trust !== 'RV3');
+    expect(others.length).toBeGreaterThan(50);
+    expect(new Set(others.map((o) => o.org_code))).toEqual(new Set(['NHSE-LON']));
+    const uploadOrg = await t.db.selectFrom('uploads').select('org_code').where('id', '=', upload.uploadId).execute();
+    expect(uploadOrg).toEqual([{ org_code: 'NHSE-LON' }]);
   }, 300_000);
 
   it('gives every placed real site a condition class and a surplus score with components', async () => {

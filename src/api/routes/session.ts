@@ -23,6 +23,7 @@ const whoAmI = (caller: Caller, expiresAt: Date | null) => ({
   userId: caller.userId,
   name: caller.name,
   role: caller.role,
+  org: caller.org,
   expiresAt: expiresAt ? expiresAt.toISOString() : null,
 });
 

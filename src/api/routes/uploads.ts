@@ -63,8 +63,10 @@ export function uploadRoutes(app: Api, { db, queues, config }: ApiDeps): void {
     { config: access('POST /api/uploads'), schema: schema.storeUpload, validatorCompiler: () => () => true },
     async (request, reply) => {
       const form = await readUploadForm(request, config.MAX_UPLOAD_BYTES);
-      const uploadedBy = callerOf(request).name;
-      const stored = await db.transaction().execute((trx) => storeUpload(trx, { ...form, uploadedBy }));
+      const caller = callerOf(request);
+      const stored = await db
+        .transaction()
+        .execute((trx) => storeUpload(trx, { ...form, uploadedBy: caller.name, orgCode: caller.org }));
       // Postgres already holds the upload and its outbox row; relaying now only saves the relay's
       // next tick. With Redis down the reconciler delivers it later, so the officer still gets 201.
       await relayOnce(db, queues).catch((e: unknown) =>

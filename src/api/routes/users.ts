@@ -36,9 +36,12 @@ export function userRoutes(app: Api, { db, redis, config }: ApiDeps): void {
   const throttle = new SignInThrottle(redis, config.QUEUE_PREFIX);
 
   app.post('/api/users', { config: access('POST /api/users'), schema: schema.addUser }, async (request, reply) => {
-    const account = await db
-      .transaction()
-      .execute((trx) => addUser(trx, request.body.name, request.body.role, { tokenTtlDays: config.TOKEN_TTL_DAYS }));
+    const account = await db.transaction().execute((trx) =>
+      addUser(trx, request.body.name, request.body.role, {
+        tokenTtlDays: config.TOKEN_TTL_DAYS,
+        org: request.body.org,
+      }),
+    );
     return reply.status(201).send({ ...account, tokenExpiresAt: account.tokenExpiresAt.toISOString() });
   });
 

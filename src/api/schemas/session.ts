@@ -6,6 +6,7 @@ export const sessionSchema = z.object({
   userId: z.number().int(),
   name: z.string(),
   role: z.enum(ROLES),
+  org: z.string().nullable().describe('the organisation the user works for'),
   expiresAt: dateTime.nullable(),
 });
 

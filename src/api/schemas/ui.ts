@@ -12,7 +12,9 @@ export const uiConfig = {
   response: {
     200: z.object({
       basemapUrl: z.string().nullable(),
-      signedIn: z.object({ userId: z.number().int(), name: z.string(), role: z.string() }).nullable(),
+      signedIn: z
+        .object({ userId: z.number().int(), name: z.string(), role: z.string(), org: z.string().nullable() })
+        .nullable(),
       workflow: z.object({
         pathStages: z.array(z.string()),
         stallReasons: z.array(z.array(z.string())),

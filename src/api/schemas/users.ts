@@ -8,6 +8,7 @@ const newAccount = z
     userId: z.number().int(),
     name: z.string(),
     role: z.string(),
+    org: z.string().nullable(),
     password: z.string(),
     token: z.string(),
     tokenExpiresAt: dateTime,
@@ -36,7 +37,11 @@ export const tokenSchema = z.object({
 export const addUser = {
   summary: 'Create an account (admin)',
   tags: ['users'],
-  body: z.strictObject({ name: z.string().regex(USER_NAME), role: z.enum(ROLES) }),
+  body: z.strictObject({
+    name: z.string().regex(USER_NAME),
+    role: z.enum(ROLES),
+    org: z.string().max(16).optional().describe('a registered organisation code (estates orgs add)'),
+  }),
   response: { 201: newAccount, ...errorResponses },
 };
 

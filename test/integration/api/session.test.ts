@@ -1,3 +1,4 @@
+import { addOrganisation } from '../../../src/db/organisations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../src/api/auth.js';
 import { SIGN_IN_LIMITS } from '../../../src/api/routes/session.js';
@@ -138,6 +139,32 @@ describe('sessions', () => {
 });
 
 describe('users', () => {
+  it('gives a new account the organisation named, which GET /api/session then reports; an unknown one is 400', async () => {
+    await addOrganisation(h.t.db, { code: 'RJ1', name: "Guy's and St Thomas'", kind: 'trust' });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { name: 'trust.officer', role: 'officer', org: 'rj1' },
+      headers: h.bearer('admin'),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const account = res.json<{ org: string | null; token: string }>();
+    expect(account.org).toBe('RJ1');
+    const me = await h.app.inject({ url: '/api/session', headers: { authorization: `Bearer ${account.token}` } });
+    expect(me.json()).toMatchObject({ name: 'trust.officer', role: 'officer', org: 'RJ1' });
+    const unknown = await h.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      payload: { name: 'lost.officer', role: 'officer', org: 'RXX' },
+      headers: h.bearer('admin'),
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json()).toMatchObject({
+      error: 'bad_input',
+      message: expect.stringContaining('no organisation "RXX"'),
+    });
+  });
+
   it('lets admin create an account whose password signs in, and refuses a duplicate name', async () => {
     const res = await h.app.inject({
       method: 'POST',
