@@ -59,7 +59,7 @@ export function siteRowsToWrite(sites: PlacedSite[]): SiteRows {
  * Inserts new sites and updates changed ones in one set-based statement; an unchanged row
  * (same record hash) is left alone, so re-uploading a file changes nothing. A change bumps the
  * site's data version; the version it replaces goes to site_history (a trigger, migration 0330).
- * Each new site is owned by the organisation the upload's rows or uploader name (migration 0410).
+ * Each new site is owned by the organisation the upload's rows or uploader name (migration 0450).
  * The rows arrive by COPY into a temporary table (emptied at commit): 4.3 s of PostgreSQL CPU
  * for 100,000 rows against 5.9 s through json_to_recordset.
  */
