@@ -46,6 +46,16 @@ const Env = z.object({
    * re-issued at least once a quarter, and a forgotten one stops working on its own.
    */
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_TOKEN_TTL_DAYS),
+  /**
+   * Where users reach the product, e.g. https://estates.example.nhs.uk (a path prefix is kept):
+   * links are built from it and cookie-authenticated writes must come from its origin. Unset, the
+   * address `serve` listens on. Never taken from a request's Host header.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL is an http(s) URL')
+    .optional(),
   /** Optional basemap tile URL for the web map; absent by default so nothing is fetched. */
   BASEMAP_URL: z.string().optional(),
 });

@@ -10,6 +10,7 @@ import { rootLogger } from '../log.js';
 import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.js';
 import { frameworkError, installErrorHandler } from './errors.js';
 import { refuseNulBytes } from './nul-bytes.js';
+import { installPublicUrl } from './public-url.js';
 import { ogcCollectionRoutes } from './ogc/collections.js';
 import { ogcItemRoutes } from './ogc/items.js';
 import { adminRoutes } from './routes/admin.js';
@@ -50,6 +51,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installPublicUrl(app, deps.config);
   refuseNulBytes(app);
   await app.register(cookie);
   // preservePath: the handler sees the name as sent, so it can refuse "../" names rather than have them silently trimmed.

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LandSrid } from '../../db/land.js';
 import { EstatesError } from '../../errors.js';
-import { cameOverTls } from '../auth.js';
 import { BNG, CRS84 } from '../schemas/ogc.js';
 
 /** What OGC API – Features answers share: their base URL, the CRS parameters, and how JSON goes out. */
@@ -10,9 +9,8 @@ export const JSON_TYPE = 'application/json';
 
 const SRID: Record<string, LandSrid> = { [CRS84]: 4326, [BNG]: 27700 };
 
-/** Where the caller reached us: scheme (https behind a TLS proxy) and host. */
-export const originOf = (request: FastifyRequest): string =>
-  `${cameOverTls(request) ? 'https' : 'http'}://${request.headers.host ?? 'localhost'}`;
+/** Where links start: the configured public URL (src/api/public-url.ts), never the request's Host. */
+export const originOf = (request: FastifyRequest): string => request.server.publicUrl();
 
 export const baseUrl = (request: FastifyRequest): string => `${originOf(request)}/ogc`;
 
