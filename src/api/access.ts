@@ -49,6 +49,7 @@ export const ACCESS = {
   'POST /api/cases/:id/transitions': caseMovers,
   // Who may put each kind of record on a case is the workflow's rule (REQUEST_ROLES), read here.
   'POST /api/cases/:id/facts': REQUEST_ROLES.record_fact,
+  'POST /api/cases/:id/documents': REQUEST_ROLES.record_fact,
   'GET /api/cases/:id/documents/:sha256': VALUERS,
   'POST /api/cases/:id/interests': REQUEST_ROLES.interest_received,
   'POST /api/cases/:id/delays': REQUEST_ROLES.explain_delay,

@@ -27,6 +27,13 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = (route) => {
 };
 
 /**
+ * For a multipart route: its path and query are checked as any route's, its body (a stream the
+ * handler reads and checks part by part) is not; the body schema only documents the form.
+ */
+export const formValidatorCompiler: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? () => true : validatorCompiler(route);
+
+/**
  * The JSON Schema fast-json-stringify compiles for a response. A nullable part written as
  * anyOf [X, null] becomes X with type [X, 'null'], which the serialiser writes directly rather
  * than testing each value against both branches. `required` is dropped: the handler's types

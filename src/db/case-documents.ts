@@ -32,6 +32,17 @@ export async function storeCaseDocument(
   return { filename: file.filename, sha256, sizeBytes: file.bytes.byteLength };
 }
 
+/** How a stored file is named on a fact, without its bytes; null when the case holds no such file. */
+export async function storedCaseDocument(db: Executor, caseId: number, sha256: string): Promise<StoredDocument | null> {
+  const row = await db
+    .selectFrom('case_documents')
+    .select(['filename', 'sha256', 'size_bytes'])
+    .where('case_id', '=', caseId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return row ? { filename: row.filename, sha256: row.sha256, sizeBytes: row.size_bytes } : null;
+}
+
 export async function caseDocument(
   db: Executor,
   caseId: number,

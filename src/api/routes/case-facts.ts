@@ -1,35 +1,46 @@
 import { casePage } from '../../cases/case-page.js';
-import { recordFact } from '../../cases/facts.js';
+import { recordFact, storeFactDocument } from '../../cases/facts.js';
 import { caseDocument } from '../../db/case-documents.js';
 import { EstatesError } from '../../errors.js';
 import { access } from '../access.js';
 import { callerOf } from '../auth.js';
 import type { Api, ApiDeps } from '../deps.js';
-import { safeFilename } from '../filename.js';
+import { readFileForm } from '../multipart.js';
+import { formValidatorCompiler } from '../schema-compilers.js';
 import * as schema from '../schemas/case-records.js';
 import { sendSerialised } from '../serialise/bytes.js';
-
-/** Base64 grows a file by a third: a 15 MB document fits. */
-const FACT_BODY_LIMIT = 21 * 1024 * 1024;
 
 /**
  * Facts a guard needs, each with the reference of the document it rests on and optionally the
  * file, and the files themselves. Only officers record facts; facts carry valuations, so only
  * roles that may read valuations fetch their files.
  */
-export function caseFactRoutes(app: Api, { db }: ApiDeps): void {
+export function caseFactRoutes(app: Api, { db, config }: ApiDeps): void {
+  app.post(
+    '/api/cases/:id/documents',
+    {
+      config: access('POST /api/cases/:id/documents'),
+      schema: schema.storeDocument,
+      validatorCompiler: formValidatorCompiler,
+    },
+    async (request, reply) => {
+      const file = await readFileForm(request, config.MAX_UPLOAD_BYTES, 'the document');
+      const stored = await storeFactDocument(db, request.params.id, file, callerOf(request).name);
+      return reply.status(201).send(stored);
+    },
+  );
+
   app.post(
     '/api/cases/:id/facts',
-    { config: access('POST /api/cases/:id/facts'), schema: schema.recordFact, bodyLimit: FACT_BODY_LIMIT },
+    { config: access('POST /api/cases/:id/facts'), schema: schema.recordFact },
     async (request) => {
       const caller = callerOf(request);
       const { fact, document, reason, version } = request.body;
-      const file = document?.file && {
-        filename: safeFilename(document.file.filename),
-        bytes: Buffer.from(document.file.contentBase64, 'base64'),
-      };
       const now = new Date();
-      const doc = document && { reference: document.reference, ...(file ? { file } : {}) };
+      const doc = document && {
+        reference: document.reference,
+        ...(document.sha256 ? { storedSha256: document.sha256 } : {}),
+      };
       const input = { fact, ...(doc ? { document: doc } : {}), actor: caller.name, role: caller.role, reason };
       await recordFact(db, request.params.id, input, now, version);
       return casePage(db, request.params.id, now, caller.role);

@@ -6,22 +6,10 @@ import { access } from '../access.js';
 import { callerOf } from '../auth.js';
 import type { Api, ApiDeps } from '../deps.js';
 import { safeFilename } from '../filename.js';
+import { malformedForm } from '../multipart.js';
 import * as schema from '../schemas/uploads.js';
 
 type UploadSource = (typeof schema.UPLOAD_SOURCES)[number];
-
-/**
- * The multipart parser's own failures (no boundary, a part cut off, a header line without a
- * colon) carry no status: they are the sender's malformed form, a 400, not our 500. Limits it
- * enforces (413) keep theirs.
- */
-const malformedForm = (error: unknown): unknown => {
-  const status = (error as { statusCode?: number }).statusCode;
-  if (error instanceof EstatesError || (status !== undefined && status < 500)) return error;
-  return new EstatesError('bad_input', `the form is not well-formed multipart/form-data: ${(error as Error).message}`, {
-    cause: error,
-  });
-};
 
 /** The form's two fields, read from the multipart stream: each is checked here, by name. */
 async function readUploadForm(request: FastifyRequest, maxBytes: number) {

@@ -34,9 +34,25 @@ export const caseFact = z.union([
 /** The version the caller saw; when given, a case that has moved since is refused with 409. */
 const version = z.number().int().min(0).optional();
 
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 is 64 lowercase hex digits');
+
+export const storeDocument = {
+  summary:
+    'Store a document with the case (multipart: file), for a fact to cite by its sha256; the same bytes twice are one file',
+  tags: ['cases'],
+  params: idParams,
+  consumes: ['multipart/form-data'],
+  // Documents the form; the handler reads the multipart stream itself.
+  body: z.object({ file: z.string().meta({ format: 'binary' }) }),
+  response: {
+    201: z.object({ filename: z.string(), sha256: z.string(), sizeBytes: z.number().int() }),
+    ...errorResponses,
+  },
+};
+
 export const recordFact = {
   summary:
-    'Record a fact a guard needs, with the reference of the document it rests on and, optionally, the file itself (base64)',
+    'Record a fact a guard needs, with the reference of the document it rests on and, optionally, the sha256 of its file stored with the case',
   tags: ['cases'],
   params: idParams,
   body: z.strictObject({
@@ -44,7 +60,7 @@ export const recordFact = {
     document: z
       .strictObject({
         reference: text(200),
-        file: z.strictObject({ filename: z.string().min(1).max(255), contentBase64: z.base64() }).optional(),
+        sha256: sha256.optional().describe('a file stored with POST /api/cases/:id/documents'),
       })
       .optional(),
     reason,
@@ -56,7 +72,7 @@ export const recordFact = {
 export const caseDocument = {
   summary: 'A file attached to a fact on the case, by the sha256 its fact names',
   tags: ['cases'],
-  params: z.strictObject({ id: idParams.shape.id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  params: z.strictObject({ id: idParams.shape.id, sha256 }),
   produces: ['application/octet-stream'],
   response: { 200: z.string().meta({ format: 'binary' }), ...errorResponses },
 };

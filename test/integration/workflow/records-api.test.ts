@@ -43,17 +43,37 @@ async function approvedCase(site: RankedSite): Promise<number> {
 }
 
 describe('facts with their documents', () => {
-  it('records a fact with its document and file, serves the file back by sha256, and refuses others', async () => {
+  it('stores a document with the case, records a fact citing it, serves the file back by sha256, and refuses others', async () => {
     const opened = await post('officer', '/api/cases', { site: sites[0]!.sourceRef, reason: 'top' });
     const caseId = opened.json().caseId as number;
     const letter = Buffer.from('%PDF-1.4 the ICB letter');
     const sha256 = createHash('sha256').update(letter).digest('hex');
+    const storeDocument = (role: Role, id: number, bytes: Buffer) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/cases/${id}/documents`,
+        headers: { ...h.bearer(role), 'content-type': 'multipart/form-data; boundary=b' },
+        payload: Buffer.concat([
+          Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="icb-letter.pdf"\r\n\r\n'),
+          bytes,
+          Buffer.from('\r\n--b--\r\n'),
+        ]),
+      });
+    expect((await storeDocument('board', caseId, letter)).statusCode).toBe(403);
+    expect((await storeDocument('officer', 99_999, letter)).statusCode).toBe(404);
+    const stored = await storeDocument('officer', caseId, letter);
+    expect(stored.statusCode, stored.body).toBe(201);
+    expect(stored.json()).toEqual({ filename: 'icb-letter.pdf', sha256, sizeBytes: 23 });
+    const unknown = await post('officer', `/api/cases/${caseId}/facts`, {
+      fact: { fact: 'commissioner_confirmation', commissioner: 'NW London ICB' },
+      document: { reference: 'x', sha256: '0'.repeat(64) },
+      reason: 'r',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().message).toMatch(/no stored document with sha256 0{64}/);
     const recorded = await post('officer', `/api/cases/${caseId}/facts`, {
       fact: { fact: 'commissioner_confirmation', commissioner: 'NW London ICB' },
-      document: {
-        reference: 'ICB letter 2026-11-30',
-        file: { filename: 'icb-letter.pdf', contentBase64: letter.toString('base64') },
-      },
+      document: { reference: 'ICB letter 2026-11-30', sha256 },
       reason: 'the ICB confirmed',
       version: 1,
     });
@@ -88,16 +108,13 @@ describe('facts with their documents', () => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ error: 'conflict', details: { version: 2 } });
-    const other = Buffer.from('another file');
     const bad = await post('officer', `/api/cases/${caseId}/facts`, {
       fact: { fact: 'title_report', summary: '  ' },
-      document: { reference: 'x', file: { filename: 'x.txt', contentBase64: other.toString('base64') } },
+      document: { reference: 'x', sha256 },
       reason: 'r',
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: 'bad_input', details: { rule: 'bad_fact' } });
-    const otherSha = createHash('sha256').update(other).digest('hex');
-    expect((await get('officer', `/api/cases/${caseId}/documents/${otherSha}`)).statusCode).toBe(404);
   });
 });
 

@@ -1,5 +1,5 @@
 import { mayCall } from '../access.js';
-import { api } from '../api.js';
+import { api, uploadFile } from '../api.js';
 import { h, fill, field, select } from '../dom.js';
 import { running } from '../feedback.js';
 import { int, isoDay, money, penceFromPounds, words } from '../format.js';
@@ -78,16 +78,6 @@ function factControl([key, label, kind, options]) {
   return { node: field(label, el), read };
 }
 
-/** Reads a chosen file as base64 for the JSON body (the API stores it with the case). */
-function base64Of(file) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.addEventListener('load', () => resolve(String(reader.result).replace(/^data:[^,]*,/, '')));
-    reader.addEventListener('error', () => reject(reader.error));
-    reader.readAsDataURL(file);
-  });
-}
-
 const reasonField = () => {
   const el = h('textarea', { name: 'reason', rows: 2, required: true, maxlength: 2000 });
   return { el, node: field('Reason (goes on the record)', el) };
@@ -160,13 +150,14 @@ function factForm(page) {
     send: async () => {
       const chosen = file.files?.[0];
       const ref = reference.value.trim();
-      const document =
-        ref || chosen
-          ? {
-              reference: ref,
-              ...(chosen ? { file: { filename: chosen.name, contentBase64: await base64Of(chosen) } } : {}),
-            }
-          : undefined;
+      // The file goes first, stored with the case; the fact then names it by its sha256.
+      let stored;
+      if (chosen) {
+        const form = new FormData();
+        form.append('file', chosen, chosen.name);
+        stored = await uploadFile(form, () => undefined, `/api/cases/${page.caseId}/documents`);
+      }
+      const document = ref || stored ? { reference: ref, ...(stored ? { sha256: stored.sha256 } : {}) } : undefined;
       return api(`/api/cases/${page.caseId}/facts`, {
         method: 'POST',
         body: {
