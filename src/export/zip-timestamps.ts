@@ -1,5 +1,3 @@
-import { localHeaderOf, zipEntries } from '../ingest/zip-directory.js';
-
 /**
  * Zip archivers stamp every entry with the time it was added, so an XLSX (a zip) written twice differs by a
  * few bytes even from identical sheets. Rewriting the stamps after the fact is the only lever: exceljs gives no
@@ -34,24 +32,48 @@ function refuseTimeExtras(view: DataView, start: number, length: number, entry: 
   }
 }
 
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+
+/**
+ * Each entry's central and local header offsets. Our own walk because this rewrites bytes in place; reading
+ * uploads goes through yauzl (src/ingest/zip-archive.ts). The zips stamped here are the ones we just wrote
+ * (no archive comment), so the end record is the last 22 bytes.
+ */
+function headerOffsets(view: DataView): Array<{ central: number; local: number }> {
+  const eocd = view.byteLength - 22;
+  if (eocd < 0 || view.getUint32(eocd, true) !== EOCD_SIGNATURE)
+    throw new RangeError('no zip directory at its end (not a zip we wrote)');
+  const offsets: Array<{ central: number; local: number }> = [];
+  let central = view.getUint32(eocd + 16, true);
+  for (let i = view.getUint16(eocd + 10, true); i > 0; i -= 1) {
+    if (view.getUint32(central, true) !== CENTRAL_SIGNATURE) throw new RangeError('zip directory damaged');
+    const local = view.getUint32(central + 42, true);
+    if (view.getUint32(local, true) !== LOCAL_SIGNATURE) throw new RangeError('zip entry damaged');
+    offsets.push({ central, local });
+    central +=
+      46 + view.getUint16(central + 28, true) + view.getUint16(central + 30, true) + view.getUint16(central + 32, true);
+  }
+  return offsets;
+}
+
 /** Sets every entry's stamp, local and central, to one instant, in place; returns the same bytes. */
 export function stampZipEntries(zip: Uint8Array, instant: Date): Uint8Array {
   const { date, time } = dosDateTime(instant);
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  zipEntries(zip).forEach((entry, index) => {
-    const central = entry.centralHeaderAt;
-    const local = localHeaderOf(zip, entry);
+  headerOffsets(view).forEach(({ central, local }, index) => {
     refuseTimeExtras(
       view,
       central + 46 + view.getUint16(central + 28, true),
       view.getUint16(central + 30, true),
       index,
     );
-    refuseTimeExtras(view, local.at + 30 + local.nameBytes, local.extraBytes, index);
+    refuseTimeExtras(view, local + 30 + view.getUint16(local + 26, true), view.getUint16(local + 28, true), index);
     view.setUint16(central + 12, time, true);
     view.setUint16(central + 14, date, true);
-    view.setUint16(local.at + 10, time, true);
-    view.setUint16(local.at + 12, date, true);
+    view.setUint16(local + 10, time, true);
+    view.setUint16(local + 12, date, true);
   });
   return zip;
 }

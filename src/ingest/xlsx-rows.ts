@@ -2,24 +2,28 @@ import path from 'node:path/posix';
 import { SaxesParser } from 'saxes';
 import { FileUnreadable } from './file-unreadable.js';
 import type { TableRow } from './table-row.js';
-import { entryContent, type ZipEntry, zipEntries } from './zip-directory.js';
+import { openZip, type ZipArchive, type ZipEntry } from './zip-archive.js';
 
 /**
  * The first worksheet's rows, read straight from the workbook's XML one slice at a time, so a large workbook's
- * rows are never all in memory. The zip is read through its directory (zip-directory.ts): exceljs's streaming
+ * rows are never all in memory. The zip is read through its directory (zip-archive.ts): exceljs's streaming
  * reader scans the zip as a stream and, when the last small entries are read before it has taken the earlier ones,
  * ends without them (measured: 3-6 of 1,000 small workbooks refused as "no worksheet" or worse). Styles are not
  * read, so date cells arrive as Excel serial numbers and the date parser reads them as such.
  */
 export async function* readXlsxRows(bytes: Uint8Array): AsyncGenerator<TableRow> {
-  const parts = new Parts(bytes);
-  const workbookPath =
-    (await relationships(parts, '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
-  const related = await relationships(parts, workbookPath);
-  const sheetPath = registerSheetPath(await sheetsInTabOrder(parts, workbookPath), related, workbookPath);
-  const sharedPath = related.find((r) => r.type.endsWith('/sharedStrings'))?.target;
-  const shared = sharedPath === undefined ? [] : await sharedStrings(parts, sharedPath);
-  yield* worksheetRows(parts, sheetPath, shared);
+  const parts = new Parts(await openZip(bytes));
+  try {
+    const workbookPath =
+      (await relationships(parts, '')).find((r) => r.type.endsWith('/officeDocument'))?.target ?? 'xl/workbook.xml';
+    const related = await relationships(parts, workbookPath);
+    const sheetPath = registerSheetPath(await sheetsInTabOrder(parts, workbookPath), related, workbookPath);
+    const sharedPath = related.find((r) => r.type.endsWith('/sharedStrings'))?.target;
+    const shared = sharedPath === undefined ? [] : await sharedStrings(parts, sharedPath);
+    yield* worksheetRows(parts, sheetPath, shared);
+  } finally {
+    parts.zip.close();
+  }
 }
 
 const unreadable = (why: string, cause?: unknown): FileUnreadable =>
@@ -28,8 +32,8 @@ const unreadable = (why: string, cause?: unknown): FileUnreadable =>
 /** The zip's entries by name; names are matched case-blind as Excel does. */
 class Parts {
   private readonly byName = new Map<string, ZipEntry>();
-  constructor(readonly bytes: Uint8Array) {
-    for (const entry of zipEntries(bytes)) this.byName.set(entry.name.toLowerCase(), entry);
+  constructor(readonly zip: ZipArchive) {
+    for (const entry of zip.entries) this.byName.set(entry.name.toLowerCase(), entry);
   }
   find(name: string): ZipEntry | undefined {
     return this.byName.get(name.toLowerCase());
@@ -65,7 +69,7 @@ async function* parsePart<T>(parts: Parts, name: string, listener: XmlListener, 
   }
   const decoder = new TextDecoder('utf-8');
   try {
-    for await (const slice of entryContent(parts.bytes, entry)) {
+    for await (const slice of parts.zip.content(entry)) {
       parser.write(decoder.decode(slice, { stream: true }));
       if (queued.length > 0) yield* queued.splice(0);
     }

@@ -1,5 +1,5 @@
 import { FileUnreadable } from './file-unreadable.js';
-import { entryContent, zipEntries } from './zip-directory.js';
+import { openZip } from './zip-archive.js';
 
 /**
  * An XLSX file is a zip; a few kilobytes can inflate to gigabytes (a zip bomb). Before the workbook is read we
@@ -13,14 +13,18 @@ const tooLarge = (limit: number): FileUnreadable =>
 
 /** Throws FileUnreadable when the zip is damaged or inflates past `limitBytes`. */
 export async function assertZipWithinLimit(bytes: Uint8Array, limitBytes: number): Promise<void> {
-  const entries = zipEntries(bytes);
-  const declared = entries.reduce((sum, e) => sum + e.declaredBytes, 0);
-  if (declared > limitBytes) throw tooLarge(limitBytes);
-  let total = 0;
-  for (const entry of entries) {
-    for await (const slice of entryContent(bytes, entry)) {
-      total += slice.length;
-      if (total > limitBytes) throw tooLarge(limitBytes);
+  const zip = await openZip(bytes);
+  try {
+    const declared = zip.entries.reduce((sum, e) => sum + e.declaredBytes, 0);
+    if (declared > limitBytes) throw tooLarge(limitBytes);
+    let total = 0;
+    for (const entry of zip.entries) {
+      for await (const slice of zip.content(entry)) {
+        total += slice.length;
+        if (total > limitBytes) throw tooLarge(limitBytes);
+      }
     }
+  } finally {
+    zip.close();
   }
 }
