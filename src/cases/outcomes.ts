@@ -2,20 +2,28 @@ import type { OutcomeUpdate, ReinvestmentCategory } from '../domain/case-events.
 import type { Role } from '../domain/roles.js';
 import { completedCaseOfSite } from '../db/cases.js';
 import type { Db } from '../db/connect.js';
-import { CATEGORY_COLUMN, readOutcomesCsv, statedOutcome } from '../db/outcomes.js';
+import { CATEGORY_FIELD, columnLabel, readOutcomes, type StatedOutcome } from '../ingest/outcomes.js';
+import type { RowProblem } from '../domain/records.js';
 import { appendToCase, loadCase } from './case-record.js';
 
 /**
- * Outcomes after sale, loaded from a CSV keyed by site reference. Only what differs from the
- * case's record becomes an event, so loading the same file twice adds nothing.
+ * Outcomes after sale, loaded from a file keyed by site reference. Only what differs from the
+ * case's record becomes an event, so loading the same file twice adds nothing. A row that cannot
+ * be read, or that does not fit its case, is a problem naming its row, field and code; the other
+ * rows still load.
  */
+
+export interface OutcomeProblem extends RowProblem {
+  row: number;
+  siteRef: string;
+}
 
 export interface OutcomeLoadResult {
   rows: number;
   casesChanged: number;
   events: number;
   unchanged: number;
-  problems: Array<{ row: number; siteRef: string; message: string }>;
+  problems: OutcomeProblem[];
 }
 
 /** Who loads the file: every event names them, in their role (housing may state homes, not money). */
@@ -24,42 +32,52 @@ export interface OutcomeLoader {
   role: Role;
 }
 
-export async function loadOutcomesCsv(
+/** A row that reads but does not fit its case (no completed case, a reinvestment total going down). */
+class OutcomeRefused extends Error {
+  constructor(readonly problem: RowProblem) {
+    super(problem.message);
+  }
+}
+
+export async function loadOutcomes(
   db: Db,
-  csv: string,
+  file: { bytes: Uint8Array; filename: string },
   loader: OutcomeLoader,
   now: Date,
 ): Promise<OutcomeLoadResult> {
-  const records = readOutcomesCsv(csv);
-  const result: OutcomeLoadResult = { rows: records.length, casesChanged: 0, events: 0, unchanged: 0, problems: [] };
-  for (const [index, record] of records.entries()) {
-    const row = index + 2;
-    const siteRef = record.site_ref ?? '';
+  const result: OutcomeLoadResult = { rows: 0, casesChanged: 0, events: 0, unchanged: 0, problems: [] };
+  for await (const outcome of readOutcomes(file.bytes, { filename: file.filename })) {
+    result.rows += 1;
+    if (outcome.kind === 'rejected') {
+      const siteRef = Object.values(outcome.raw)[0] ?? '';
+      for (const p of outcome.problems) result.problems.push({ row: outcome.row, siteRef, ...p });
+      continue;
+    }
+    const stated = outcome.record;
     try {
-      const added = await loadRow(db, record, siteRef, loader, now);
+      const added = await loadRow(db, stated, loader, now);
       if (added === 0) result.unchanged += 1;
       else {
         result.casesChanged += 1;
         result.events += added;
       }
     } catch (e) {
-      result.problems.push({ row, siteRef, message: (e as Error).message });
+      if (!(e instanceof OutcomeRefused)) throw e;
+      result.problems.push({ row: outcome.row, siteRef: stated.siteRef, ...e.problem });
     }
   }
   return result;
 }
 
-async function loadRow(
-  db: Db,
-  record: Record<string, string>,
-  siteRef: string,
-  { actor, role }: OutcomeLoader,
-  now: Date,
-): Promise<number> {
-  const stated = statedOutcome(record);
+async function loadRow(db: Db, stated: StatedOutcome, { actor, role }: OutcomeLoader, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const caseId = await completedCaseOfSite(trx, siteRef);
-    if (caseId === null) throw new Error(`no completed case for site ${siteRef}`);
+    const caseId = await completedCaseOfSite(trx, stated.siteRef);
+    if (caseId === null)
+      throw new OutcomeRefused({
+        field: columnLabel('siteRef'),
+        code: 'no_completed_case',
+        message: `no completed case for site ${stated.siteRef}`,
+      });
     let loaded = await loadCase(trx, caseId);
     const { outcome } = loaded.state;
     const update: OutcomeUpdate = {};
@@ -73,16 +91,18 @@ async function loadRow(
       loaded = await appendToCase(trx, loaded, { kind: 'record_outcome', outcome: update, actor, role, reason }, now);
       events += 1;
     }
-    for (const category of Object.keys(CATEGORY_COLUMN) as ReinvestmentCategory[]) {
+    for (const category of Object.keys(CATEGORY_FIELD) as ReinvestmentCategory[]) {
       const total = stated.reinvested[category];
       if (total === undefined) continue;
       const recorded = loaded.state.outcome.reinvestments
         .filter((r) => r.category === category)
         .reduce((s, r) => s + r.amountPence, 0);
       if (total < recorded)
-        throw new Error(
-          `${CATEGORY_COLUMN[category]} (${total}) is less than already recorded (${recorded}); reinvestments are not undone`,
-        );
+        throw new OutcomeRefused({
+          field: columnLabel(CATEGORY_FIELD[category]),
+          code: 'reinvestment_decreased',
+          message: `${columnLabel(CATEGORY_FIELD[category])} (${total}) is less than already recorded (${recorded}); reinvestments are not undone`,
+        });
       if (total > recorded) {
         loaded = await appendToCase(
           trx,

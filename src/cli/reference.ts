@@ -3,9 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { parse } from 'csv-parse/sync';
 import { postcodeKey } from '../../geo/postcode.js';
-import { toBng } from '../../geo/transform.js';
 import {
   loadBoroughs,
   loadPopulationAreas,
@@ -16,12 +14,12 @@ import {
   type PostcodeRow,
   type StationRow,
 } from '../db/reference.js';
-import { EstatesError } from '../errors.js';
 import { readOdsDirectory, readPostcodeDirectory } from '../ingest/index.js';
 import type { GeoJsonCrs } from '../ingest/geojson-crs.js';
 import { readGeoJsonLayer, type GeoJsonLayer } from '../ingest/geojson-layer.js';
 import type { GeoJsonReading } from '../ingest/outcome.js';
 import { crsOption, describeGeoJson } from './format.js';
+import { readStations } from '../ingest/stations.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, progressLine } from './output.js';
 
@@ -196,34 +194,28 @@ export function registerReference(program: Command, ctx: CliContext): void {
     geoJsonLayer(loadPopulationAreas),
     { crs: true },
   );
-  layerCommand(
-    'stations',
-    'stations (CSV with a code, a name and Easting/Northing in British National Grid or Latitude/Longitude, e.g. NaPTAN rail references) for the access component',
-    'CSV file',
-    'stations',
-    async (file, trx) => ({ loaded: await loadStations(trx, await readStations(file)) }),
-  );
-}
-
-/** Stations from a NaPTAN-style CSV: a code, a name, and BNG or WGS84 coordinates. */
-async function readStations(file: string): Promise<StationRow[]> {
-  const rows = parse(await readBytes(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<
-    Record<string, string>
-  >;
-  const stations: StationRow[] = rows.map((r, i) => {
-    const code = r.AtcoCode ?? r.code ?? r.Code ?? r.CrsCode;
-    const name = r.StationName ?? r.name ?? r.Name ?? code;
-    if (!code || !name)
-      throw new EstatesError('bad_input', `row ${i + 2} of ${file}: no station code (AtcoCode or code)`);
-    if (r.Easting && r.Northing) return { code, name, eastingM: Number(r.Easting), northingM: Number(r.Northing) };
-    const lat = Number(r.Latitude ?? r.latitude);
-    const lon = Number(r.Longitude ?? r.longitude);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon))
-      throw new EstatesError('bad_input', `row ${i + 2} of ${file}: needs Easting/Northing or Latitude/Longitude`);
-    const p = toBng([lon, lat]);
-    return { code, name, eastingM: p.eastingM, northingM: p.northingM };
-  });
-  const bad = stations.findIndex((s) => !Number.isFinite(s.eastingM) || !Number.isFinite(s.northingM));
-  if (bad >= 0) throw new EstatesError('bad_input', `row ${bad + 2} of ${file}: Easting/Northing are not numbers`);
-  return stations;
+  // Stations replace the whole layer in one transaction: rows are read (rejections reported like a directory's),
+  // then written together.
+  program
+    .command('stations')
+    .description(
+      'stations (CSV or XLSX with a code, a name and Easting/Northing in British National Grid or Latitude/Longitude, e.g. NaPTAN rail references) for the access component',
+    )
+    .command('load')
+    .argument('<file>', 'CSV or XLSX file')
+    .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const db = await ctx.db();
+      const stations: StationRow[] = [];
+      const report = await batchLoad(
+        file,
+        readStations,
+        (s): StationRow => s,
+        async (rows) => {
+          stations.push(...rows);
+        },
+      );
+      await db.transaction().execute((trx) => loadStations(trx, stations));
+      printReport(report, opts.json);
+    });
 }

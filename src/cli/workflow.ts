@@ -19,7 +19,7 @@ import { casePage, caseSummary, listCases } from '../cases/case-page.js';
 import { actOnCase, openCaseForSite, type LoadedCase } from '../cases/case-record.js';
 import { raiseEscalations } from '../cases/escalations.js';
 import { recordFact } from '../cases/facts.js';
-import { loadOutcomesCsv } from '../cases/outcomes.js';
+import { loadOutcomes } from '../cases/outcomes.js';
 import {
   outcomesReport,
   pipelineReport,
@@ -28,7 +28,7 @@ import {
   simulateEstate,
 } from '../cases/reports.js';
 import { listEscalations } from '../db/escalations.js';
-import { OUTCOME_COLUMNS } from '../db/outcomes.js';
+import { OUTCOME_COLUMNS } from '../ingest/outcomes.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { formatPounds } from './format.js';
@@ -560,19 +560,28 @@ function registerReports(program: Command, ctx: CliContext): void {
   outcomes
     .command('load <file>')
     .description(
-      `load outcomes from CSV keyed by site reference; columns: ${OUTCOME_COLUMNS.join(', ')} (money in pence, totals as they stand)`,
+      `load outcomes from CSV or XLSX keyed by site reference; columns: ${OUTCOME_COLUMNS.join(', ')} (money in pence, totals as they stand)`,
     )
     .addOption(byOption())
-    .option('--json', 'print JSON: { rows, casesChanged, events, unchanged, problems: [{ row, siteRef, message }] }')
+    .option(
+      '--json',
+      'print JSON: { rows, casesChanged, events, unchanged, problems: [{ row, siteRef, field, code, message }] }',
+    )
     .action(async (file: string, opts: { by: string }, cmd: Command) => {
-      const csv = (await readInputFile(file)).bytes.toString('utf8');
-      const result = await loadOutcomesCsv(await ctx.db(), csv, { actor: opts.by, role: 'officer' }, new Date());
+      const { bytes } = await readInputFile(file);
+      const result = await loadOutcomes(
+        await ctx.db(),
+        { bytes, filename: path.basename(file) },
+        { actor: opts.by, role: 'officer' },
+        new Date(),
+      );
       if (wantsJson(cmd)) printJson(result);
       else {
         printLine(
           `${result.rows} rows: ${result.events} events on ${result.casesChanged} cases, ${result.unchanged} unchanged, ${result.problems.length} problems`,
         );
-        for (const p of result.problems) printLine(`  row ${p.row} (${p.siteRef}): ${p.message}`);
+        for (const p of result.problems)
+          printLine(`  row ${p.row} (${p.siteRef}): ${p.field}: ${p.code}: ${p.message}`);
       }
       if (result.problems.length > 0) process.exitCode = 2;
     });

@@ -96,6 +96,8 @@ export type RejectionCode =
   | 'duplicate_in_file'
   | 'invalid_geometry'
   | 'unknown_site'
+  | 'no_completed_case'
+  | 'reinvestment_decreased'
   | 'unreadable_row';
 
 /** One reason a row was refused; a row may carry several. The upload names the file. */

@@ -1,4 +1,4 @@
-import { loadOutcomesCsv } from '../../cases/outcomes.js';
+import { loadOutcomes } from '../../cases/outcomes.js';
 import { outcomesReport } from '../../cases/reports.js';
 import { access } from '../access.js';
 import { callerOf } from '../auth.js';
@@ -22,8 +22,8 @@ export function outcomeRoutes(app: Api, { db, config }: ApiDeps): void {
     },
     async (request) => {
       const caller = callerOf(request);
-      const csv = (await readFileForm(request, config.MAX_UPLOAD_BYTES, 'the CSV')).bytes.toString('utf8');
-      return loadOutcomesCsv(db, csv, { actor: caller.name, role: caller.role }, new Date());
+      const file = await readFileForm(request, config.MAX_UPLOAD_BYTES, 'the CSV or XLSX');
+      return loadOutcomes(db, file, { actor: caller.name, role: caller.role }, new Date());
     },
   );
 }

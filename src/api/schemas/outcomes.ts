@@ -59,7 +59,15 @@ export const loadOutcomes = {
       casesChanged: z.number().int(),
       events: z.number().int(),
       unchanged: z.number().int(),
-      problems: z.array(z.object({ row: z.number().int(), siteRef: z.string(), message: z.string() })),
+      problems: z.array(
+        z.object({
+          row: z.number().int(),
+          siteRef: z.string(),
+          field: z.string(),
+          code: z.string(),
+          message: z.string(),
+        }),
+      ),
     }),
     ...errorResponses,
   },

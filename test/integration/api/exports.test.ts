@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCaseRows } from '../../../src/db/cases.js';
 import { seedDemoCases } from '../../../src/cases/demo-cases.js';
-import { loadOutcomesCsv } from '../../../src/cases/outcomes.js';
+import { loadOutcomes } from '../../../src/cases/outcomes.js';
 import { demoCasePlanner } from '../../../src/demo/case-history.js';
 import { DEFAULT_VALUATION_ASSUMPTIONS as IN_FORCE } from '../../../src/domain/assumptions/valuation.js';
 import type { Role } from '../../../src/domain/roles.js';
@@ -26,9 +26,8 @@ beforeAll(async () => {
   const completed = (await listCaseRows(h.t.db)).find((c) => c.stage === 'completed');
   if (!completed) throw new Error('the demo planner completed no case: pick another seed');
   const csv = `site_ref,homes_permitted,homes_started,homes_completed,receipt_pence,reinvested_primary_care_pence,reinvested_community_care_pence,reinvested_other_pence\n${completed.siteRef},60,50,40,510000000,100000000,,\n`;
-  expect((await loadOutcomesCsv(h.t.db, csv, { actor: 'test', role: 'officer' }, new Date())).events).toBeGreaterThan(
-    0,
-  );
+  const file = { bytes: new TextEncoder().encode(csv), filename: 'outcomes.csv' };
+  expect((await loadOutcomes(h.t.db, file, { actor: 'test', role: 'officer' }, new Date())).events).toBeGreaterThan(0);
 });
 afterAll(async () => h?.close());
 

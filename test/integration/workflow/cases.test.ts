@@ -11,7 +11,7 @@ import { listCaseRows } from '../../../src/db/cases.js';
 import { actOnCase, appendToCase, loadCase, openCaseForSite } from '../../../src/cases/case-record.js';
 import { seedDemoCases } from '../../../src/cases/demo-cases.js';
 import { demoCasePlanner } from '../../../src/demo/case-history.js';
-import { loadOutcomesCsv } from '../../../src/cases/outcomes.js';
+import { loadOutcomes } from '../../../src/cases/outcomes.js';
 import { outcomesReport, pipelineReport } from '../../../src/cases/reports.js';
 import type { CaseRequest } from '../../../src/domain/case-workflow.js';
 import { EstatesError } from '../../../src/errors.js';
@@ -354,13 +354,36 @@ describe('reports, deadlines and outcomes', () => {
       'site_ref,homes_permitted,homes_started,homes_completed,receipt_pence,reinvested_primary_care_pence,reinvested_community_care_pence,reinvested_other_pence',
       `${site(11).sourceRef},55,40,30,520000000,300000000,100000000,`,
       'NHSPS-NOPE,1,,,,,,',
+      `${site(11).sourceRef},-3,,,,,,`,
+      `${site(11).sourceRef},,,,,100000000,,`,
     ].join('\n');
-    const first = await loadOutcomesCsv(t.db, csv, { actor: 'alice', role: 'officer' }, at(40));
-    expect(first).toMatchObject({ rows: 2, casesChanged: 1, events: 3, unchanged: 0 });
+    const file = { bytes: new TextEncoder().encode(csv), filename: 'outcomes.csv' };
+    const first = await loadOutcomes(t.db, file, { actor: 'alice', role: 'officer' }, at(40));
+    expect(first).toMatchObject({ rows: 4, casesChanged: 1, events: 3, unchanged: 0 });
     expect(first.problems).toEqual([
-      { row: 3, siteRef: 'NHSPS-NOPE', message: 'no completed case for site NHSPS-NOPE' },
+      {
+        row: 3,
+        siteRef: 'NHSPS-NOPE',
+        field: 'site_ref',
+        code: 'no_completed_case',
+        message: 'no completed case for site NHSPS-NOPE',
+      },
+      {
+        row: 4,
+        siteRef: site(11).sourceRef,
+        field: 'homes_permitted',
+        code: 'out_of_range',
+        message: expect.any(String),
+      },
+      {
+        row: 5,
+        siteRef: site(11).sourceRef,
+        field: 'reinvested_primary_care_pence',
+        code: 'reinvestment_decreased',
+        message: expect.stringMatching(/less than already recorded/),
+      },
     ]);
-    const second = await loadOutcomesCsv(t.db, csv, { actor: 'alice', role: 'officer' }, at(41));
+    const second = await loadOutcomes(t.db, file, { actor: 'alice', role: 'officer' }, at(41));
     expect(second).toMatchObject({ casesChanged: 0, events: 0, unchanged: 1 });
     const report = await outcomesReport(t.db);
     expect(report.cases.find((c) => c.caseId === id)).toMatchObject({

@@ -253,7 +253,15 @@ describe('first refusal, delays, and outcomes after sale', () => {
       casesChanged: 1,
       events: 2,
       unchanged: 0,
-      problems: [{ row: 3, siteRef: 'NHSPS-NOPE', message: 'no completed case for site NHSPS-NOPE' }],
+      problems: [
+        {
+          row: 3,
+          siteRef: 'NHSPS-NOPE',
+          field: 'site_ref',
+          code: 'no_completed_case',
+          message: 'no completed case for site NHSPS-NOPE',
+        },
+      ],
     });
     expect((await upload('officer')).json()).toMatchObject({ casesChanged: 0, events: 0, unchanged: 1 });
 
