@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 # Format and lint first: a style slip fails in a second, before any service starts (Biome: biome.json).
 npx biome check --error-on-warnings .
+# Unused files, exports and dependencies (knip.jsonc), before any service starts.
+npx knip --no-progress
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 node bin/estates.js services up
 # Test tools from Debian's packages: GDAL's ogrinfo reads /ogc as QGIS users would; the browser tests
