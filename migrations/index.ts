@@ -22,6 +22,7 @@ import * as m0420 from './0420_london_extent.js';
 import * as m0430 from './0430_account_lifecycle.js';
 import * as m0440 from './0440_case_documents.js';
 import * as m0450 from './0450_organisations.js';
+import * as m0460 from './0460_uploads_keyed_by_options.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '0430_account_lifecycle': m0430,
   '0440_case_documents': m0440,
   '0450_organisations': m0450,
+  '0460_uploads_keyed_by_options': m0460,
 };

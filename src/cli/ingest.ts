@@ -2,6 +2,7 @@ import { readInputFile } from './input-file.js';
 import type { Command } from 'commander';
 import { storeUpload, listRejections, type UploadSummary } from '../db/uploads.js';
 import type { UploadSource } from '../domain/records.js';
+import { checkUploadOptions, type UploadOptions } from '../ingest/upload-options.js';
 import { crsOption, describeReading } from './format.js';
 import { EstatesError } from '../errors.js';
 import { registeredOrganisation } from '../db/organisations.js';
@@ -19,7 +20,7 @@ export interface IngestedFile {
 /** Stores files as uploads (raw bytes kept, same bytes = same upload) and enqueues them. */
 export async function ingestFiles(
   ctx: CliContext,
-  files: Array<{ file: string; source: UploadSource; org?: string; options?: Record<string, unknown> }>,
+  files: Array<{ file: string; source: UploadSource; org?: string; options?: UploadOptions }>,
   uploadedBy: string,
 ): Promise<IngestedFile[]> {
   const db = await ctx.db();
@@ -51,6 +52,7 @@ export const summaryJson = (u: UploadSummary) => ({
   trustTotals: u.trustTotals,
   rejectedByCode: u.rejectedByCode,
   error: u.error,
+  options: u.options,
   readAs: u.readAs,
   createdAt: u.createdAt,
   finishedAt: u.finishedAt,
@@ -63,6 +65,8 @@ const acceptedAs = (u: UploadSummary): string =>
 export function printUploadHuman(u: UploadSummary): void {
   printLine(`upload ${u.uploadId}  ${u.source}  ${u.filename}`);
   printLine(`  status    ${u.status}${u.error ? ` (${u.error})` : ''}`);
+  const options = Object.entries(u.options).map(([name, value]) => `${name} ${String(value)}`);
+  if (options.length > 0) printLine(`  options   ${options.join(', ')}`);
   if (u.readAs) printLine(`  read as   ${describeReading(u.readAs)}`);
   printLine(`  read      ${u.read}`);
   printLine(`  accepted  ${u.accepted}${acceptedAs(u)}`);
@@ -83,7 +87,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
   program
     .command('ingest')
     .description(
-      'store a file as an upload (raw bytes kept; the same file twice is one upload) and queue it for the workers',
+      'store a file as an upload (raw bytes kept; the same file with the same options twice is one upload) and queue it for the workers',
     )
     .argument('<file>', 'CSV, XLSX or GeoJSON file')
     .requiredOption('--source <source>', `one of ${SOURCES.join(', ')}`)
@@ -112,20 +116,15 @@ export function registerIngest(program: Command, ctx: CliContext): void {
         if (!SOURCES.includes(opts.source as UploadSource))
           throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
         const crs = crsOption(opts.crs);
-        const options: Record<string, unknown> = {};
-        if (crs) options.crs = crs;
-        if (opts.referenceProperty) options.referenceProperty = opts.referenceProperty;
-        const [stored] = await ingestFiles(
-          ctx,
-          [{ file, source: opts.source as UploadSource, org: opts.org, options }],
-          opts.by,
-        );
+        const source = opts.source as UploadSource;
+        const options = checkUploadOptions(source, { crs, referenceProperty: opts.referenceProperty });
+        const [stored] = await ingestFiles(ctx, [{ file, source, org: opts.org, options }], opts.by);
         if (!stored) throw new Error('nothing stored');
         if (!opts.json)
           say(
             stored.created
               ? `upload ${stored.upload.uploadId} stored and queued`
-              : `same file as upload ${stored.upload.uploadId}: nothing new stored`,
+              : `same file and options as upload ${stored.upload.uploadId}: nothing new stored`,
           );
         const final = opts.wait
           ? ((await waitForUploads(ctx, [stored.upload.uploadId]))[0] ?? stored.upload)

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { UploadSource } from '../domain/records.js';
 import type { FileReading } from '../ingest/outcome.js';
+import type { UploadOptions } from '../ingest/upload-options.js';
 import type { Executor } from './connect.js';
 import { addToOutbox } from './outbox.js';
 
@@ -27,6 +28,8 @@ export interface UploadSummary {
   /** Rejected rows by code: a row with reasons of two codes counts under each. */
   rejectedByCode: Record<string, number>;
   error: string | null;
+  /** What the uploader said beyond the bytes (boundaries: crs, referenceProperty); part of the upload's identity. */
+  options: UploadOptions;
   /** How the file was read (format, encoding, separator; a GeoJSON file's CRS and where it came from); null until it is. */
   readAs: FileReading | null;
   createdAt: string;
@@ -41,7 +44,8 @@ export interface StoredUpload {
 
 /**
  * Keeps the raw bytes and enqueues ingestion in one transaction. The same file for the same
- * source is the same upload: a second call returns the first and changes nothing.
+ * source with the same options is the same upload: a second call returns the first and changes
+ * nothing. With other options (a --reference-property after a refusal) it is a new upload.
  */
 export async function storeUpload(
   trx: Executor,
@@ -52,9 +56,10 @@ export async function storeUpload(
     uploadedBy: string;
     /** The uploader's organisation, which comes to own the sites the upload brings. */
     orgCode?: string | null;
-    options?: Record<string, unknown>;
+    options?: UploadOptions;
   },
 ): Promise<StoredUpload> {
+  const options = JSON.stringify(upload.options ?? {});
   const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
   const inserted = await trx
     .insertInto('uploads')
@@ -64,11 +69,11 @@ export async function storeUpload(
       sha256,
       size_bytes: upload.bytes.byteLength,
       raw: Buffer.from(upload.bytes),
-      options: JSON.stringify(upload.options ?? {}),
+      options,
       uploaded_by: upload.uploadedBy,
       org_code: upload.orgCode ?? null,
     })
-    .onConflict((oc) => oc.columns(['source', 'sha256']).doNothing())
+    .onConflict((oc) => oc.columns(['source', 'sha256', 'options']).doNothing())
     .returning('id')
     .executeTakeFirst();
   if (inserted) await addToOutbox(trx, 'ingest', { uploadId: inserted.id });
@@ -80,6 +85,7 @@ export async function storeUpload(
         .select('id')
         .where('source', '=', upload.source)
         .where('sha256', '=', sha256)
+        .where('options', '=', sql<Record<string, unknown>>`${options}::jsonb`)
         .executeTakeFirstOrThrow()
     ).id;
   const summary = await uploadSummary(trx, id);
@@ -101,6 +107,7 @@ const summaryQuery = (db: Executor) =>
     'u.rows_rejected',
     'u.error',
     'u.read_as',
+    'u.options',
     'u.created_at',
     'u.finished_at',
     'u.estate_version',
@@ -154,6 +161,7 @@ function toSummary(row: SummaryRow): UploadSummary {
     trustTotals,
     rejectedByCode: row.rejected_by_code,
     error: row.error,
+    options: row.options as UploadOptions,
     readAs: row.read_as,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,

@@ -5,7 +5,7 @@ import { geometryToBng } from '../../geo/transform.js';
 import type { RowProblem } from '../domain/records.js';
 import { FileUnreadable } from './file-unreadable.js';
 import { parseFeatureCollection } from './geojson-layer.js';
-import { geoJsonCrs, type GeoJsonCrs } from './geojson-crs.js';
+import { geoJsonCrs, RETRY_WITH_OPTION, type GeoJsonCrs } from './geojson-crs.js';
 import type { ReadOptions, RowOutcome } from './outcome.js';
 
 /** A site's boundary, in British National Grid metres whatever the file's CRS. */
@@ -112,13 +112,14 @@ export async function* readBoundaries(
   if (features.length > 0 && !features.some((f) => names.some((n) => n in f.properties))) {
     const found = [...new Set(features.slice(0, 50).flatMap((f) => Object.keys(f.properties)))];
     throw new FileUnreadable(
-      `no feature has a site reference property (tried ${names.map((n) => `"${n}"`).join(', ')}); properties found: ${found.map((n) => `"${n}"`).join(', ') || '(none)'}`,
+      `no feature has a site reference property (tried ${names.map((n) => `"${n}"`).join(', ')}); properties found: ${found.map((n) => `"${n}"`).join(', ') || '(none)'}. ${RETRY_WITH_OPTION('--reference-property NAME (referenceProperty), naming the property that holds the site reference')}`,
     );
   }
   const reading = geoJsonCrs(
     crsMember,
     options.crs,
     features.map((f) => f.geometry),
+    `. ${RETRY_WITH_OPTION('--crs (crs)')}`,
   );
   options.onRead?.(reading);
   const { crs } = reading;

@@ -15,6 +15,10 @@ import type { GeoJsonReading } from './outcome.js';
  */
 export type GeoJsonCrs = GeoJsonReading['crs'];
 
+/** The end of a refusal that an option would cure: uploads are keyed by bytes, source and options, so the retry is a new upload. */
+export const RETRY_WITH_OPTION = (option: string): string =>
+  `Upload the same file again with ${option}: with a new option it is a new upload, not this one again`;
+
 export const GEOJSON_CRS_CHOICES = 'EPSG:27700 (British National Grid metres) or EPSG:4326 (longitude/latitude)';
 
 /** The CRS a `crs` member names (OGC URN, EPSG code or URL); undefined when the file declares none. */
@@ -43,7 +47,7 @@ export function positionsIn(geometry: unknown): Array<[number, number]> {
 
 const isDegrees = ([x, y]: [number, number]): boolean => Math.abs(x) <= 180 && Math.abs(y) <= 90;
 
-function detectCrs(positions: Array<[number, number]>): GeoJsonCrs {
+function detectCrs(positions: Array<[number, number]>, afterwards: string): GeoJsonCrs {
   if (positions.every(isDegrees)) return 'EPSG:4326';
   if (
     looksLikeBngCoordinates(
@@ -53,15 +57,19 @@ function detectCrs(positions: Array<[number, number]>): GeoJsonCrs {
   )
     return 'EPSG:27700';
   throw new FileUnreadable(
-    `the file declares no coordinate system and its coordinates are neither longitude/latitude nor all British National Grid metres; add a "crs" member or say which it is (--crs EPSG:27700 or --crs EPSG:4326): ${GEOJSON_CRS_CHOICES}`,
+    `the file declares no coordinate system and its coordinates are neither longitude/latitude nor all British National Grid metres; add a "crs" member or say which it is (--crs EPSG:27700 or --crs EPSG:4326): ${GEOJSON_CRS_CHOICES}${afterwards}`,
   );
 }
 
-/** The coordinate system of a FeatureCollection, and where it came from. */
+/**
+ * The coordinate system of a FeatureCollection, and where it came from. `afterwards` ends the
+ * refusal when nothing says which (an upload's "send it again with --crs").
+ */
 export function geoJsonCrs(
   crsMember: unknown,
   option: GeoJsonCrs | undefined,
   geometries: Iterable<unknown>,
+  afterwards = '',
 ): GeoJsonReading {
   const declared = declaredCrs(crsMember);
   if (declared && option && declared !== option)
@@ -69,7 +77,7 @@ export function geoJsonCrs(
   if (declared) return { format: 'geojson', crs: declared, crsFrom: 'file' };
   if (option) return { format: 'geojson', crs: option, crsFrom: 'option' };
   const positions = [...geometries].flatMap(positionsIn);
-  return { format: 'geojson', crs: detectCrs(positions), crsFrom: 'detected' };
+  return { format: 'geojson', crs: detectCrs(positions, afterwards), crsFrom: 'detected' };
 }
 
 /**

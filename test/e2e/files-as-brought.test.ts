@@ -1,3 +1,5 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestDatabase } from '../support/database.js';
@@ -8,9 +10,11 @@ const fixture = (name: string): string => path.join(REPO, 'test/fixtures/ingest'
 
 let t: TestDatabase;
 let env: Record<string, string>;
+let dir: string;
 
 beforeAll(async () => {
   ({ t, env } = await openTestEstate());
+  dir = await mkdtemp(path.join(tmpdir(), 'estates-files-'));
 });
 
 afterAll(() => closeTestEstate(t));
@@ -42,5 +46,50 @@ describe('files as users bring them', () => {
       readAs: { format: 'geojson', crs: 'EPSG:27700', crsFrom: 'detected' },
     });
     expect(Number(upload.accepted) + Number(upload.rejected)).toBe(upload.read);
+  });
+
+  it('takes the same file with a new option as a new upload, so a refusal that names the option can be retried with it', async () => {
+    const file = path.join(dir, 'outlines.geojson');
+    const ring = [
+      [529100, 186900],
+      [529160, 186900],
+      [529160, 186960],
+      [529100, 186960],
+      [529100, 186900],
+    ];
+    await writeFile(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { UPRN_SITE: 'NHSPS-0001' },
+            geometry: { type: 'Polygon', coordinates: [ring] },
+          },
+        ],
+      }),
+    );
+    const first = await ingestJson(file, ['--source', 'boundaries']);
+    expect(first.upload).toMatchObject({ status: 'failed', options: {} });
+    expect(first.upload.error).toBe(
+      'no feature has a site reference property (tried "site_reference", "Site Reference", "reference", "ref", "SiteReference"); properties found: "UPRN_SITE". Upload the same file again with --reference-property NAME (referenceProperty), naming the property that holds the site reference: with a new option it is a new upload, not this one again',
+    );
+    const again = await ingestJson(file, ['--source', 'boundaries']);
+    expect(again.upload.uploadId).toBe(first.upload.uploadId); // same bytes, same options: the same upload
+
+    const retried = await ingestJson(file, ['--source', 'boundaries', '--reference-property', 'UPRN_SITE']);
+    expect(retried.upload.uploadId).not.toBe(first.upload.uploadId);
+    expect(retried.upload).toMatchObject({
+      status: 'done',
+      read: 1,
+      accepted: 1,
+      rejected: 0,
+      options: { referenceProperty: 'UPRN_SITE' },
+    });
+
+    const wrongSource = await runCli(['ingest', file, '--source', 'nhsps', '--reference-property', 'UPRN_SITE'], env);
+    expect(wrongSource.code).toBe(2);
+    expect(wrongSource.stderr).toContain('the option referenceProperty applies to boundaries uploads only, not nhsps');
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { listUploads, storeUpload, uploadSummary } from '../../db/uploads.js';
 import { EstatesError } from '../../errors.js';
+import { checkUploadOptions, type UploadOptions } from '../../ingest/upload-options.js';
 import { relayOnce } from '../../jobs/relay.js';
 import { access } from '../access.js';
 import { callerOf } from '../auth.js';
@@ -25,7 +26,8 @@ async function readUploadForm(request: FastifyRequest, maxBytes: number) {
 async function readUploadParts(request: FastifyRequest, maxBytes: number) {
   let source: string | undefined;
   let file: { filename: string; bytes: Buffer } | undefined;
-  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 4 } })) {
+  const options: { crs?: string; referenceProperty?: string } = {};
+  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 6 } })) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file')
         throw new EstatesError('bad_input', `unexpected file field "${part.fieldname}"; send the file as "file"`);
@@ -33,15 +35,25 @@ async function readUploadParts(request: FastifyRequest, maxBytes: number) {
     } else if (part.fieldname === 'source') {
       source = String(part.value);
       if (source.includes('\u0000')) throw new EstatesError('bad_input', 'field "source" holds a NUL byte');
+    } else if (part.fieldname === 'crs' || part.fieldname === 'referenceProperty') {
+      const value = String(part.value);
+      if (value.includes('\u0000')) throw new EstatesError('bad_input', `field "${part.fieldname}" holds a NUL byte`);
+      options[part.fieldname] = value;
     } else {
-      throw new EstatesError('bad_input', `unknown field "${part.fieldname}"; send "source" and "file"`);
+      throw new EstatesError(
+        'bad_input',
+        `unknown field "${part.fieldname}"; send "source" and "file" (and for boundaries "crs", "referenceProperty")`,
+      );
     }
   }
   if (!source || !(schema.UPLOAD_SOURCES as readonly string[]).includes(source))
     throw new EstatesError('bad_input', `field "source" must be one of ${schema.UPLOAD_SOURCES.join(', ')}`);
   if (!file) throw new EstatesError('bad_input', 'field "file" is missing');
   if (file.bytes.byteLength === 0) throw new EstatesError('bad_input', 'the file is empty');
-  return { source: source as UploadSource, filename: safeFilename(file.filename), bytes: file.bytes };
+  if (options.crs !== undefined && options.crs !== 'EPSG:27700' && options.crs !== 'EPSG:4326')
+    throw new EstatesError('bad_input', 'field "crs" must be EPSG:27700 or EPSG:4326');
+  const checked = checkUploadOptions(source as UploadSource, options as UploadOptions);
+  return { source: source as UploadSource, filename: safeFilename(file.filename), bytes: file.bytes, options: checked };
 }
 
 export function uploadRoutes(app: Api, { db, queues, config }: ApiDeps): void {

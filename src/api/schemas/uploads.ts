@@ -26,6 +26,9 @@ const uploadSummary = z.object({
   trustTotals: z.number().int().nullable().describe("ERIC's accepted AGGRE (trust total) rows; null for other sources"),
   rejectedByCode: z.record(z.string(), z.number().int()).describe('rejected rows by code'),
   error: z.string().nullable(),
+  options: z
+    .object({ crs: z.enum(['EPSG:27700', 'EPSG:4326']).optional(), referenceProperty: z.string().optional() })
+    .describe('what the uploader said beyond the bytes; the same bytes with other options are another upload'),
   readAs: z
     .union([
       z.object({
@@ -47,7 +50,9 @@ const uploadSummary = z.object({
 });
 
 const storedUpload = uploadSummary.extend({
-  created: z.boolean().describe('false when the same bytes were already uploaded for this source'),
+  created: z
+    .boolean()
+    .describe('false when the same bytes were already uploaded for this source with the same options'),
 });
 
 export const storeUpload = {
@@ -55,7 +60,12 @@ export const storeUpload = {
   tags: ['uploads'],
   consumes: ['multipart/form-data'],
   // Documents the form; the handler reads the multipart stream itself and checks each field.
-  body: z.object({ source: z.enum(UPLOAD_SOURCES), file: z.string().meta({ format: 'binary' }) }),
+  body: z.object({
+    source: z.enum(UPLOAD_SOURCES),
+    file: z.string().meta({ format: 'binary' }),
+    crs: z.enum(['EPSG:27700', 'EPSG:4326']).optional().describe('boundaries: the CRS of a file that declares none'),
+    referenceProperty: z.string().optional().describe('boundaries: the feature property holding the site reference'),
+  }),
   response: { 200: storedUpload, 201: storedUpload, ...errorResponses },
 };
 

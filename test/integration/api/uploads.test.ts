@@ -95,6 +95,43 @@ describe('POST /api/uploads', () => {
     expect(await uploadCount()).toBe(1);
   });
 
+  it('keys an upload by bytes, source and options: the same file with a new reference property is a new upload', async () => {
+    const geojson = JSON.stringify({ type: 'FeatureCollection', features: [] });
+    const send = (fields: Array<{ name: string; value: string }>) =>
+      upload(
+        form([
+          { name: 'file', filename: 'outlines.geojson', content: geojson },
+          { name: 'source', value: 'boundaries' },
+          ...fields,
+        ]),
+      );
+    const before = await uploadCount();
+    const plain = await send([]);
+    expect(plain.statusCode).toBe(201);
+    expect(plain.json()).toMatchObject({ options: {} });
+    const named = await send([{ name: 'referenceProperty', value: 'UPRN_SITE' }]);
+    expect(named.statusCode).toBe(201);
+    expect(named.json()).toMatchObject({ created: true, options: { referenceProperty: 'UPRN_SITE' } });
+    expect(named.json().uploadId).not.toBe(plain.json().uploadId);
+    const namedAgain = await send([{ name: 'referenceProperty', value: 'UPRN_SITE' }]);
+    expect(namedAgain.statusCode).toBe(200);
+    expect(namedAgain.json().uploadId).toBe(named.json().uploadId);
+    const badCrs = await send([{ name: 'crs', value: 'EPSG:3857' }]);
+    expect(badCrs.statusCode).toBe(400);
+    const notBoundaries = await upload(
+      form([
+        { name: 'file', filename: 'register.csv', content: csv },
+        { name: 'source', value: 'nhsps' },
+        { name: 'referenceProperty', value: 'X' },
+      ]),
+    );
+    expect(notBoundaries.statusCode).toBe(400);
+    expect(notBoundaries.json().message).toBe(
+      'the option referenceProperty applies to boundaries uploads only, not nhsps',
+    );
+    expect(await uploadCount()).toBe(before + 2);
+  });
+
   it('keeps only a safe base name of the file', async () => {
     const res = await upload(
       form([
