@@ -18,5 +18,6 @@ command -v ogrinfo >/dev/null 2>&1 || tools+=(gdal-bin)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || tools+=(chromium)
 apt_install "${tools[@]}"
 npx tsc --noEmit -p .
+npx tsc -p web
 # The heavy suite (reliability, benchmark smoke runs) is `npm run test:heavy`; CI runs it after this.
 npx vitest run --project unit --project integration "$@"

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Which roles may call each API route ("METHOD /url" → roles, or "public"), from GET /api/ui-config
  * (src/api/access.ts, built from src/domain/roles.ts). A page, a link or a form is shown only to a

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The UI's only way to the data: same-origin fetches carrying the session cookie. Every
  * failure becomes an ApiError whose `advice` tells the user what to do next.
@@ -38,6 +39,10 @@ export function queryString(params) {
   return text ? `?${text}` : '';
 }
 
+/**
+ * @param {string} path
+ * @param {{ method?: string, body?: unknown, query?: Record<string, unknown> }} [options]
+ */
 export async function api(path, { method = 'GET', body, query } = {}) {
   let response;
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall, setRouteAccess } from './access.js';
 import { api } from './api.js';
 import { h, fill } from './dom.js';
@@ -77,7 +78,7 @@ function drawChrome() {
             h(
               'li',
               {},
-              h('a', { href: `#${p.path}`, 'aria-current': current.startsWith(p.path) ? 'page' : null }, p.nav),
+              h('a', { href: `#${p.path}`, 'aria-current': current.startsWith(p.path ?? '') ? 'page' : null }, p.nav),
             ),
           ),
         )
@@ -104,7 +105,7 @@ async function signOut() {
 }
 
 async function route() {
-  const main = document.getElementById('main');
+  const main = /** @type {HTMLElement} */ (document.getElementById('main'));
   const path = location.hash.slice(1).split('?')[0] || '/';
   enterPage(path);
   drawChrome();
@@ -123,13 +124,13 @@ async function route() {
     );
     return undefined;
   }
-  const match = page.pattern.exec(path);
+  const match = /** @type {RegExpExecArray} */ (page.pattern.exec(path));
   const { render } = await import(page.module);
   try {
     await render(main, { params: match.slice(1), user: session.user, basemapUrl: session.basemapUrl });
   } catch (e) {
     // The page has already shown what went wrong; a session that ended sends the user to sign in.
-    if (e?.status === 401) {
+    if (/** @type {{ status?: number }} */ (e)?.status === 401) {
       session.user = null;
       go('/signin');
     }

@@ -1,3 +1,4 @@
+// @ts-check
 import { h, svg } from './dom.js';
 
 /**
@@ -43,6 +44,7 @@ const text = (x, y, content, attrs = {}) => svg('text', { x, y, fill: INK, 'font
  * Vertical bars. bars: [{ label, value, colour? }]; band: { from, to, label } shades the
  * bars whose index lies in [from, to] (the 5–10 year baseline).
  */
+/** @param {{ title: string, description: string, bars: Array<{ label: string, value: number, colour?: string }>, valueLabel?: (v: number) => string, band?: { from: number, to: number, label: string }, height?: number }} chart */
 export function barChart({ title, description, bars, valueLabel = (v) => String(v), band, height = 240 }) {
   const width = Math.max(360, bars.length * 44 + 70);
   const top = 20;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Builds DOM nodes from data without ever parsing it as HTML: every string becomes a text
  * node or an attribute value, so a site named "<script>…" shows as those characters.

@@ -1,3 +1,4 @@
+// @ts-check
 import { h, fill } from './dom.js';
 
 /**

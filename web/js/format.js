@@ -1,3 +1,4 @@
+// @ts-check
 /** Figures as UK readers expect them: £1.2m, 0.42 ha, 31/03/2025, en-GB digit grouping. */
 
 const intFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });

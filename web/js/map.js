@@ -1,3 +1,4 @@
+// @ts-check
 import { h } from './dom.js';
 import { CLASS_COLOURS } from './charts.js';
 import { boroughOutlines } from './reference.js';
@@ -33,6 +34,11 @@ export async function addBoroughs(map) {
 }
 
 /** A circle marker with a popup built from DOM nodes (Leaflet would parse a string as HTML). */
+/**
+ * @param {number} lat
+ * @param {number} lon
+ * @param {{ colour: string, label: string, href?: string, className?: string }} marker
+ */
 export function siteMarker(lat, lon, { colour, label, href, className }) {
   const marker = window.L.circleMarker([lat, lon], {
     radius: 6,

@@ -1,7 +1,9 @@
+// @ts-check
 /**
  * Who is signed in and where the user is going. Pages import this, never app.js, so no page
  * module and the shell that loads it import each other.
  */
+/** @type {{ user: { userId: number, name: string, role: string } | null, basemapUrl: string | null }} */
 export const session = { user: null, basemapUrl: null };
 
 export const go = (path) => {

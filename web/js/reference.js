@@ -1,6 +1,8 @@
+// @ts-check
 import { api } from './api.js';
 
 /** Borough outlines are fetched once per page load and shared by every page that needs them. */
+/** @type {Promise<any> | null} */
 let outlines = null;
 
 export function boroughOutlines() {

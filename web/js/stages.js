@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The disposal path, the stall reasons, the Board's decisions and the meeting-id form come from
  * the API (GET /api/ui-config, built from src/domain), so the UI keeps no copy of them that could

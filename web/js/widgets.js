@@ -1,3 +1,4 @@
+// @ts-check
 import { h } from './dom.js';
 import { words } from './format.js';
 

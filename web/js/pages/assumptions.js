@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall } from '../access.js';
 import { api, ApiError } from '../api.js';
 import { h, fill, field, table } from '../dom.js';
@@ -62,7 +63,12 @@ function loadForm() {
           try {
             body = JSON.parse(await chosen.text());
           } catch (err) {
-            throw new ApiError(400, 'bad_input', `${chosen.name} is not JSON: ${err.message}`, 'Check the file.');
+            throw new ApiError(
+              400,
+              'bad_input',
+              `${chosen.name} is not JSON: ${/** @type {Error} */ (err).message}`,
+              'Check the file.',
+            );
           }
           return api('/api/assumptions', { method: 'POST', body });
         });

@@ -1,3 +1,4 @@
+// @ts-check
 import { api } from '../api.js';
 import { h, fill, field, table } from '../dom.js';
 import { announce, loadInto } from '../feedback.js';

@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall } from '../access.js';
 import { api, uploadFile } from '../api.js';
 import { h, fill, field, select } from '../dom.js';
@@ -83,7 +84,11 @@ const reasonField = () => {
   return { el, node: field('Reason (goes on the record)', el) };
 };
 
-/** A form that posts to one of the case's routes and redraws the case when the API accepts it. */
+/**
+ * A form that posts to one of the case's routes and redraws the case when the API accepts it.
+ * @param {{ caseId: number }} page
+ * @param {{ testid: string, title: string, intro?: string | null, controls: unknown[], button: string, label: string, send: () => Promise<unknown> }} form
+ */
 function recordForm(page, { testid, title, intro, controls, button, label, send }) {
   const submit = h('button', { type: 'submit' }, button);
   const errors = h('div', { class: 'form-errors' });

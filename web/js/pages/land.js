@@ -1,3 +1,4 @@
+// @ts-check
 import { api, queryString } from '../api.js';
 import { boroughs } from '../reference.js';
 import { h, fill, field, select, table } from '../dom.js';

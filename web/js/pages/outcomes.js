@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall } from '../access.js';
 import { api, uploadFile } from '../api.js';
 import { h, fill, field, table } from '../dom.js';

@@ -1,3 +1,4 @@
+// @ts-check
 import { api } from '../api.js';
 import { go, signedIn } from '../navigation.js';
 import { h, fill, field } from '../dom.js';

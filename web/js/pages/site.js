@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall } from '../access.js';
 import { api } from '../api.js';
 import { go } from '../navigation.js';

@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall } from '../access.js';
 import { api } from '../api.js';
 import { h, field, select } from '../dom.js';
@@ -11,6 +12,12 @@ import { BOARD_DECISIONS, FACT_GUARDS, MEETING_ID_PATTERN, STALL_REASONS } from 
  * the user (facts a guard needs are recorded in their own form, see case-records.js). Out of
  * board review, a Board member's move is the Board's decision (POST /api/board/decisions).
  * `meetingId` pre-fills the meeting (the agenda page); `onDone` runs after the move is recorded.
+ */
+/**
+ * @param {any} page
+ * @param {any} step
+ * @param {any} user
+ * @param {{ meetingId?: string, onDone?: (moved: unknown) => unknown }} [options]
  */
 export function stepForm(page, step, user, { meetingId = '', onDone } = {}) {
   const decision =

@@ -1,3 +1,4 @@
+// @ts-check
 import { api, uploadFile } from '../api.js';
 import { h, fill, field, select, table } from '../dom.js';
 import { announce, errorBox, running } from '../feedback.js';

@@ -1,3 +1,4 @@
+// @ts-check
 import { api } from '../api.js';
 import { h, fill, field, select, table } from '../dom.js';
 import { running } from '../feedback.js';
