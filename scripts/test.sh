@@ -16,6 +16,8 @@ node bin/estates.js services up
 tools=()
 command -v ogrinfo >/dev/null 2>&1 || tools+=(gdal-bin)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || tools+=(chromium)
+# The Board pack test reads its PDF back with poppler's pdftotext and pdfinfo.
+command -v pdftotext >/dev/null 2>&1 || tools+=(poppler-utils)
 apt_install "${tools[@]}"
 npx tsc --noEmit -p .
 npx tsc -p web

@@ -56,6 +56,8 @@ const Env = z.object({
     .url()
     .refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL is an http(s) URL')
     .optional(),
+  /** Debian's chromium, which prints the Board pack (playwright-core drives it; `services up` installs it). */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Optional basemap tile URL for the web map; absent by default so nothing is fetched. */
   BASEMAP_URL: z.string().optional(),
 });

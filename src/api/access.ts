@@ -58,6 +58,9 @@ export const ACCESS = {
   'POST /api/outcomes/uploads': REQUEST_ROLES.record_outcome,
   'GET /api/board/agenda': VALUERS,
   'POST /api/board/decisions': board,
+  // The Board pack carries valuations: the Board and officers (who prepare it), never housing.
+  'GET /api/board/pack': VALUERS,
+  'GET /api/board/pack.pdf': VALUERS,
   'GET /api/forecast': VALUERS,
   'GET /api/forecast/backtest': VALUERS,
   'GET /api/pipeline': VALUERS,

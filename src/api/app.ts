@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin.js';
 import { boardRoutes } from './routes/board.js';
 import { caseFactRoutes } from './routes/case-facts.js';
 import { caseRecordRoutes } from './routes/case-records.js';
+import { boardPackRoutes } from './routes/board-pack.js';
 import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
@@ -101,6 +102,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   caseRecordRoutes(api, deps);
   outcomeRoutes(api, deps);
   boardRoutes(api, deps);
+  boardPackRoutes(api, deps);
   reportRoutes(api, deps);
   exportRoutes(api, deps);
   adminRoutes(api, deps);

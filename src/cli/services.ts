@@ -257,11 +257,22 @@ export async function servicesUp(config: Config, say: Say): Promise<ServiceStatu
     startLocalRedis(redisUrl, install, say);
     await waitFor('Redis', () => probeRedis(config.REDIS_URL));
   }
+  ensureChromium(config.CHROMIUM_PATH, install, say);
   status = await servicesStatus(config);
   if (!status.postgres.reachable || !status.postgres.postgis || !status.redis.reachable) {
     throw new EstatesError('service_unavailable', `services are still not ready: ${JSON.stringify(status)}`);
   }
   return status;
+}
+
+/**
+ * The Board pack is printed by Debian's chromium (src/export/board-pack-pdf.ts): installed here when it is
+ * missing and this is Debian as root; otherwise said once, since everything else runs without it.
+ */
+function ensureChromium(chromiumPath: string, install: (pkg: string) => void, say: Say): void {
+  if (existsSync(chromiumPath)) return;
+  if (chromiumPath === '/usr/bin/chromium' && isRoot() && hasApt()) install('chromium');
+  else say(`no chromium at ${chromiumPath}: the Board pack PDF needs it (Debian: apt-get install -y chromium)`);
 }
 
 const asPostgresAsync = async (sql: string): Promise<string> => asPostgres(sql);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { readInputFile } from './input-file.js';
 import { type Command, Option } from 'commander';
 import {
@@ -15,6 +16,8 @@ import type { CaseRequest } from '../domain/case-workflow.js';
 import { STALL_REASON_CODES, type StallReason, type StallReasonCode } from '../domain/stall-reasons.js';
 import { verifyCaseChains } from '../cases/audit.js';
 import { boardAgenda, recordBoardDecision } from '../cases/board.js';
+import { boardPack } from '../cases/board-pack.js';
+import { printBoardPack } from '../export/board-pack-pdf.js';
 import { casePage, caseSummary, listCases } from '../cases/case-page.js';
 import { actOnCase, openCaseForSite, type LoadedCase } from '../cases/case-record.js';
 import { raiseEscalations } from '../cases/escalations.js';
@@ -354,6 +357,38 @@ function registerBoard(program: Command, ctx: CliContext): void {
         printLine(
           `  case ${o.caseId} ${o.stage} ${o.workingDaysOverdue} working days past ${o.deadline}${o.stallReason ? ` (${o.stallReason.code})` : ' (unexplained)'}`,
         );
+    });
+
+  board
+    .command('pack')
+    .description(
+      "the Board pack for a meeting as an A4 PDF (the web UI's Board pack page, printed by headless Chromium)",
+    )
+    .requiredOption('--date <date>', 'meeting date (yyyy-mm-dd)', isoDay('--date'))
+    .requiredOption('--out <file>', 'where to write the PDF')
+    .option('--top <n>', 'how many new candidates', int('--top', 0, 100), 10)
+    .option(
+      '--json',
+      'print JSON: { file, bytes, meetingDate, assumptionSet, newCandidates, awaitingDecision, overdue, outcomes } (counts)',
+    )
+    .action(async (opts: { date: string; out: string; top: number; json?: boolean }) => {
+      const pack = await boardPack(await ctx.db(), opts.date, { top: opts.top, now: new Date() });
+      const pdf = await printBoardPack(pack, ctx.config.CHROMIUM_PATH);
+      await writeFile(opts.out, pdf);
+      const summary = {
+        file: opts.out,
+        bytes: pdf.length,
+        meetingDate: pack.meetingDate,
+        assumptionSet: pack.assumptionSet,
+        newCandidates: pack.newCandidates.length,
+        awaitingDecision: pack.awaitingDecision.length,
+        overdue: pack.overdue.length,
+        outcomes: pack.outcomes.cases.length,
+      };
+      if (opts.json) return printJson(summary);
+      printLine(
+        `wrote ${opts.out} (${Math.round(pdf.length / 1024)} kB): Board pack for ${pack.meetingDate}, ${summary.newCandidates} new candidates, ${summary.awaitingDecision} awaiting a decision, ${summary.overdue} overdue`,
+      );
     });
 
   stallOptions(

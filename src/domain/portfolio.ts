@@ -8,6 +8,13 @@ import type { Provenance } from './assumptions/figure.js';
  * the rule is never tuned towards it (DOMAIN §3).
  */
 
+/** The published comparison as shares 0–1, from the one place the figure lives (DOMAIN.md §1, §3). */
+export const PUBLISHED_CONDITION_SHARES = {
+  rebuild: publishedClassShares.value.rebuildPct / 100,
+  refurbish: publishedClassShares.value.refurbishPct / 100,
+  source: publishedClassShares.source,
+} as const;
+
 export interface PortfolioSite {
   conditionClass: ConditionClass;
   giaM2: number | null;

@@ -57,6 +57,13 @@ const PAGES = [
     path: '/assumptions',
   },
   { pattern: /^\/audit$/, module: './pages/audit.js', route: 'GET /api/audit/verify', nav: 'Audit', path: '/audit' },
+  {
+    pattern: /^\/board\/pack$/,
+    module: './pages/board-pack.js',
+    route: 'GET /api/board/pack',
+    nav: 'Board pack',
+    path: '/board/pack',
+  },
   { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', route: 'GET /api/sites/:id' },
   { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', route: 'GET /api/cases/:id' },
 ];

@@ -1,4 +1,4 @@
-import { publishedClassShares } from '../../domain/assumptions/condition.js';
+import { PUBLISHED_CONDITION_SHARES } from '../../domain/portfolio.js';
 import { siteViewFor } from '../../domain/roles.js';
 import { portfolio } from '../../db/portfolio.js';
 import { siteDetail } from '../../db/site-detail.js';
@@ -7,13 +7,6 @@ import { access } from '../access.js';
 import { callerOf } from '../auth.js';
 import type { Api, ApiDeps } from '../deps.js';
 import * as schema from '../schemas/sites.js';
-
-/** The published comparison, from the one place the figure lives (src/domain/assumptions/condition.ts; DOMAIN.md §1, §3). */
-export const PUBLISHED_CONDITION_SHARES = {
-  rebuild: publishedClassShares.value.rebuildPct / 100,
-  refurbish: publishedClassShares.value.refurbishPct / 100,
-  source: publishedClassShares.source,
-} as const;
 
 export function siteRoutes(app: Api, { db }: ApiDeps): void {
   app.get('/api/sites/:id', { config: access('GET /api/sites/:id'), schema: schema.siteDetail }, async (request) => {

@@ -3,31 +3,20 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCaseRows } from '../../../src/db/cases.js';
-import { seedDemoCases } from '../../../src/cases/demo-cases.js';
-import { loadOutcomes } from '../../../src/cases/outcomes.js';
-import { demoCasePlanner } from '../../../src/demo/case-history.js';
 import { DEFAULT_VALUATION_ASSUMPTIONS as IN_FORCE } from '../../../src/domain/assumptions/valuation.js';
 import type { Role } from '../../../src/domain/roles.js';
-import { seedRankedSites, type RankedSite } from '../workflow/seed.js';
+import { HOSTILE_NAMES, seedBoardEstate } from '../../support/board-estate.js';
+import type { RankedSite } from '../workflow/seed.js';
 import { startApiHarness, type ApiHarness } from './harness.js';
 
 let h: ApiHarness;
 let sites: RankedSite[];
-/** Names a spreadsheet would run as formulas if written as they are. */
-const HOSTILE = ['=HYPERLINK("http://x","y")', '+SUM(A1)', '-2+3', '@cmd', '\tTabbed', '\rReturn'];
+const HOSTILE = HOSTILE_NAMES.slice(0, 6);
 
 beforeAll(async () => {
   h = await startApiHarness();
-  sites = await seedRankedSites(h.t, 30);
-  for (const [i, name] of HOSTILE.entries())
-    await sql`UPDATE sites SET name = ${name} WHERE id = ${sites[i]!.siteId}`.execute(h.t.db);
+  ({ sites } = await seedBoardEstate(h.t, new Date()));
   await sql`UPDATE ranked_sites SET borough_gss = 'E09000007' WHERE site_id = ${sites[29]!.siteId}`.execute(h.t.db);
-  await seedDemoCases(h.t.db, { plan: demoCasePlanner(new Date(), 2017), cases: 20 });
-  const completed = (await listCaseRows(h.t.db)).find((c) => c.stage === 'completed');
-  if (!completed) throw new Error('the demo planner completed no case: pick another seed');
-  const csv = `site_ref,homes_permitted,homes_started,homes_completed,receipt_pence,reinvested_primary_care_pence,reinvested_community_care_pence,reinvested_other_pence\n${completed.siteRef},60,50,40,510000000,100000000,,\n`;
-  const file = { bytes: new TextEncoder().encode(csv), filename: 'outcomes.csv' };
-  expect((await loadOutcomes(h.t.db, file, { actor: 'test', role: 'officer' }, new Date())).events).toBeGreaterThan(0);
 });
 afterAll(async () => h?.close());
 

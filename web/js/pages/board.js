@@ -5,6 +5,7 @@ import { announce, loadInto } from '../feedback.js';
 import { date, isoDay, money, words } from '../format.js';
 import { MEETING_ID_PATTERN } from '../stages.js';
 import { stageBadge } from '../widgets.js';
+import { packButtons } from '../pack/buttons.js';
 import { stepForm } from './step-form.js';
 
 /**
@@ -59,6 +60,7 @@ async function drawAgenda(slot, meetingDate, meeting, user) {
   fill(
     slot,
     h('p', { class: 'lede' }, `Agenda for ${date(agenda.meetingDate)}.`),
+    packButtons(user, agenda.meetingDate),
     h(
       'section',
       { class: 'card' },

@@ -101,7 +101,7 @@ function yearsAgo(years) {
 const figureOf = (forecast, key) => forecast.sources.find((s) => s.key === key);
 const spread = (interval) => (interval ? `${percent(interval.low)}–${percent(interval.high)}` : '—');
 
-function forecastCard(forecast) {
+export function forecastCard(forecast) {
   const shares = forecast.identificationToSaleShareByYear ?? [];
   const years = Math.max(13, shares.length);
   const { low, high } = forecast.baselineYears;
@@ -291,7 +291,7 @@ function overdueCard(pipeline) {
   );
 }
 
-function conditionCard(portfolio) {
+export function conditionCard(portfolio) {
   const rows = portfolio.byBorough.map((b) => ({
     label: b.boroughName ?? b.borough ?? 'Not placed',
     values: Object.fromEntries((b.byClass ?? []).map((c) => [c.conditionClass, c.sites])),
