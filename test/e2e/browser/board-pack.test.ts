@@ -112,7 +112,7 @@ describe('estates board pack', () => {
     const out = path.join(dir, 'bad.pdf');
     const result = await runCli(['board', 'pack', '--date', '2026-13-40', '--out', out], envFor(t.config));
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/--date must be yyyy-mm-dd/);
+    expect(result.stderr).toMatch(/^estates: --date must be /);
     await expect(readFile(out)).rejects.toThrow();
   });
 });
