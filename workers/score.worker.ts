@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import {
   loadPopulationPoints,
+  loadPracticesBySite,
   loadSitesForScoring,
   loadStationPoints,
   loadSurveyBlocksBySite,
@@ -60,11 +61,12 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<JobResu
         );
         return { estateVersion, sites: latest.sitesScored };
       }
-      const [sites, surveys, population, stations] = await Promise.all([
+      const [sites, surveys, population, stations, practicesBySiteId] = await Promise.all([
         loadSitesForScoring(trx),
         loadSurveyBlocksBySite(trx),
         loadPopulationPoints(trx),
         loadStationPoints(trx),
+        loadPracticesBySite(trx),
       ]);
       await job.updateProgress({ stage: 'scoring', sites: sites.length });
       const runId = await startScoreRun(trx, estateVersion, SCORE_MODEL_VERSION, sites.length, inputsSha256);
@@ -82,6 +84,7 @@ export async function scoreEstate(job: Job, { db }: WorkerDeps): Promise<JobResu
         surveysBySiteRef: surveys,
         population,
         stations: stations.map((s) => s.point),
+        practicesBySiteId,
         asOfYear,
       })) {
         part.push({

@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { postcodeKey } from '../../geo/postcode.js';
+import { addToOutbox } from '../db/outbox.js';
+import { bumpEstateVersion } from '../db/pipeline.js';
 import {
+  countSitesWithPractices,
   loadBoroughs,
   loadPopulationAreas,
   loadStations,
@@ -22,6 +25,7 @@ import { crsOption, describeGeoJson } from './format.js';
 import { readStations } from '../ingest/stations.js';
 import type { CliContext } from './context.js';
 import { printJson, printLine, progressLine } from './output.js';
+import { waitForEstateVersion } from './wait.js';
 
 const readBytes = async (file: string): Promise<Buffer> => (await readInputFile(file)).bytes;
 
@@ -36,6 +40,8 @@ interface LoadReport {
   loaded: number;
   rejected: number;
   firstRejections: string[];
+  /** ods load: sites occupied by a loaded GP practice, by ODS code or postcode. */
+  sitesLinked?: number;
 }
 
 export function registerReference(program: Command, ctx: CliContext): void {
@@ -86,6 +92,10 @@ export function registerReference(program: Command, ctx: CliContext): void {
     }
     printLine(`${report.file}: loaded ${report.loaded}, rejected ${report.rejected}`);
     for (const r of report.firstRejections) printLine(`  ${r}`);
+    if (report.sitesLinked !== undefined)
+      printLine(
+        `${report.sitesLinked} sites occupied by a GP practice in the directory (by ODS code or postcode)${report.sitesLinked > 0 ? '; the estate will be re-scored by the workers' : ''}`,
+      );
   };
 
   /** `estates <directory> load FILE`: a directory file streamed in batches, rejected rows reported. */
@@ -95,20 +105,39 @@ export function registerReference(program: Command, ctx: CliContext): void {
     read: Parameters<typeof batchLoad<R, Row>>[1],
     toRow: (record: R) => Row,
     write: (trx: Transaction<Database>, rows: Row[]) => Promise<void>,
+    afterLoad?: (report: LoadReport, wait: boolean) => Promise<LoadReport>,
   ): void => {
-    program
-      .command(directory)
-      .description(description)
-      .command('load')
-      .argument('<file>', 'CSV file')
-      .option('--json', 'print JSON: { file, loaded, rejected, firstRejections }')
-      .action(async (file: string, opts: { json?: boolean }) => {
+    const load = program.command(directory).description(description).command('load').argument('<file>', 'CSV file');
+    if (afterLoad) load.option('--wait', 'wait until the estate has been re-scored and ranked with the sites linked');
+    load
+      .option('--json', `print JSON: { file, loaded, rejected, firstRejections${afterLoad ? ', sitesLinked' : ''} }`)
+      .action(async (file: string, opts: { json?: boolean; wait?: boolean }) => {
         const db = await ctx.db();
-        printReport(
-          await batchLoad(file, read, toRow, (rows) => db.transaction().execute((trx) => write(trx, rows))),
-          opts.json,
+        const report = await batchLoad(file, read, toRow, (rows) =>
+          db.transaction().execute((trx) => write(trx, rows)),
         );
+        printReport(afterLoad ? await afterLoad(report, opts.wait === true) : report, opts.json);
       });
+  };
+
+  /**
+   * GP practices occupy sites (by ODS code, else postcode: migration 0470's view), and a closed or dormant one is
+   * a surplus reason, so the estate is re-scored when any site has one; unchanged practices copy the last scores.
+   */
+  const linkPractices = async (report: LoadReport, wait: boolean): Promise<LoadReport> => {
+    const db = await ctx.db();
+    const { sitesLinked, estateVersion } = await db.transaction().execute(async (trx) => {
+      const linked = await countSitesWithPractices(trx);
+      if (linked === 0 || report.loaded === 0) return { sitesLinked: linked, estateVersion: null };
+      const version = await bumpEstateVersion(trx);
+      await addToOutbox(trx, 'score', { estateVersion: version });
+      return { sitesLinked: linked, estateVersion: version };
+    });
+    if (estateVersion !== null) {
+      await ctx.relay();
+      if (wait) await waitForEstateVersion(ctx, estateVersion);
+    }
+    return { ...report, sitesLinked };
   };
 
   directoryCommand(
@@ -136,8 +165,10 @@ export function registerReference(program: Command, ctx: CliContext): void {
       postcode: o.postcode,
       openDate: o.openDate,
       closeDate: o.closeDate,
+      status: o.status,
     }),
     upsertOdsOrganisations,
+    linkPractices,
   );
 
   /** `estates <layer> load FILE`: a whole reference layer replaced in one transaction. */

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { BngPoint, SurveyBlockRecord } from '../domain/records.js';
 import type { EstateSiteForScoring, ScoringRecord } from '../domain/estate-scoring.js';
+import type { OccupyingPractice, PracticeStatus } from '../domain/occupiers.js';
 import type { Executor } from './connect.js';
 
 /**
@@ -104,4 +105,33 @@ export async function loadStationPoints(db: Executor): Promise<StationPoint[]> {
     SELECT code, name, ST_X(geom) AS e, ST_Y(geom) AS n FROM stations ORDER BY code
   `.execute(db);
   return result.rows.map((r) => ({ code: r.code, name: r.name, point: { eastingM: r.e, northingM: r.n } }));
+}
+
+/** The GP practices occupying each site (migration 0470's view), in code order; one site's when asked. */
+export async function loadPracticesBySite(db: Executor, siteId?: number): Promise<Map<number, OccupyingPractice[]>> {
+  const result = await sql<{
+    site_id: number;
+    ods_code: string;
+    name: string;
+    status: PracticeStatus | null;
+    close_date: string | null;
+    linked_by: OccupyingPractice['linkedBy'];
+  }>`
+    SELECT site_id, ods_code, name, status, to_char(close_date, 'YYYY-MM-DD') AS close_date, linked_by
+    FROM site_practices ${siteId === undefined ? sql`` : sql`WHERE site_id = ${siteId}`}
+    ORDER BY site_id, ods_code
+  `.execute(db);
+  const bySite = new Map<number, OccupyingPractice[]>();
+  for (const r of result.rows) {
+    const practices = bySite.get(r.site_id) ?? [];
+    practices.push({
+      odsCode: r.ods_code,
+      name: r.name,
+      status: r.status,
+      closeDate: r.close_date,
+      linkedBy: r.linked_by,
+    });
+    bySite.set(r.site_id, practices);
+  }
+  return bySite;
 }

@@ -91,18 +91,27 @@ export interface OdsRow {
   postcode: string | null;
   openDate: string | null;
   closeDate: string | null;
+  status: string | null;
 }
 
 export async function upsertOdsOrganisations(trx: Executor, rows: OdsRow[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
-    INSERT INTO ods_organisations (ods_code, name, kind, parent_code, postcode, open_date, close_date)
+    INSERT INTO ods_organisations (ods_code, name, kind, parent_code, postcode, open_date, close_date, status)
     SELECT * FROM unnest(${rows.map((r) => r.odsCode)}::text[], ${rows.map((r) => r.name)}::text[], ${rows.map((r) => r.kind)}::text[],
                          ${rows.map((r) => r.parentCode)}::text[], ${rows.map((r) => r.postcode)}::text[],
-                         ${rows.map((r) => r.openDate)}::date[], ${rows.map((r) => r.closeDate)}::date[])
+                         ${rows.map((r) => r.openDate)}::date[], ${rows.map((r) => r.closeDate)}::date[],
+                         ${rows.map((r) => r.status)}::text[])
     ON CONFLICT (ods_code) DO UPDATE SET name = excluded.name, kind = excluded.kind, parent_code = excluded.parent_code,
-      postcode = excluded.postcode, open_date = excluded.open_date, close_date = excluded.close_date
+      postcode = excluded.postcode, open_date = excluded.open_date, close_date = excluded.close_date,
+      status = excluded.status
   `.execute(trx);
+}
+
+/** How many sites the loaded GP practices occupy (migration 0470's view). */
+export async function countSitesWithPractices(db: Executor): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT count(DISTINCT site_id)::int AS n FROM site_practices`.execute(db);
+  return result.rows[0]?.n ?? 0;
 }
 
 const RESIDENT_KEYS = ['USUALRES', 'usualres', 'residents', 'population', 'POPULATION', 'all_usual_residents'];

@@ -75,7 +75,8 @@ export async function scoreInputsSha256(db: Executor, asOfYear: number, modelVer
       ${String(asOfYear)}::text, ${modelVersion}::text,
       (SELECT md5(coalesce(string_agg(id || '.' || data_version, ',' ORDER BY id), '')) FROM sites),
       (SELECT md5(coalesce(string_agg(code || ' ' || residents || ' ' || ST_AsEWKT(centroid), ',' ORDER BY code), '')) FROM population_areas),
-      (SELECT md5(coalesce(string_agg(code || ' ' || ST_AsEWKT(geom), ',' ORDER BY code), '')) FROM stations)
+      (SELECT md5(coalesce(string_agg(code || ' ' || ST_AsEWKT(geom), ',' ORDER BY code), '')) FROM stations),
+      (SELECT md5(coalesce(string_agg(concat_ws(' ', site_id, ods_code, status, close_date, linked_by), ',' ORDER BY site_id, ods_code), '')) FROM site_practices)
     ), 'UTF8')), 'hex') AS digest
   `.execute(db);
   return (result.rows[0] as { digest: string }).digest;

@@ -41,6 +41,7 @@ export interface OdsOrganisationsTable {
   postcode: string | null;
   open_date: ColumnType<Date | null, string | null, string | null>;
   close_date: ColumnType<Date | null, string | null, string | null>;
+  status: string | null;
 }
 
 export interface PopulationAreasTable {

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { parseDecimal, parsePence, type Executor } from './connect.js';
 import { landStatusSql, type LandStatus } from './land.js';
 import type { SiteIdentity, ValuationFigures } from './site-shapes.js';
+import type { OccupyingPractice } from '../domain/occupiers.js';
 import { isPlacedInWater } from '../domain/placement.js';
+import { loadPracticesBySite } from './estate.js';
 import type { Valuation } from '../domain/valuation.js';
 import type { StoredValuation } from '../domain/valuation-record.js';
 import { withWorking } from './valuations.js';
@@ -55,6 +57,8 @@ export interface SiteDetail {
   surveyBlocks: Array<{ block: string; surveyDate: string; uploadId: number; record: Record<string, unknown> }>;
   valuation: SiteValuationView | null;
   openCase: { caseId: number; stage: string; version: number; openedAt: string } | null;
+  /** GP practices occupying the site (ODS epraccur), by the record's occupier ODS code or its postcode. */
+  practices: OccupyingPractice[];
 }
 
 /** Everything the site page shows, read in one snapshot-free pass (each part is its own latest). */
@@ -215,5 +219,6 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
           openedAt: openCase.opened_at.toISOString(),
         }
       : null,
+    practices: (await loadPracticesBySite(db, siteId)).get(siteId) ?? [],
   };
 }

@@ -1,6 +1,7 @@
 import { conditionRuleVersion, defaultConditionAssumptions } from './assumptions/condition.js';
 import { defaultSurplusAssumptions, surplusModelVersion } from './assumptions/scoring.js';
 import { classifyCondition, describeCondition, type ConditionVerdict } from './condition.js';
+import type { OccupyingPractice } from './occupiers.js';
 import type { BngPoint, SiteRecord, SurveyBlockRecord } from './records.js';
 import { prepareSurplusContexts, type PlacedSite } from './surplus-context.js';
 import { scoreSurplus, type SurplusVerdict } from './surplus.js';
@@ -53,6 +54,8 @@ export interface EstateForScoring {
   surveysBySiteRef: ReadonlyMap<string, readonly SurveyBlockRecord[]>;
   population: ReadonlyArray<{ code: string; point: BngPoint; residents: number }>;
   stations: readonly BngPoint[];
+  /** GP practices occupying each site (ODS epraccur), by site id; sites without any are absent. */
+  practicesBySiteId?: ReadonlyMap<number, readonly OccupyingPractice[]>;
   asOfYear: number;
 }
 
@@ -132,6 +135,7 @@ export function* eachSiteScore(estate: EstateForScoring): Generator<SiteScore, v
         conditionClass: condition.conditionClass,
         context,
         asOfYear: estate.asOfYear,
+        occupiers: estate.practicesBySiteId?.get(site.siteId) ?? [],
       },
       assumptions,
     );

@@ -72,12 +72,18 @@ export interface ReasonEvidence {
   surplus: {
     components: ReadonlyArray<Pick<SurplusComponent, 'contribution' | 'explanation'>>;
     blockers: ReadonlyArray<Pick<SurplusBlocker, 'explanation'>>;
+    /** Absent in scores made before surplus-v2. */
+    occupiersGone?: ReadonlyArray<{ explanation: string }>;
   };
   conditionReason?: string;
 }
 
-/** The strongest scored components first (ties in the model's component order), then what holds the site back. */
+/**
+ * Occupying GP practices that have gone first (the plainest sign a site is not needed), then the strongest scored
+ * components (ties in the model's component order), then what holds the site back.
+ */
 export function topReasons(entry: ReasonEvidence, count = 3): string[] {
+  const gone = (entry.surplus.occupiersGone ?? []).map((o) => o.explanation);
   const components = entry.surplus.components
     .map((c, order) => ({ c, order }))
     .filter(({ c }) => c.contribution > 0)
@@ -85,7 +91,7 @@ export function topReasons(entry: ReasonEvidence, count = 3): string[] {
     .map(({ c }) => c.explanation);
   const blockers = entry.surplus.blockers.map((b) => b.explanation);
   const condition = entry.conditionReason ? [entry.conditionReason] : [];
-  return [...components, ...blockers, ...condition].slice(0, count);
+  return [...gone, ...components, ...blockers, ...condition].slice(0, count);
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -6,6 +6,7 @@ import {
   type SurplusAssumptions,
   type SurplusComponentKey,
 } from './assumptions/scoring.js';
+import { judgeOccupiers, type OccupyingPractice, type PracticeGone } from './occupiers.js';
 import type { ListedGrade, Tenure } from './records.js';
 import { occupiedM2, unoccupiedPct, type FloorUse, type SurplusContext } from './surplus-context.js';
 
@@ -52,6 +53,10 @@ export interface SurplusVerdict {
   components: SurplusComponent[];
   blockers: SurplusBlocker[];
   route: DisposalRoute;
+  /** Occupying GP practices that closed or went dormant, each a reason with its date. */
+  occupiersGone: PracticeGone[];
+  /** Points for every occupying practice having gone (0 when one still practises there, or none is known). */
+  occupiersGonePoints: number;
   modelVersion: typeof surplusModelVersion;
 }
 
@@ -77,6 +82,8 @@ export interface SurplusInput {
   context: SurplusContext | null;
   /** The calendar year scores are computed in, for "built within the last N years". */
   asOfYear: number;
+  /** GP practices occupying the site (ODS epraccur), linked by ODS code or postcode; none when not loaded. */
+  occupiers?: readonly OccupyingPractice[];
 }
 
 const LABELS: Record<SurplusComponentKey, string> = {
@@ -392,13 +399,17 @@ export function scoreSurplus(
     return { key, label: LABELS[key], ...rest, weight, contribution: roundPoints(weight * signal) };
   });
   const blockers = constraints(input, a);
-  const gross = components.reduce((sum, c) => sum + c.contribution, 0);
+  const occupiers = judgeOccupiers(input.occupiers ?? []);
+  const occupiersGonePoints = occupiers.allGone ? a.occupiersGonePoints : 0;
+  const gross = components.reduce((sum, c) => sum + c.contribution, 0) + occupiersGonePoints;
   const penalty = blockers.reduce((sum, b) => sum + b.penaltyPoints, 0);
   return {
     score: roundPoints(Math.min(100, Math.max(0, gross - penalty))),
     components,
     blockers,
     route: routeFor(blockers),
+    occupiersGone: occupiers.gone,
+    occupiersGonePoints,
     modelVersion: surplusModelVersion,
   };
 }

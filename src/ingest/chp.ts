@@ -2,7 +2,7 @@ import type { SiteRecord } from '../domain/records.js';
 import type { ColumnSpecs } from './headers.js';
 import { readLatLonLocation, requireColumnPair } from './location.js';
 import { GIA_M2_RANGE, SITE_AREA_HA_RANGE } from './row-fields.js';
-import { blankSiteRecord, COMMON_COLUMNS, TENURES } from './site-record.js';
+import { blankSiteRecord, COMMON_COLUMNS, occupierAttributes, parseOccupierOdsCode, TENURES } from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 
 /** Community Health Partnerships LIFT register, one row per building (docs/formats.md#chp). */
@@ -19,6 +19,7 @@ const columns = {
   leaseExpiry: { label: 'Lease Expiry', aliases: ['Lease Expiry Date', 'Lease End', 'Lease End Date'] },
   voidPct: { label: 'Void (%)', aliases: ['Void', 'Void Space', 'Vacancy'] },
   tenure: COMMON_COLUMNS.tenure,
+  occupierOdsCode: COMMON_COLUMNS.occupierOdsCode,
 } satisfies ColumnSpecs<string>;
 
 type Field = keyof typeof columns;
@@ -52,6 +53,7 @@ export const chpSource: TabularSource<Field, SiteRecord> = {
           ...(liftCo === null ? {} : { liftCo }),
           ...(opened === null ? {} : { opened }),
           ...(leaseExpiry === null ? {} : { leaseExpiry }),
+          ...occupierAttributes(f.parsed('occupierOdsCode', parseOccupierOdsCode)),
         },
       };
     };

@@ -3,7 +3,14 @@ import { FileUnreadable } from './file-unreadable.js';
 import { describeHeader, type ColumnSpecs } from './headers.js';
 import { readBngLocation, requireColumnPair } from './location.js';
 import { GIA_M2_RANGE, SITE_AREA_HA_RANGE, YEAR_BUILT_RANGE } from './row-fields.js';
-import { blankSiteRecord, COMMON_COLUMNS, parseListed, TENURES } from './site-record.js';
+import {
+  blankSiteRecord,
+  COMMON_COLUMNS,
+  occupierAttributes,
+  parseListed,
+  parseOccupierOdsCode,
+  TENURES,
+} from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 
 /** NHS Property Services register, one row per property (docs/formats.md#nhsps). */
@@ -24,6 +31,7 @@ const columns = {
   primaryUse: { label: 'Primary Use', aliases: ['Main Use', 'Use'] },
   occupancyPct: { label: 'Occupancy (%)', aliases: ['Occupancy', 'Occupancy Rate', 'Occupied (%)'] },
   yearBuilt: COMMON_COLUMNS.yearBuilt,
+  occupierOdsCode: COMMON_COLUMNS.occupierOdsCode,
   listed: { label: 'Listed Building', aliases: ['Listed', 'Listed Grade', 'Listed Building Grade', 'Listing'] },
   runningCost: {
     label: 'Annual Running Cost (GBP)',
@@ -73,6 +81,7 @@ export const nhspsSource: TabularSource<Field, SiteRecord> = {
         yearBuilt: f.number('yearBuilt', YEAR_BUILT_RANGE, { integer: true }),
         listed: f.parsed('listed', parseListed),
         annualRunningCostPence: f.pence('runningCost'),
+        attributes: occupierAttributes(f.parsed('occupierOdsCode', parseOccupierOdsCode)),
       };
     };
   },

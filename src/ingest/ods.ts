@@ -1,6 +1,15 @@
+import type { PracticeStatus } from '../domain/occupiers.js';
 import { FileUnreadable } from './file-unreadable.js';
 import type { ColumnSpecs } from './headers.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
+
+/** epraccur's status code (column 13); etrust leaves the column blank. */
+const STATUSES: ReadonlyArray<readonly [string, PracticeStatus]> = [
+  ['A', 'active'],
+  ['C', 'closed'],
+  ['D', 'dormant'],
+  ['P', 'proposed'],
+];
 
 /** One organisation from an ODS file: an NHS trust, one of its sites, or a GP practice. */
 export interface OdsOrganisation {
@@ -11,13 +20,16 @@ export interface OdsOrganisation {
   openDate: string | null;
   closeDate: string | null;
   kind: 'trust' | 'trust-site' | 'gp-practice';
+  /** Null where the file gives none (etrust: its close date says whether it closed). */
+  status: PracticeStatus | null;
   /** A site's trust (its code's first three characters); a practice's commissioner (epraccur column 15). */
   parentCode: string | null;
 }
 
 /**
  * ODS files (`etrust`, `epraccur`) have no header row; columns are known by position (DOMAIN §7): 1 code,
- * 2 name, 10 postcode, 11 open date, 12 close date, and for practices 15 the commissioner.
+ * 2 name, 10 postcode, 11 open date, 12 close date, and for practices 13 the status (A active, C closed,
+ * D dormant, P proposed) and 15 the commissioner.
  */
 const columns = {
   code: { label: 'column1' },
@@ -25,6 +37,7 @@ const columns = {
   postcode: { label: 'column10' },
   openDate: { label: 'column11' },
   closeDate: { label: 'column12' },
+  status: { label: 'column13' },
   commissioner: { label: 'column15' },
 } satisfies ColumnSpecs<string>;
 
@@ -76,6 +89,7 @@ export const odsSource: TabularSource<Field, OdsOrganisation> = {
         openDate: f.date('openDate', 'compact'),
         closeDate: f.date('closeDate', 'compact'),
         kind,
+        status: f.choice('status', STATUSES, 'ODS status code (A active, C closed, D dormant, P proposed)'),
         parentCode,
       };
     };

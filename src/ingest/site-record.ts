@@ -52,7 +52,23 @@ export const COMMON_COLUMNS = {
     ],
   },
   yearBuilt: { label: 'Year Built', aliases: ['Build Year', 'Year of Construction', 'Construction Year', 'Built'] },
+  occupierOdsCode: {
+    label: 'Occupier ODS Code',
+    aliases: ['ODS Code', 'Practice Code', 'GP Practice Code', 'Practice ODS Code', 'Occupier Code'],
+  },
 } as const satisfies Record<string, ColumnSpec>;
+
+/** A record's attributes naming its occupying practice, or none. */
+export const occupierAttributes = (odsCode: string | null): SiteRecord['attributes'] =>
+  odsCode === null ? {} : { occupierOdsCode: odsCode };
+
+/** The ODS code of the GP practice occupying a site, as `attributes.occupierOdsCode`; other shapes are bad_value. */
+export function parseOccupierOdsCode(text: string): Parsed<string | null> {
+  if (isNoValue(text)) return { ok: true, value: null };
+  const code = text.trim().toUpperCase();
+  if (/^[A-Z0-9]{3,6}$/.test(code)) return { ok: true, value: code };
+  return { ok: false, code: 'bad_value', message: `"${text.trim()}" is not an ODS code (3 to 6 letters and digits)` };
+}
 
 export const TENURES: ReadonlyArray<readonly [string, Tenure]> = [
   ['Freehold', 'freehold'],

@@ -15,6 +15,9 @@ export const siteDetail = {
       surveyBlocks: z.array(freeObject),
       valuation: freeObject.nullable().optional().describe('absent for the housing role'),
       openCase: freeObject.nullable(),
+      practices: z
+        .array(freeObject)
+        .describe('GP practices occupying the site (ODS epraccur): odsCode, name, status, closeDate, linkedBy'),
     }),
     ...errorResponses,
   },

@@ -112,6 +112,12 @@ export const listedPenaltyPoints = figure<Record<ListedGrade, number>>(
   OURS,
   'assumption',
 );
+export const occupiersGonePoints = figure(
+  20,
+  'points added to the surplus score',
+  `${OURS}: every GP practice occupying the site (ODS epraccur) has closed or gone dormant, so it may stand empty`,
+  'assumption',
+);
 /** Site types (ERIC `Site Type`, register primary use) that carry acute or A&E services: no whole-site sale. */
 export const acuteSiteTypePatterns = figure<string[]>(
   ['acute', 'a&e', 'accident and emergency', 'emergency department'],
@@ -151,6 +157,7 @@ export interface SurplusAssumptions {
   recentBuildPenaltyPoints: number;
   listedPenaltyPoints: Record<ListedGrade, number>;
   acuteSiteTypePatterns: string[];
+  occupiersGonePoints: number;
 }
 
 export interface RankingAssumptions {
@@ -158,7 +165,8 @@ export interface RankingAssumptions {
   routeFactor: Record<DisposalRoute, number>;
 }
 
-export const surplusModelVersion = 'surplus-v1';
+/** v2: closed or dormant occupying GP practices are a reason, and all of them gone adds points. */
+export const surplusModelVersion = 'surplus-v2';
 export const rankingModelVersion = 'ranking-v1';
 
 export const surplusFigures = {
@@ -179,6 +187,7 @@ export const surplusFigures = {
   recentBuildPenaltyPoints,
   listedPenaltyPoints,
   acuteSiteTypePatterns,
+  occupiersGonePoints,
 } satisfies { [K in keyof SurplusAssumptions]: Figure<SurplusAssumptions[K]> };
 
 export const rankingFigures = {

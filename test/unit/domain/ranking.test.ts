@@ -16,7 +16,15 @@ import { buildSurplusContexts } from '../../../src/domain/surplus-context.js';
 import { scoreSurplus, type SurplusComponent, type SurplusVerdict } from '../../../src/domain/surplus.js';
 
 function verdict(score: number, route: DisposalRoute = 'sale', components: SurplusComponent[] = []): SurplusVerdict {
-  return { score, components, blockers: [], route, modelVersion: 'surplus-v1' };
+  return {
+    score,
+    components,
+    blockers: [],
+    route,
+    occupiersGone: [],
+    occupiersGonePoints: 0,
+    modelVersion: 'surplus-v2',
+  };
 }
 const entry = (
   sourceRef: string,

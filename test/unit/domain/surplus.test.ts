@@ -60,7 +60,7 @@ describe('a site with no evidence', () => {
   it('scores 0, every component saying what is missing, and is a sale by default', () => {
     const v = score({}, { context: null });
     expect(v.score).toBe(0);
-    expect(v.modelVersion).toBe('surplus-v1');
+    expect(v.modelVersion).toBe('surplus-v2');
     expect(v.route).toBe('sale');
     expect(v.components.map((c) => [c.key, c.status, c.contribution])).toEqual([
       ['under-use', 'no-data', 0],

@@ -19,6 +19,7 @@ describe('ODS organisation directory', () => {
       openDate: '2012-04-01',
       closeDate: null,
       kind: 'trust',
+      status: null,
       parentCode: null,
     });
     expect(records[1]).toMatchObject({ odsCode: 'R1H01', kind: 'trust-site', parentCode: 'R1H', postcode: 'E13 8SL' });
@@ -33,9 +34,11 @@ describe('ODS organisation directory', () => {
       openDate: '1974-04-01',
       closeDate: null,
       kind: 'gp-practice',
+      status: 'active',
       parentCode: '07T',
     });
     expect(codes(outcomes[1])).toEqual(['column10:bad_postcode']);
+    expect(outcomes[1]).toMatchObject({ raw: { column13: 'C' } });
     expect(codes(outcomes[2])).toEqual(['column11:bad_date', 'column1:bad_value']);
   });
 

@@ -67,6 +67,7 @@ export async function render(main, { params, user }) {
       ),
     ]),
     scoresSection(scores),
+    practicesSection(detail.practices ?? [], scores?.surplus ?? {}),
     surveySection(surveyBlocks),
     'valuation' in detail ? valuationSection(valuation) : null,
     caseSection(site, openCase, user),
@@ -181,6 +182,32 @@ function backlog(record) {
   if (!b || typeof b !== 'object') return '—';
   const total = ['high', 'significant', 'moderate', 'low'].reduce((sum, k) => sum + (Number(b[k]) || 0), 0);
   return `${money(total)} (high ${money(b.high ?? 0)})`;
+}
+
+/** GP practices occupying the site (ODS epraccur): a closed or dormant one is a surplus reason, with its date. */
+function practicesSection(practices, surplus) {
+  if (!practices.length) return null;
+  const gonePoints = surplus.occupiersGonePoints ?? 0;
+  return section('GP practices occupying the site', [
+    table(
+      'GP practices (ODS)',
+      ['ODS code', 'Practice', 'Status', 'Closed', 'Linked by'],
+      practices.map((p) =>
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'row' }, p.odsCode),
+          h('td', {}, p.name),
+          h('td', {}, words(p.status)),
+          h('td', {}, p.closeDate ? date(p.closeDate) : '—'),
+          h('td', {}, p.linkedBy === 'ods_code' ? 'ODS code on the site record' : 'same postcode'),
+        ),
+      ),
+      { 'data-testid': 'site-practices' },
+    ),
+    ...(surplus.occupiersGone ?? []).map((g) => h('p', {}, g.explanation)),
+    gonePoints > 0 ? h('p', {}, `Every practice here has gone: +${gonePoints} points on the surplus score.`) : null,
+  ]);
 }
 
 function surveySection(blocks) {
