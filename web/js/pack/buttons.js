@@ -1,3 +1,4 @@
+// @ts-check
 import { mayCall } from '../access.js';
 import { queryString } from '../api.js';
 import { h } from '../dom.js';

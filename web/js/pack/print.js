@@ -1,3 +1,4 @@
+// @ts-check
 import { append } from '../dom.js';
 import { drawPack } from './view.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 import { h, table } from '../dom.js';
 import { date, dateTime, decimal, int, money, percent, score } from '../format.js';
 import { conditionCard, forecastCard } from '../pages/dashboard.js';

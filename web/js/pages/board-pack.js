@@ -1,3 +1,4 @@
+// @ts-check
 import { api } from '../api.js';
 import { h, fill, field } from '../dom.js';
 import { loadInto } from '../feedback.js';
