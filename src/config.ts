@@ -48,8 +48,9 @@ const Env = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_TOKEN_TTL_DAYS),
   /**
    * Where users reach the product, e.g. https://estates.example.nhs.uk (a path prefix is kept):
-   * links are built from it and cookie-authenticated writes must come from its origin. Unset, the
-   * address `serve` listens on. Never taken from a request's Host header.
+   * links are built from it, cookie-authenticated writes must come from its origin, and the OIDC
+   * redirect is built from it (required with OIDC_ISSUER). Unset, the address `serve` listens on.
+   * Never taken from a request's Host header.
    */
   PUBLIC_URL: z
     .string()
@@ -60,10 +61,35 @@ const Env = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** Optional basemap tile URL for the web map; absent by default so nothing is fetched. */
   BASEMAP_URL: z.string().optional(),
+  /**
+   * OpenID Connect sign-in (README, Security): the identity provider's issuer URL, and this
+   * service's client there. Unset: local accounts only.
+   */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The claim (ID token, else userinfo) whose value or values say the user's role. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  /** `value=role` pairs, comma-separated; unset: a value that is one of our role names is that role. */
+  OIDC_ROLE_MAP: z.string().optional(),
+  /** The claim naming the user's organisation; unset: none is read. */
+  OIDC_ORG_CLAIM: z.string().min(1).optional(),
+  /** `value=CODE` pairs, comma-separated; unset: the claim's value, upper-cased, is the organisation code. */
+  OIDC_ORG_MAP: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  /** What the sign-in button calls the provider, e.g. "NHS Care Identity" or "Microsoft Entra ID". */
+  OIDC_LABEL: z.string().min(1).max(60).default('your organisation’s account'),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;
 
+const Checked = Env.superRefine((config, problems) => {
+  if (!config.OIDC_ISSUER) return;
+  for (const needed of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL'] as const)
+    if (!config[needed])
+      problems.addIssue({ code: 'custom', path: [needed], message: `${needed} is needed with OIDC_ISSUER` });
+});
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  return Object.freeze(Env.parse(env));
+  return Object.freeze(Checked.parse(env));
 }

@@ -21,6 +21,10 @@ export const ACCESS = {
   'GET /api/session': ALL,
   'DELETE /api/session': ALL,
   'POST /api/session/password': ALL,
+  // Sign-in through the identity provider: the browser arrives signed out, by redirects.
+  'GET /api/session/oidc': 'public',
+  'GET /api/session/oidc/callback': 'public',
+  'GET /api/session/oidc/logout': 'public',
   'POST /api/users': admins,
   'GET /api/users': admins,
   'PATCH /api/users/:id': admins,

@@ -22,6 +22,7 @@ import { caseRoutes } from './routes/cases.js';
 import { exportRoutes } from './routes/exports.js';
 import { healthRoutes } from './routes/health.js';
 import { landRoutes } from './routes/land.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { outcomeRoutes } from './routes/outcomes.js';
 import { rankedRoutes } from './routes/ranked.js';
@@ -91,6 +92,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   healthRoutes(api, deps);
   openApiRoutes(api);
   sessionRoutes(api, deps);
+  oidcRoutes(api, deps);
   userRoutes(api, deps);
   uploadRoutes(api, deps);
   rejectionRoutes(api, deps);

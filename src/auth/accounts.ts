@@ -1,13 +1,19 @@
 import type { Db } from '../db/connect.js';
+import { isRegisteredOrganisation } from '../db/organisations.js';
 import { issueToken, revokeToken, tokenExpiry, type IssuedToken } from '../db/tokens.js';
 import {
+  addProviderUser,
   findUser,
+  refreshProviderUser,
+  userForIdentity,
+  type ProviderIdentity,
   passwordHashOf,
   setPasswordHash,
   setUserDisabled,
   type Caller,
   type UserRecord,
 } from '../db/users.js';
+import { mapIdentity, type ClaimMapping } from '../domain/oidc-mapping.js';
 import { passwordProblem } from '../domain/password-policy.js';
 import { EstatesError } from '../errors.js';
 import { hashPassword, newSecret, verifyPassword } from './secrets.js';
@@ -19,6 +25,12 @@ import { hashPassword, newSecret, verifyPassword } from './secrets.js';
  * are checked again on the next request.
  */
 
+const signsInElsewhere = (name: string): EstatesError =>
+  new EstatesError(
+    'conflict',
+    `${name} signs in through the organisation's identity provider and has no password here: change it there`,
+  );
+
 /** The owner changes their own password, proving the current one; their other sessions end. */
 export async function changeOwnPassword(
   db: Db,
@@ -28,7 +40,8 @@ export async function changeOwnPassword(
   keepSessionId?: string,
 ): Promise<'changed' | 'wrong_current_password'> {
   const stored = await passwordHashOf(db, caller.userId);
-  if (!stored || !(await verifyPassword(change.currentPassword, stored))) return 'wrong_current_password';
+  if (stored === null) throw signsInElsewhere(caller.name);
+  if (!(await verifyPassword(change.currentPassword, stored))) return 'wrong_current_password';
   const problem = passwordProblem(change.newPassword, caller.name);
   if (problem) throw new EstatesError('bad_input', problem);
   if (change.newPassword === change.currentPassword)
@@ -51,6 +64,7 @@ export async function resetPassword(db: Db, who: number | string, now: Date): Pr
   const hash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const user = await findUser(trx, who, now);
+    if (user.oidcIssuer) throw signsInElsewhere(user.name);
     await setPasswordHash(trx, user.userId, hash, now);
     return { userId: user.userId, name: user.name, password };
   });
@@ -96,5 +110,38 @@ export async function revokeUserToken(db: Db, who: number | string, tokenId: num
     const user = await findUser(trx, who, now);
     if (!(await revokeToken(trx, user.userId, tokenId, now)))
       throw new EstatesError('not_found', `${user.name} has no unrevoked token ${tokenId}`);
+  });
+}
+
+export type ProviderSignIn = { ok: true; caller: Caller } | { ok: false; reason: string };
+
+/**
+ * A user the identity provider has vouched for: the one it knows by issuer and subject, with
+ * the role and organisation its claims map to now, or a new user with them. Refused, with a
+ * reason for the person, when the claims map to no single role or organisation, or the user
+ * is disabled here.
+ */
+export async function signInThroughProvider(
+  db: Db,
+  identity: ProviderIdentity,
+  claims: Record<string, unknown>,
+  mapping: ClaimMapping,
+): Promise<ProviderSignIn> {
+  const mapped = mapIdentity(claims, mapping);
+  if (!mapped.ok) return mapped;
+  return db.transaction().execute(async (trx) => {
+    const known = await userForIdentity(trx, identity);
+    if (known?.disabledAt)
+      return { ok: false, reason: 'Your account here has been disabled. Ask the estates team’s administrator.' };
+    if (mapped.orgCode && !(await isRegisteredOrganisation(trx, mapped.orgCode)))
+      return {
+        ok: false,
+        reason: `Your organisation (${mapped.orgCode}) is not registered here yet. Ask the estates team to register it.`,
+      };
+    if (known) {
+      await refreshProviderUser(trx, known.userId, mapped);
+      return { ok: true, caller: { userId: known.userId, name: known.name, role: mapped.role, org: mapped.orgCode } };
+    }
+    return { ok: true, caller: await addProviderUser(trx, identity, { ...mapped, name: mapped.userName }) };
   });
 }

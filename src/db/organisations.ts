@@ -74,3 +74,10 @@ export async function registeredOrganisation(db: Executor, text: string): Promis
     );
   return row.code;
 }
+
+/** Whether an organisation with exactly this code is registered (the identity provider's, mapped). */
+export async function isRegisteredOrganisation(db: Executor, code: string): Promise<boolean> {
+  return (
+    (await db.selectFrom('organisations').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
+  );
+}

@@ -296,12 +296,15 @@ export interface UsersTable {
   id: Generated<number>;
   name: string;
   role: Role;
-  password_hash: string;
+  /** null for a user who signs in through the identity provider only. */
+  password_hash: string | null;
   created_at: Generated<Date>;
   disabled_at: NullableTimestamp;
   password_changed_at: NullableTimestamp;
   /** The organisation the user works for (migration 0450). */
   org_code: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 }
 
 export interface ApiTokensTable {
@@ -319,6 +322,7 @@ export interface SessionsTable {
   user_id: number;
   created_at: Generated<Date>;
   expires_at: Timestamp;
+  signed_in_with: Generated<'password' | 'oidc'>;
 }
 
 export interface OrganisationsTable {

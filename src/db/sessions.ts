@@ -9,13 +9,27 @@ export interface NewSession {
 }
 
 /** Opens a session for a user, expiring `ttlMs` after `now`; expired ones are swept at the same time. */
-export async function openSession(db: Executor, userId: number, now: Date, ttlMs: number): Promise<NewSession> {
+export type SignedInWith = 'password' | 'oidc';
+
+export async function openSession(
+  db: Executor,
+  userId: number,
+  now: Date,
+  ttlMs: number,
+  signedInWith: SignedInWith = 'password',
+): Promise<NewSession> {
   const sessionId = newSecret('ses');
   const expiresAt = new Date(now.getTime() + ttlMs);
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   await db
     .insertInto('sessions')
-    .values({ session_sha256: secretSha256(sessionId), user_id: userId, created_at: now, expires_at: expiresAt })
+    .values({
+      session_sha256: secretSha256(sessionId),
+      user_id: userId,
+      created_at: now,
+      expires_at: expiresAt,
+      signed_in_with: signedInWith,
+    })
     .execute();
   return { sessionId, expiresAt };
 }
@@ -25,16 +39,25 @@ export async function callerForSession(
   db: Executor,
   sessionId: string,
   now: Date,
-): Promise<(Caller & { expiresAt: Date }) | null> {
+): Promise<(Caller & { expiresAt: Date; signedInWith: SignedInWith }) | null> {
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.name', 'u.role', 'u.org_code', 's.expires_at'])
+    .select(['u.id', 'u.name', 'u.role', 'u.org_code', 's.expires_at', 's.signed_in_with'])
     .where('s.session_sha256', '=', secretSha256(sessionId))
     .where('s.expires_at', '>', now)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ? { userId: row.id, name: row.name, role: row.role, org: row.org_code, expiresAt: row.expires_at } : null;
+  return row
+    ? {
+        userId: row.id,
+        name: row.name,
+        role: row.role,
+        org: row.org_code,
+        expiresAt: row.expires_at,
+        signedInWith: row.signed_in_with,
+      }
+    : null;
 }
 
 export async function closeSession(db: Executor, sessionId: string): Promise<boolean> {

@@ -95,6 +95,10 @@ export interface UserRecord {
   passwordChangedAt: Date | null;
   /** Tokens neither revoked nor expired. */
   liveTokens: number;
+  /** The identity provider's issuer for a user who signs in there; null for a local account. */
+  oidcIssuer: string | null;
+  /** The organisation the user works for; null for none. */
+  org: string | null;
 }
 
 const userRecords = (db: Executor, now: Date) =>
@@ -105,6 +109,8 @@ const userRecords = (db: Executor, now: Date) =>
     'u.created_at',
     'u.disabled_at',
     'u.password_changed_at',
+    'u.oidc_issuer',
+    'u.org_code',
     eb
       .selectFrom('api_tokens as t')
       .select((c) => c.fn.countAll<string>().as('n'))
@@ -121,6 +127,8 @@ const toUserRecord = (r: {
   created_at: Date;
   disabled_at: Date | null;
   password_changed_at: Date | null;
+  oidc_issuer: string | null;
+  org_code: string | null;
   live_tokens: string | null;
 }): UserRecord => ({
   userId: r.id,
@@ -130,6 +138,8 @@ const toUserRecord = (r: {
   disabledAt: r.disabled_at,
   passwordChangedAt: r.password_changed_at,
   liveTokens: Number(r.live_tokens ?? 0),
+  oidcIssuer: r.oidc_issuer,
+  org: r.org_code,
 });
 
 export async function listUsers(db: Executor, now: Date): Promise<UserRecord[]> {
@@ -201,3 +211,73 @@ export async function callerForPassword(db: Executor, name: string, password: st
 
 let decoyHash: Promise<string> | undefined;
 const unknownUserHash = (): Promise<string> => (decoyHash ??= hashPassword(newSecret('decoy')));
+
+export interface ProviderIdentity {
+  issuer: string;
+  subject: string;
+}
+
+/** The user the identity provider knows by this issuer and subject, or null when first seen. */
+export async function userForIdentity(
+  db: Executor,
+  identity: ProviderIdentity,
+): Promise<(Caller & { disabledAt: Date | null }) | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'org_code', 'disabled_at'])
+    .where('oidc_issuer', '=', identity.issuer)
+    .where('oidc_subject', '=', identity.subject)
+    .executeTakeFirst();
+  return row
+    ? { userId: row.id, name: row.name, role: row.role, org: row.org_code, disabledAt: row.disabled_at }
+    : null;
+}
+
+/**
+ * A user first seen through the identity provider: no password here. Their name is the one the
+ * provider gave, or, when a local account has it, that name with the first free "-2", "-3"….
+ */
+export async function addProviderUser(
+  trx: Executor,
+  identity: ProviderIdentity,
+  user: { name: string; role: Role; orgCode: string | null },
+): Promise<Caller> {
+  const taken = new Set(
+    (
+      await trx
+        .selectFrom('users')
+        .select('name')
+        .where((eb) => eb.or([eb('name', '=', user.name), eb('name', 'like', `${user.name.slice(0, 60)}-%`)]))
+        .execute()
+    ).map((r) => r.name),
+  );
+  let name = user.name;
+  for (let n = 2; taken.has(name); n++) name = `${user.name.slice(0, 60)}-${n}`;
+  const row = await trx
+    .insertInto('users')
+    .values({
+      name,
+      role: user.role,
+      password_hash: null,
+      oidc_issuer: identity.issuer,
+      oidc_subject: identity.subject,
+      org_code: user.orgCode,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { userId: row.id, name, role: user.role, org: user.orgCode };
+}
+
+/** The provider is the authority on a provider user's role and organisation: kept as it last said. */
+export async function refreshProviderUser(
+  trx: Executor,
+  userId: number,
+  user: { role: Role; orgCode: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ role: user.role, org_code: user.orgCode })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('role', '!=', user.role), eb('org_code', 'is distinct from', user.orgCode)]))
+    .execute();
+}

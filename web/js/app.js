@@ -103,11 +103,15 @@ function drawChrome() {
 }
 
 async function signOut() {
+  let viaProvider = false;
   try {
+    viaProvider = (await api('/api/session')).signedInWith === 'oidc';
     await api('/api/session', { method: 'DELETE' });
   } finally {
     session.user = null;
-    go('/signin');
+    // A session opened at the identity provider ends there too, which then sends the browser back here.
+    if (viaProvider) location.assign('/api/session/oidc/logout');
+    else go('/signin');
   }
 }
 
@@ -118,7 +122,7 @@ async function route() {
   drawChrome();
   if (!session.user) {
     const { render } = await import('./pages/signin.js');
-    return render(main, { next: path === '/' || path === '/signin' ? null : path });
+    return render(main, { next: path === '/' || path === '/signin' ? null : path, oidc: session.oidc });
   }
   if (path === '/' || path === '/signin') return go(HOME[session.user.role] ?? '/land');
   const page = PAGES.find((p) => p.pattern.test(path));
@@ -151,6 +155,7 @@ async function start() {
     const config = await api('/api/ui-config');
     session.user = config.signedIn;
     session.basemapUrl = config.basemapUrl;
+    session.oidc = config.oidc;
     setWorkflowVocabulary(config.workflow);
     setRouteAccess(config.access);
   } catch (e) {

@@ -1,6 +1,6 @@
 import { changeOwnPassword } from '../../auth/accounts.js';
 import { SignInThrottle } from '../../auth/sign-in-throttle.js';
-import { closeSession, openSession } from '../../db/sessions.js';
+import { callerForSession, closeSession, openSession } from '../../db/sessions.js';
 import { callerForPassword, type Caller } from '../../db/users.js';
 import { EstatesError } from '../../errors.js';
 import { access } from '../access.js';
@@ -19,12 +19,13 @@ export const SIGN_IN_LIMITS = {
   perAddress: { max: 30, windowMs: 15 * 60 * 1000 },
 } as const;
 
-const whoAmI = (caller: Caller, expiresAt: Date | null) => ({
+const whoAmI = (caller: Caller, expiresAt: Date | null, signedInWith: 'password' | 'oidc' | 'token') => ({
   userId: caller.userId,
   name: caller.name,
   role: caller.role,
   org: caller.org,
   expiresAt: expiresAt ? expiresAt.toISOString() : null,
+  signedInWith,
 });
 
 /** A 429 until `at`, saying why. */
@@ -58,7 +59,7 @@ export function sessionRoutes(app: Api, { db, redis, config }: ApiDeps): void {
     await throttle.succeeded(name, request.ip);
     const session = await openSession(db, caller.userId, now, SESSION_TTL_MS);
     setSessionCookie(request, reply, session.sessionId, session.expiresAt);
-    return whoAmI(caller, session.expiresAt);
+    return whoAmI(caller, session.expiresAt, 'password');
   });
 
   // Proving the current password is a sign-in attempt too: throttled the same way.
@@ -79,9 +80,13 @@ export function sessionRoutes(app: Api, { db, redis, config }: ApiDeps): void {
     },
   );
 
-  app.get('/api/session', { config: access('GET /api/session'), schema: schema.whoAmI }, async (request) =>
-    whoAmI(callerOf(request), null),
-  );
+  app.get('/api/session', { config: access('GET /api/session'), schema: schema.whoAmI }, async (request) => {
+    const caller = callerOf(request);
+    // The access hook takes a token before the cookie; so does this answer.
+    const sessionId = request.headers.authorization ? undefined : request.cookies[SESSION_COOKIE];
+    const session = sessionId ? await callerForSession(db, sessionId, new Date()) : null;
+    return session ? whoAmI(caller, session.expiresAt, session.signedInWith) : whoAmI(caller, null, 'token');
+  });
 
   app.delete(
     '/api/session',

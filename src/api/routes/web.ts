@@ -52,6 +52,7 @@ export async function webRoutes(app: Api, { db, config }: ApiDeps): Promise<void
   app.get('/api/ui-config', { config: access('GET /api/ui-config'), schema: schema.uiConfig }, async (request) => ({
     basemapUrl: config.BASEMAP_URL ?? null,
     signedIn: await signedInUser(request),
+    oidc: config.OIDC_ISSUER ? { label: config.OIDC_LABEL } : null,
     workflow: WORKFLOW_VOCABULARY,
     access: ACCESS_RULES,
   }));

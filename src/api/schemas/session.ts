@@ -8,6 +8,9 @@ export const sessionSchema = z.object({
   role: z.enum(ROLES),
   org: z.string().nullable().describe('the organisation the user works for'),
   expiresAt: dateTime.nullable(),
+  signedInWith: z
+    .enum(['password', 'oidc', 'token'])
+    .describe("how: a local password, the organisation's identity provider (sign out there too), or an API token"),
 });
 
 export const signInBody = z.strictObject({ name: z.string().min(1).max(64), password: z.string().min(1).max(256) });

@@ -15,6 +15,10 @@ export const uiConfig = {
       signedIn: z
         .object({ userId: z.number().int(), name: z.string(), role: z.string(), org: z.string().nullable() })
         .nullable(),
+      oidc: z
+        .object({ label: z.string().describe('what the sign-in button calls the identity provider') })
+        .nullable()
+        .describe('sign-in through the identity provider (GET /api/session/oidc); null when not configured'),
       workflow: z.object({
         pathStages: z.array(z.string()),
         stallReasons: z.array(z.array(z.string())),

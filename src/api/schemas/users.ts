@@ -23,6 +23,8 @@ export const userSchema = z.object({
   disabledAt: dateTime.nullable(),
   passwordChangedAt: dateTime.nullable(),
   liveTokens: z.number().int().describe('tokens neither revoked nor expired'),
+  oidcIssuer: z.string().nullable().describe('the identity provider this user signs in through; null: a local account'),
+  org: z.string().nullable().describe('the organisation the user works for; for a provider user, the one it names'),
 });
 
 export const tokenSchema = z.object({

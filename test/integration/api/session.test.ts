@@ -85,6 +85,21 @@ describe('sessions', () => {
     expect(cookieOf(wrong)).toBeUndefined();
   });
 
+  it('says sign-in through an identity provider is not configured when OIDC_ISSUER is unset', async () => {
+    const res = await h.app.inject({ url: '/api/session/oidc' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().message).toBe('sign-in through an identity provider is not configured here');
+    expect((await h.app.inject({ url: '/api/ui-config' })).json().oidc).toBeNull();
+  });
+
+  it('says how the caller signed in', async () => {
+    const cookie = cookieOf(await signIn('test-board', h.accounts.board.password, { remoteAddress: '10.0.5.1' }))!;
+    const viaCookie = await h.app.inject({ url: '/api/session', cookies: { [SESSION_COOKIE]: cookie.value } });
+    expect(viaCookie.json()).toMatchObject({ signedInWith: 'password', expiresAt: expect.any(String) });
+    const viaToken = await h.app.inject({ url: '/api/session', headers: h.bearer('board') });
+    expect(viaToken.json()).toMatchObject({ signedInWith: 'token', expiresAt: null });
+  });
+
   it('refuses unknown fields and malformed JSON at sign-in', async () => {
     const extra = await h.app.inject({
       method: 'POST',

@@ -4,7 +4,7 @@ import { go, signedIn } from '../navigation.js';
 import { h, fill, field } from '../dom.js';
 import { running } from '../feedback.js';
 
-export function render(main, { next }) {
+export function render(main, { next, oidc }) {
   const name = h('input', { name: 'name', autocomplete: 'username', required: true, maxlength: 64 });
   const password = h('input', {
     name: 'password',
@@ -34,6 +34,23 @@ export function render(main, { next }) {
     errors,
     submit,
   );
-  fill(main, h('h1', {}, 'Sign in'), h('p', {}, 'Use the name and password the estates team gave you.'), form);
+  const provider = oidc
+    ? h(
+        'div',
+        { class: 'card narrow' },
+        h(
+          'a',
+          { class: 'button provider', href: `/api/session/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}` },
+          `Sign in with ${oidc.label}`,
+        ),
+        h('p', {}, 'Or, with an account the estates team gave you:'),
+      )
+    : null;
+  fill(
+    main,
+    h('h1', {}, 'Sign in'),
+    provider ?? h('p', {}, 'Use the name and password the estates team gave you.'),
+    form,
+  );
   name.focus();
 }
