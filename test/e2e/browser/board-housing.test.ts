@@ -1,38 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { obliterateQueues } from '../../support/queues.js';
-import { seedBrowserEstate, SCRIPT_NAME, type BrowserEstate } from './seed.js';
-import { openPage, signIn, startWebHarness, type UserPage, type WebHarness } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { SCRIPT_NAME, seededBrowserSuite } from './seed.js';
+import { signIn } from './support.js';
 
-let t: TestDatabase;
-let h: WebHarness;
-let estate: BrowserEstate;
-const pages: UserPage[] = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  [h, estate] = await Promise.all([startWebHarness(t), seedBrowserEstate(t)]);
-});
-
-afterAll(async () => {
-  for (const p of pages) await p.context.close();
-  await h?.close();
-  await obliterateQueues(t.config);
-  await t.drop();
-});
-
-async function userPage(viewport?: { width: number; height: number }): Promise<UserPage> {
-  const p = await openPage(h, viewport);
-  pages.push(p);
-  return p;
-}
+const suite = seededBrowserSuite();
+const { userPage } = suite;
 
 describe('the Board in the browser', () => {
   it('opens the ranked list, expands a site’s reasons, opens its page and approves its case', async () => {
     const board = await userPage();
     const { page } = board;
-    await signIn(h, board, 'board');
+    await signIn(suite.h, board, 'board');
     // The Board starts on the ranked list; its navigation has no Upload.
     await page.getByRole('heading', { name: 'Ranked disposal list' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
@@ -47,7 +25,7 @@ describe('the Board in the browser', () => {
       'Outcomes',
       'Assumptions',
     ]);
-    const first = estate.sites[0]!;
+    const first = suite.estate.sites[0]!;
     const row = page.locator(`tr[data-site-id="${first.siteId}"]`);
     await expect.poll(() => row.locator('td').first().textContent()).toBe('1');
     expect(await row.textContent()).toContain('£1.5m');
@@ -75,8 +53,8 @@ describe('the Board in the browser', () => {
     expect(body).toContain('Unoccupied floor area');
     await board.screenshot('site-page');
 
-    await page.getByRole('link', { name: `Case ${estate.reviewCaseId}` }).click();
-    await page.getByRole('heading', { level: 1, name: new RegExp(`^Case ${estate.reviewCaseId}:`) }).waitFor();
+    await page.getByRole('link', { name: `Case ${suite.estate.reviewCaseId}` }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(`^Case ${suite.estate.reviewCaseId}:`) }).waitFor();
     expect(await page.getByTestId('case-stage').textContent()).toBe('board review');
     const approve = page.locator('form[data-step="approved_for_disposal"]');
     await approve.getByLabel('Reason (goes on the record)').fill('Surplus confirmed; approve for disposal');
@@ -88,13 +66,13 @@ describe('the Board in the browser', () => {
     expect(await page.locator('.timeline').textContent()).toContain('Meeting LEB-2025-06');
     await board.screenshot('case-page-approved');
 
-    const stored = await t.db
+    const stored = await suite.t.db
       .selectFrom('cases')
       .select(['stage'])
-      .where('id', '=', estate.reviewCaseId)
+      .where('id', '=', suite.estate.reviewCaseId)
       .executeTakeFirstOrThrow();
     expect(stored.stage).toBe('approved_for_disposal');
-    const meeting = await t.db
+    const meeting = await suite.t.db
       .selectFrom('board_meetings')
       .select('id')
       .where('id', '=', 'LEB-2025-06')
@@ -106,8 +84,8 @@ describe('the Board in the browser', () => {
   it('renders a site named <script>alert(1)</script> as text, in the list and on its page', async () => {
     const board = await userPage();
     const { page } = board;
-    await signIn(h, board, 'board', '/ranked');
-    const scripted = estate.sites[2]!;
+    await signIn(suite.h, board, 'board', '/ranked');
+    const scripted = suite.estate.sites[2]!;
     const link = page.locator(`tr[data-site-id="${scripted.siteId}"] a`).first();
     expect(await link.textContent()).toBe(SCRIPT_NAME);
     await link.click();
@@ -122,7 +100,7 @@ describe('the Board in the browser', () => {
   it('shows the map, the cases and the dashboard with its charts, at desktop and tablet widths', async () => {
     const officer = await userPage();
     const { page } = officer;
-    await signIn(h, officer, 'officer', '/map');
+    await signIn(suite.h, officer, 'officer', '/map');
     await page.getByRole('heading', { name: 'Map of the estate' }).waitFor();
     await page.locator('path.site-marker').first().waitFor();
     expect(await page.locator('path.site-marker').count()).toBe(10);
@@ -175,13 +153,13 @@ describe('a housing user in the browser', () => {
   it('searches land near a point clicked on the map and downloads GeoJSON that parses', async () => {
     const housing = await userPage();
     const { page } = housing;
-    await signIn(h, housing, 'housing');
+    await signIn(suite.h, housing, 'housing');
     await page.getByRole('heading', { name: 'Released land' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
       'Cases',
       'Released land',
     ]);
-    const [near, far] = estate.pipelineSiteIds;
+    const [near, far] = suite.estate.pipelineSiteIds;
     await page.locator(`path.site-${near}`).waitFor();
     // Both seeded pipeline sites, and the case the Board approved above, if it ran first.
     const listed = await page

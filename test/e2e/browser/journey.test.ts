@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { actOnCase } from '../../../src/cases/case-record.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { obliterateQueues } from '../../support/queues.js';
-import { seedBrowserEstate, type BrowserEstate } from './seed.js';
-import { openPage, signIn, startWebHarness, type UserPage, type WebHarness } from './support.js';
+import { seededBrowserSuite } from './seed.js';
+import { signIn } from './support.js';
 
 /**
  * One case's whole journey in the browser, as the officer and the Board would walk it: from the
@@ -14,28 +12,8 @@ import { openPage, signIn, startWebHarness, type UserPage, type WebHarness } fro
  * dashboard's homes against capacity and receipts against valuation.
  */
 
-let t: TestDatabase;
-let h: WebHarness;
-let estate: BrowserEstate;
-const pages: UserPage[] = [];
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  [h, estate] = await Promise.all([startWebHarness(t), seedBrowserEstate(t)]);
-});
-
-afterAll(async () => {
-  for (const p of pages) await p.context.close();
-  await h?.close();
-  await obliterateQueues(t.config);
-  await t.drop();
-});
-
-async function userPage(): Promise<UserPage> {
-  const p = await openPage(h);
-  pages.push(p);
-  return p;
-}
+const suite = seededBrowserSuite();
+const { userPage } = suite;
 
 const timeline = (page: Page) => page.locator('ol.timeline > li');
 
@@ -78,7 +56,7 @@ describe('a case from the ranked list to completed, in the browser', () => {
   it('walks it as the officer and the Board would, and the dashboard shows what it delivered', async () => {
     const officer = await userPage();
     const { page } = officer;
-    await signIn(h, officer, 'officer');
+    await signIn(suite.h, officer, 'officer');
     await page
       .getByRole('heading', { name: /Upload/ })
       .first()
@@ -87,7 +65,7 @@ describe('a case from the ranked list to completed, in the browser', () => {
     expect(await page.locator('#status').textContent()).toBe('');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ranked list' }).click();
-    const site = estate.sites[1]!;
+    const site = suite.estate.sites[1]!;
     const row = page.locator(`tr[data-site-id="${site.siteId}"]`);
     await row.getByRole('link', { name: site.name }).click();
     await page.getByRole('heading', { level: 1, name: site.name }).waitFor();
@@ -107,18 +85,18 @@ describe('a case from the ranked list to completed, in the browser', () => {
     expect(await guard.textContent()).toContain('the commissioner has not confirmed');
 
     // A role the rule does not name (the account became housing in the meantime): 403, beside the form.
-    await sql`UPDATE users SET role = 'housing' WHERE name = ${h.accounts.officer.name}`.execute(t.db);
+    await sql`UPDATE users SET role = 'housing' WHERE name = ${suite.h.accounts.officer.name}`.execute(suite.t.db);
     const factForm = page.locator('form[data-form="fact"]');
     await factForm.getByLabel('Commissioner who confirmed (e.g. the ICB)').fill('NW London ICB');
     await factForm.getByLabel('Reason (goes on the record)').fill('the ICB wrote');
     await factForm.getByRole('button', { name: 'Record the fact' }).click();
     await factForm.locator('.error').waitFor();
     expect(await factForm.locator('.error').textContent()).toContain('Your role cannot do this');
-    await sql`UPDATE users SET role = 'officer' WHERE name = ${h.accounts.officer.name}`.execute(t.db);
+    await sql`UPDATE users SET role = 'officer' WHERE name = ${suite.h.accounts.officer.name}`.execute(suite.t.db);
 
     // Someone else changed the case since the page was drawn: a stale version, beside the form.
     await actOnCase(
-      t.db,
+      suite.t.db,
       caseId,
       {
         kind: 'explain_delay',
@@ -155,7 +133,7 @@ describe('a case from the ranked list to completed, in the browser', () => {
 
     // The Board decides at its meeting, from the agenda.
     const board = await userPage();
-    await signIn(h, board, 'board', '/board');
+    await signIn(suite.h, board, 'board', '/board');
     const agenda = board.page;
     await agenda.getByRole('heading', { name: 'Board agenda' }).waitFor();
     await agenda.getByLabel('Meeting (e.g. LEB-2025-03)', { exact: true }).fill('LEB-2026-12');

@@ -2,7 +2,10 @@ import { sql } from 'kysely';
 import { recordBoardDecision } from '../../../src/cases/board.js';
 import { actOnCase, openCaseForSite } from '../../../src/cases/case-record.js';
 import type { CaseRequest } from '../../../src/domain/case-workflow.js';
-import type { TestDatabase } from '../../support/database.js';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { obliterateQueues } from '../../support/queues.js';
+import { openPage, startWebHarness, type UserPage, type WebHarness } from './support.js';
 
 export const SCRIPT_NAME = '<script>alert(1)</script>';
 
@@ -158,4 +161,38 @@ export async function seedBrowserEstate(t: TestDatabase): Promise<BrowserEstate>
     );
   }
   return { sites, reviewCaseId, pipelineSiteIds: [sites[5]!.siteId, sites[9]!.siteId] };
+}
+
+export interface BrowserSuite {
+  t: TestDatabase;
+  h: WebHarness;
+  estate: BrowserEstate;
+  /** A fresh browser context, closed with the suite. */
+  userPage(viewport?: { width: number; height: number }): Promise<UserPage>;
+}
+
+/**
+ * What every browser test file starts with: a database of its own with the seeded estate, the
+ * real server and a browser, and every page it opened closed after. Filled in by beforeAll.
+ */
+export function seededBrowserSuite(): BrowserSuite {
+  const pages: UserPage[] = [];
+  const suite = {
+    userPage: async (viewport?: { width: number; height: number }) => {
+      const p = await openPage(suite.h, viewport);
+      pages.push(p);
+      return p;
+    },
+  } as BrowserSuite;
+  beforeAll(async () => {
+    suite.t = await createTestDatabase();
+    [suite.h, suite.estate] = await Promise.all([startWebHarness(suite.t), seedBrowserEstate(suite.t)]);
+  });
+  afterAll(async () => {
+    for (const p of pages) await p.context.close();
+    await suite.h?.close();
+    await obliterateQueues(suite.t.config);
+    await suite.t.drop();
+  });
+  return suite;
 }
