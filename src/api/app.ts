@@ -11,6 +11,7 @@ import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.
 import { frameworkError, installErrorHandler } from './errors.js';
 import { refuseNulBytes } from './nul-bytes.js';
 import { installPublicUrl } from './public-url.js';
+import { requireSameOrigin } from './same-origin.js';
 import { ogcCollectionRoutes } from './ogc/collections.js';
 import { ogcItemRoutes } from './ogc/items.js';
 import { adminRoutes } from './routes/admin.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
+  requireSameOrigin(app, deps.config.PUBLIC_URL !== undefined);
   installAccessControl(app, deps.db, [sessionCredential(deps.db)]);
   const api = app.withTypeProvider<ZodTypeProvider>();
   healthRoutes(api, deps);

@@ -106,7 +106,7 @@ describe('sessions behind TLS and sign-in limits over a real Redis', () => {
       method: 'DELETE',
       url: '/api/session',
       cookies: { [SESSION_COOKIE]: value },
-      headers: { 'x-forwarded-proto': 'https' },
+      headers: { 'x-forwarded-proto': 'https', origin: h.app.publicUrl() },
     });
     expect(String(out.headers['set-cookie'])).toMatch(/HttpOnly.*|.*Secure/);
     expect(String(out.headers['set-cookie'])).toMatch(/Secure/);

@@ -172,6 +172,7 @@ describe('passwords', () => {
         url: '/api/session/password',
         payload: body,
         cookies: here,
+        headers: { origin: h.app.publicUrl() },
         remoteAddress: '10.9.1.1',
       });
     const wrong = await change({ currentPassword: 'not it', newPassword: 'a long enough new passphrase' });
@@ -202,6 +203,7 @@ describe('passwords', () => {
         url: '/api/session/password',
         payload: { currentPassword: 'guess', newPassword: 'a long enough new passphrase' },
         cookies,
+        headers: { origin: h.app.publicUrl() },
         remoteAddress: '10.9.2.1',
       });
     for (let i = 0; i < SIGN_IN_THROTTLE.freeFailures; i++) expect((await guess()).statusCode).toBe(400);

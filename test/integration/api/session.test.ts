@@ -58,6 +58,7 @@ describe('sessions', () => {
       method: 'DELETE',
       url: '/api/session',
       cookies: { [SESSION_COOKIE]: cookie.value },
+      headers: { origin: h.app.publicUrl() },
     });
     expect(out.statusCode).toBe(204);
     expect(cookieOf(out as never)?.value).toBe('');
