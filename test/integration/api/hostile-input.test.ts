@@ -45,7 +45,7 @@ const allowedRole = (access: readonly Role[] | 'public'): Role => (access === 'p
 
 let openapi: { paths: Record<string, Record<string, { parameters?: OpenApiParameter[] }>> };
 const parametersOf = (method: string, url: string): OpenApiParameter[] => {
-  const path = url.replace(/:([A-Za-z]+)/g, '{$1}');
+  const path = url.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}');
   return openapi.paths[path]?.[method.toLowerCase()]?.parameters ?? [];
 };
 const isNumeric = (p: OpenApiParameter): boolean =>
@@ -64,7 +64,7 @@ function urlFor(
   write = false,
 ): string {
   const path = url
-    .replace(/:([A-Za-z]+)/g, (_m, name: string) =>
+    .replace(/:([A-Za-z][A-Za-z0-9]*)/g, (_m, name: string) =>
       probed?.name === name ? probed.value : (VALID[name] ?? String(write ? 424_242 : siteId)),
     )
     .replace('*', probed?.name === '*' ? probed.value : 'index.html');
@@ -115,7 +115,7 @@ describe('hostile parameters on every route', () => {
       const method = route.method as Method;
       const role = allowedRole(route.access);
       const params = parametersOf(method, route.url);
-      const pathNames = [...route.url.matchAll(/:([A-Za-z]+)|\*/g)].map((m) => m[1] ?? '*');
+      const pathNames = [...route.url.matchAll(/:([A-Za-z][A-Za-z0-9]*)|\*/g)].map((m) => m[1] ?? '*');
       const probed = [
         ...params,
         ...pathNames.filter((n) => !params.some((p) => p.name === n)).map((name) => ({ name, in: 'path', schema: {} })),
