@@ -49,6 +49,10 @@ export function describeReading(reading: FileReading): string {
       return `delimited text, ${reading.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252 (Latin-1)'}, separated by ${SEPARATOR_NAMES[reading.separator]}`;
     case 'xlsx':
       return 'XLSX workbook';
+    case 'xls':
+      return 'Excel 97–2003 (.xls) workbook';
+    case 'ods':
+      return 'OpenDocument (.ods) spreadsheet';
     case 'geojson':
       return describeGeoJson(reading);
   }

@@ -1,6 +1,7 @@
 import { csvRecords } from './csv-records.js';
 import { FileUnreadable } from './file-unreadable.js';
 import { decodeText, detectEncoding, type TextEncoding } from './text.js';
+import { readSheetRows } from './sheet-rows.js';
 import { readXlsxRows } from './xlsx-rows.js';
 import { assertZipWithinLimit } from './zip-guard.js';
 
@@ -17,7 +18,12 @@ export const SEPARATORS = [',', ';', '\t', '|', '¬'] as const;
 export type Separator = (typeof SEPARATORS)[number];
 
 /** How a table was read, as the upload's summary reports it. */
-export type TableReading = { format: 'csv'; encoding: TextEncoding; separator: Separator } | { format: 'xlsx' };
+export type TableReading =
+  | { format: 'csv'; encoding: TextEncoding; separator: Separator }
+  | { format: 'xlsx' | 'xls' | 'ods' };
+
+/** Workbook cells hold numbers, so a date may arrive as an Excel serial; delimited text holds only text. */
+export const isSpreadsheet = (reading: TableReading): boolean => reading.format !== 'csv';
 
 export interface Table {
   reading: TableReading;
@@ -33,22 +39,33 @@ const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every(
 
 export const isBlankRow = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
 
-/** CSV or XLSX is decided by the bytes, never the filename: users rename files. */
+/**
+ * An OpenDocument file starts with its uncompressed `mimetype` entry (ODF 1.2 part 3, §3.3), so its media type
+ * stands in the first bytes of the zip.
+ */
+const ODS_MEDIA_TYPE = 'application/vnd.oasis.opendocument.spreadsheet';
+const isOds = (bytes: Uint8Array): boolean =>
+  Buffer.from(bytes.subarray(0, 30 + 'mimetype'.length + ODS_MEDIA_TYPE.length + 8))
+    .toString('latin1')
+    .includes(`mimetype${ODS_MEDIA_TYPE}`);
+
+/** CSV, XLSX, .xls or .ods is decided by the bytes, never the filename: users rename files. */
 export async function openTable(bytes: Uint8Array, limits: { maxUnzippedBytes: number }): Promise<Table> {
   if (bytes.length === 0) throw new FileUnreadable('the file is empty');
   if (startsWith(bytes, ZIP_MAGIC)) {
     await assertZipWithinLimit(bytes, limits.maxUnzippedBytes);
+    if (isOds(bytes)) return { reading: { format: 'ods' }, rows: nonBlank(readSheetRows(bytes, 'ods')) };
     return { reading: { format: 'xlsx' }, rows: nonBlank(readXlsxRows(bytes)) };
   }
-  if (startsWith(bytes, OLE_MAGIC)) {
-    throw new FileUnreadable('this is an old-style Excel .xls workbook; save it as .xlsx or CSV and upload that');
-  }
+  // An OLE compound file: Excel 97-2003 .xls (BIFF8); SheetJS refuses what is not a workbook (a .doc, say).
+  if (startsWith(bytes, OLE_MAGIC)) return { reading: { format: 'xls' }, rows: nonBlank(readSheetRows(bytes, 'xls')) };
   if (startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM)) {
     throw new FileUnreadable(
       'the file is UTF-16 text (Excel\'s "Unicode Text"); save it as "CSV UTF-8" and upload that',
     );
   }
-  if (looksBinary(bytes)) throw new FileUnreadable('the file is neither CSV text nor an XLSX workbook');
+  if (looksBinary(bytes))
+    throw new FileUnreadable('the file is neither CSV text nor a workbook (XLSX, Excel 97–2003 .xls, OpenDocument .ods)');
   return openCsv(bytes);
 }
 

@@ -71,5 +71,20 @@ describe('ERIC for all of England', () => {
     const human = await runCli(['uploads', 'show', String(upload.uploadId)], env);
     expect(human.stdout).toContain('accepted  5 (2 sites, 3 trust totals)');
     expect(human.stdout).toContain('rejected  5 (outside_london 4, postcode_not_found 1)');
+
+    // the same rows as an .xls workbook with a row of section labels above the header (LibreOffice-made)
+    const xls = await runCli(
+      ['ingest', fixture('eric-2016-17-england-sections.xls'), '--source', 'eric', '--wait', '--json'],
+      env,
+    );
+    expect(xls.code, xls.stderr).toBe(0);
+    expect(JSON.parse(xls.stdout)).toMatchObject({
+      status: 'done',
+      readAs: { format: 'xls' },
+      read: 10,
+      sites: 2,
+      trustTotals: 3,
+      rejectedByCode: { outside_london: 4, postcode_not_found: 1 },
+    });
   }, 180_000);
 });

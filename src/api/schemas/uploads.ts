@@ -36,7 +36,7 @@ const uploadSummary = z.object({
         encoding: z.enum(['utf-8', 'windows-1252']),
         separator: z.enum(SEPARATORS),
       }),
-      z.object({ format: z.literal('xlsx') }),
+      z.object({ format: z.enum(['xlsx', 'xls', 'ods']) }),
       z.object({
         format: z.literal('geojson'),
         crs: z.enum(['EPSG:27700', 'EPSG:4326']),

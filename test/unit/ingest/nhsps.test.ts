@@ -197,12 +197,15 @@ describe('NHSPS register', () => {
     );
   });
 
-  it('refuses empty, binary and old .xls files as unreadable, with a reason', async () => {
+  it('refuses empty, binary and broken .xls files as unreadable, with a reason', async () => {
     await expect(read(new Uint8Array())).rejects.toThrow('the file is empty');
     await expect(read(utf8('\n\n ,, \n'))).rejects.toThrow(/no header row/);
-    await expect(read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]))).rejects.toThrow(/old-style Excel .xls/);
+    // an OLE compound file that is no workbook (a truncated one, or a Word .doc)
+    await expect(read(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0, 0]))).rejects.toThrow(
+      /the Excel 97–2003 \(.xls\) workbook cannot be read .*save it as .xlsx or CSV/,
+    );
     await expect(read(new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 1, 2]))).rejects.toThrow(
-      /neither CSV text nor an XLSX/,
+      /neither CSV text nor a workbook \(XLSX, Excel 97–2003 .xls, OpenDocument .ods\)/,
     );
     await expect(read(new Uint8Array([0xff, 0xfe, 0x50, 0]))).rejects.toThrow(/UTF-16/);
   });

@@ -17,7 +17,7 @@ const FINISHED = ['done', 'failed'];
 /** Upload a file, watch its rows being read, accepted and rejected, then read every rejection. */
 export async function render(main) {
   const source = select('source', SOURCES, 'nhsps');
-  const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.xlsx,.geojson,.json,.zip' });
+  const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.txt,.xlsx,.xls,.ods,.geojson,.json,.zip' });
   const submit = h('button', { type: 'submit' }, 'Upload');
   const errors = h('div');
   const progress = h('section', {
@@ -60,7 +60,7 @@ export async function render(main) {
     },
     h('h2', {}, 'Upload a file'),
     field('What the file is', source),
-    field('File', file, 'CSV or XLSX registers and surveys; the same file twice is stored once.'),
+    field('File', file, 'CSV, XLSX, .xls or .ods registers and surveys; the same file twice is stored once.'),
     errors,
     submit,
   );
@@ -173,6 +173,8 @@ function readingText(readAs) {
   if (readAs.format === 'csv')
     return `delimited text, ${readAs.encoding === 'utf-8' ? 'UTF-8' : 'Windows-1252 (Latin-1)'}, separated by ${SEPARATOR_NAMES[readAs.separator]}`;
   if (readAs.format === 'geojson') return `GeoJSON in ${readAs.crs}, ${CRS_FROM[readAs.crsFrom]}`;
+  if (readAs.format === 'xls') return 'an Excel 97–2003 (.xls) workbook';
+  if (readAs.format === 'ods') return 'an OpenDocument (.ods) spreadsheet';
   return 'an XLSX workbook';
 }
 
