@@ -64,6 +64,8 @@ const PAGES = [
     nav: 'Board pack',
     path: '/board/pack',
   },
+  { pattern: /^\/users$/, module: './pages/users.js', route: 'GET /api/users', nav: 'Users', path: '/users' },
+  { pattern: /^\/account$/, module: './pages/account.js', route: 'POST /api/session/password' },
   { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', route: 'GET /api/sites/:id' },
   { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', route: 'GET /api/cases/:id' },
 ];
@@ -95,7 +97,7 @@ function drawChrome() {
     who,
     user
       ? [
-          h('span', {}, `${user.name} (${user.role})`),
+          h('a', { href: '#/account', title: 'Your account: change your password' }, `${user.name} (${user.role})`),
           h('button', { type: 'button', class: 'link-button', onclick: signOut }, 'Sign out'),
         ]
       : null,
