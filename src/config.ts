@@ -79,6 +79,13 @@ const Env = z.object({
   OIDC_SCOPES: z.string().default('openid profile email'),
   /** What the sign-in button calls the provider, e.g. "NHS Care Identity" or "Microsoft Entra ID". */
   OIDC_LABEL: z.string().min(1).max(60).default('your organisation’s account'),
+  /**
+   * From how many sites the web map draws them from vector tiles (/tiles/sites) instead of one
+   * marker each from one GeoJSON document. Our choice, not a publication: Leaflet keeps one SVG
+   * element per marker and the document grows by ~200 bytes a site, so past a few thousand the
+   * tiles (a few hundred kB a screen whatever the estate's size) are the lighter way.
+   */
+  MAP_TILES_FROM_SITES: z.coerce.number().int().min(0).default(5_000),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

@@ -85,6 +85,7 @@ export const ACCESS = {
   'GET /': 'public',
   'GET /ui/*': 'public',
   'GET /vendor/leaflet/*': 'public',
+  'GET /vendor/leaflet-vectorgrid/*': 'public',
   'GET /api/ui-config': 'public',
   'GET /api/map/boroughs': ALL,
   'GET /api/map/sites': VALUERS,

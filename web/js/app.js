@@ -140,7 +140,12 @@ async function route() {
   const match = /** @type {RegExpExecArray} */ (page.pattern.exec(path));
   const { render } = await import(page.module);
   try {
-    await render(main, { params: match.slice(1), user: session.user, basemapUrl: session.basemapUrl });
+    await render(main, {
+      params: match.slice(1),
+      user: session.user,
+      basemapUrl: session.basemapUrl,
+      mapTilesFromSites: session.mapTilesFromSites,
+    });
   } catch (e) {
     // The page has already shown what went wrong; a session that ended sends the user to sign in.
     if (/** @type {{ status?: number }} */ (e)?.status === 401) {
@@ -158,6 +163,7 @@ async function start() {
     session.user = config.signedIn;
     session.basemapUrl = config.basemapUrl;
     session.oidc = config.oidc;
+    session.mapTilesFromSites = config.mapTilesFromSites;
     setWorkflowVocabulary(config.workflow);
     setRouteAccess(config.access);
   } catch (e) {

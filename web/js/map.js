@@ -53,6 +53,47 @@ export function siteMarker(lat, lon, { colour, label, href, className }) {
   return marker;
 }
 
+/**
+ * Sites drawn from our vector tiles (/tiles/sites, canvas), for an estate too large for a marker
+ * each: the server sends only the tiles in view, thinned below DETAIL_MIN_ZOOM, so a 100,000-site
+ * estate costs a few hundred kB per screen. Tiles come with the session cookie (same origin).
+ */
+export function siteTiles(map, { style, label, href }) {
+  const L = window.L;
+  // Two mismatches between Leaflet.VectorGrid 1.3 and Leaflet 1.9, each undone here. VectorGrid
+  // calls L.DomEvent.fakeStop, which Leaflet 1.8 removed: it marked the DOM event so the map does
+  // not also take the click as its own. And Leaflet 1.9 places a click on a small circle at the
+  // circle's getLatLng(); VectorGrid's circles are drawn in tile pixels and have no LatLng, so the
+  // click threw: without getLatLng, Leaflet takes the pointer's own position.
+  L.DomEvent.fakeStop ??= (e) => {
+    e._stopped = true;
+  };
+  const SiteTiles = L.VectorGrid.Protobuf.extend({
+    _createLayer(feature, pxPerExtent, layerStyle) {
+      const drawn = L.VectorGrid.Protobuf.prototype._createLayer.call(this, feature, pxPerExtent, layerStyle);
+      drawn.getLatLng = null;
+      return drawn;
+    },
+  });
+  const layer = new SiteTiles('/tiles/sites/{z}/{x}/{y}.mvt', {
+    rendererFactory: L.canvas.tile,
+    vectorTileLayerStyles: { sites: (properties) => style(properties) },
+    interactive: true,
+    getFeatureId: (feature) => feature.properties.siteId,
+    maxNativeZoom: 22,
+    maxZoom: 22,
+    fetchOptions: { credentials: 'same-origin' },
+  });
+  layer.on('click', (e) => {
+    const p = e.layer.properties;
+    L.popup()
+      .setLatLng(e.latlng)
+      .setContent(h('div', {}, h('a', { href: href(p) }, label(p))))
+      .openOn(map);
+  });
+  return layer.addTo(map);
+}
+
 export const classColour = (conditionClass) => CLASS_COLOURS[conditionClass] ?? CLASS_COLOURS['not-surveyed'];
 
 /** A legend drawn as a list, so it is text, not only colour. */

@@ -30,6 +30,7 @@ const ACCESS_RULES = { roles: [...ROLES], routes: ACCESS };
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const WEB_ROOT = path.join(REPO, 'web');
 export const LEAFLET_ROOT = path.join(REPO, 'node_modules/leaflet/dist');
+export const VECTORGRID_ROOT = path.join(REPO, 'node_modules/leaflet.vectorgrid/dist');
 
 export async function webRoutes(app: Api, { db, config }: ApiDeps): Promise<void> {
   const signedInUser = sessionCredential(db);
@@ -48,9 +49,16 @@ export async function webRoutes(app: Api, { db, config }: ApiDeps): Promise<void
     (request, reply) => reply.sendFile(request.params['*'], LEAFLET_ROOT, { maxAge: 86_400_000 }),
   );
 
+  app.get(
+    '/vendor/leaflet-vectorgrid/*',
+    { config: access('GET /vendor/leaflet-vectorgrid/*'), schema: schema.staticFiles },
+    (request, reply) => reply.sendFile(request.params['*'], VECTORGRID_ROOT, { maxAge: 86_400_000 }),
+  );
+
   // Public, so a signed-out visitor's first request does not fail with a 401.
   app.get('/api/ui-config', { config: access('GET /api/ui-config'), schema: schema.uiConfig }, async (request) => ({
     basemapUrl: config.BASEMAP_URL ?? null,
+    mapTilesFromSites: config.MAP_TILES_FROM_SITES,
     signedIn: await signedInUser(request),
     oidc: config.OIDC_ISSUER ? { label: config.OIDC_LABEL } : null,
     workflow: WORKFLOW_VOCABULARY,

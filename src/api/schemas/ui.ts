@@ -12,6 +12,10 @@ export const uiConfig = {
   response: {
     200: z.object({
       basemapUrl: z.string().nullable(),
+      mapTilesFromSites: z
+        .number()
+        .int()
+        .describe('from how many sites the map draws them from vector tiles rather than one marker each'),
       signedIn: z
         .object({ userId: z.number().int(), name: z.string(), role: z.string(), org: z.string().nullable() })
         .nullable(),
