@@ -77,6 +77,7 @@ export const ACCESS = {
   'GET /api/outcomes.xlsx': ALL,
   'GET /api/simulation': VALUERS,
   'GET /api/audit/verify': admins,
+  'POST /api/deadlines': admins,
   // Assumption figures are confidential like the valuations they make; only an administrator adds a set.
   'GET /api/assumptions': VALUERS,
   'POST /api/assumptions': admins,

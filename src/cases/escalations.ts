@@ -15,3 +15,19 @@ export async function raiseEscalations(db: Executor, now: Date): Promise<{ overd
   for (const e of overdue) if (await insertEscalation(db, e, raisedOn)) raised.push(e);
   return { overdue: overdue.length, raised };
 }
+
+/** The deadline check as `estates deadlines --json` and POST /api/deadlines report it. */
+export async function deadlineCheck(db: Executor, now: Date) {
+  const { overdue, raised } = await raiseEscalations(db, now);
+  return {
+    day: londonDate(now),
+    overdue,
+    raised: raised.map(({ caseId, stage, deadline, workingDaysOverdue, key }) => ({
+      caseId,
+      stage,
+      deadline,
+      workingDaysOverdue,
+      key,
+    })),
+  };
+}

@@ -20,7 +20,7 @@ import { boardPack } from '../cases/board-pack.js';
 import { printBoardPack } from '../export/board-pack-pdf.js';
 import { casePage, caseSummary, listCases } from '../cases/case-page.js';
 import { actOnCase, openCaseForSite, type LoadedCase } from '../cases/case-record.js';
-import { raiseEscalations } from '../cases/escalations.js';
+import { deadlineCheck } from '../cases/escalations.js';
 import { recordFact } from '../cases/facts.js';
 import { loadOutcomes } from '../cases/outcomes.js';
 import {
@@ -651,17 +651,9 @@ function registerReports(program: Command, ctx: CliContext): void {
     .option('--day <date>', 'check as of this date (yyyy-mm-dd) instead of today', isoDay('--day'))
     .option('--json', 'print JSON: { day, overdue, raised: [{ caseId, stage, deadline, workingDaysOverdue, key }] }')
     .action(async (opts: { day?: string; json?: boolean }) => {
-      const now = asOf(opts.day);
-      const { overdue, raised } = await raiseEscalations(await ctx.db(), now);
-      const rows = raised.map((e) => ({
-        caseId: e.caseId,
-        stage: e.stage,
-        deadline: e.deadline,
-        workingDaysOverdue: e.workingDaysOverdue,
-        key: e.key,
-      }));
-      if (opts.json) return printJson({ day: now.toISOString().slice(0, 10), overdue, raised: rows });
-      printLine(`${overdue} overdue, ${raised.length} newly escalated`);
+      const check = await deadlineCheck(await ctx.db(), asOf(opts.day));
+      if (opts.json) return printJson(check);
+      printLine(`${check.overdue} overdue, ${check.raised.length} newly escalated`);
     });
 }
 

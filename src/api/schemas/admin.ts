@@ -23,6 +23,28 @@ export const auditVerify = {
   },
 };
 
+export const deadlines = {
+  summary:
+    'Raise escalations for overdue stages now, as the daily job does (`estates deadlines`); a second run adds nothing',
+  tags: ['admin'],
+  response: {
+    200: z.object({
+      day: z.string(),
+      overdue: z.number().int(),
+      raised: z.array(
+        z.object({
+          caseId: z.number().int(),
+          stage: z.string(),
+          deadline: z.string(),
+          workingDaysOverdue: z.number().int(),
+          key: z.string(),
+        }),
+      ),
+    }),
+    ...errorResponses,
+  },
+};
+
 const figure = z.object({
   key: z.string(),
   value: z.unknown().describe('a number, text, or a table (object) of figures'),

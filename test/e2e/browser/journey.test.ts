@@ -199,4 +199,26 @@ describe('a case from the ranked list to completed, in the browser', () => {
     expect(officer.problems.filter((p) => !/status of (403|409)/.test(p))).toEqual([]);
     expect(officer.dialogs).toEqual([]);
   });
+
+  it('gives the administrator the audit check, the deadline check and the assumption set', async () => {
+    const admin = await userPage();
+    const { page } = admin;
+    await signIn(suite.h, admin, 'admin', '/audit');
+    await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
+    await page.getByRole('button', { name: 'Verify every case' }).click();
+    await expect
+      .poll(() => page.getByTestId('audit-result').textContent())
+      .toMatch(/^All \d+ cases’ event chains are intact\.$/);
+    await page.getByRole('button', { name: 'Raise escalations now' }).click();
+    await expect
+      .poll(() => page.getByTestId('deadline-result').textContent())
+      .toMatch(/stages overdue on \d\d\/\d\d\/\d{4}; \d+ newly escalated/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assumptions' }).click();
+    await expect
+      .poll(() => page.getByTestId('assumption-set').textContent())
+      .toMatch(/^Set valuation-\S+, in force from/);
+    expect(await page.locator('form[data-form="assumptions-load"]').count()).toBe(1);
+    await admin.screenshot('admin-assumptions');
+    expect(admin.problems).toEqual([]);
+  });
 });

@@ -302,6 +302,15 @@ describe('the simulation, the audit check and the assumption set', () => {
     expect((await get('housing', '/api/simulation')).statusCode).toBe(403);
   });
 
+  it('runs the daily deadline check now for the administrator only', async () => {
+    const first = await h.app.inject({ method: 'POST', url: '/api/deadlines', headers: h.bearer('admin') });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), overdue: 0, raised: [] });
+    expect(
+      (await h.app.inject({ method: 'POST', url: '/api/deadlines', headers: h.bearer('officer') })).statusCode,
+    ).toBe(403);
+  });
+
   it('verifies every chain for the administrator only', async () => {
     const res = await get('admin', '/api/audit/verify');
     expect(res.statusCode).toBe(200);
