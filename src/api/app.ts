@@ -12,6 +12,7 @@ import { frameworkError, installErrorHandler } from './errors.js';
 import { refuseNulBytes } from './nul-bytes.js';
 import { installPublicUrl } from './public-url.js';
 import { requireSameOrigin } from './same-origin.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { ogcCollectionRoutes } from './ogc/collections.js';
 import { ogcItemRoutes } from './ogc/items.js';
 import { adminRoutes } from './routes/admin.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   installPublicUrl(app, deps.config);
   refuseNulBytes(app);
+  await installSecurityHeaders(app, deps.config);
   await app.register(cookie);
   // preservePath: the handler sees the name as sent, so it can refuse "../" names rather than have them silently trimmed.
   await app.register(multipart, {

@@ -14,6 +14,8 @@ export function h(tag, attrs = {}, ...children) {
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.setAttribute('class', value);
     else if (key === 'for') el.setAttribute('for', value);
+    // Through CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes.
+    else if (key === 'style') el.style.cssText = String(value);
     else if (key === 'value' && 'value' in el) el.value = value;
     else if (key === 'checked' || key === 'selected' || key === 'disabled') el[key] = Boolean(value);
     else el.setAttribute(key, value === true ? '' : String(value));
