@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoardPack } from '../cases/board-pack.js';
 import { EstatesError } from '../errors.js';
+import { launchChromium } from './chromium.js';
 
 /**
  * The Board pack as an A4 PDF: headless Chromium (Debian's, driven by playwright-core, as the browser tests
@@ -19,16 +20,6 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
 };
-/** The flags the browser tests launch Debian's chromium with (test/e2e/browser/support.ts). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const RENDER_TIMEOUT_MS = 30_000;
 
 /** One print at a time per process: each is a browser of a few hundred MB. */
@@ -54,8 +45,7 @@ async function print(pack: BoardPack, chromiumPath: string): Promise<Buffer> {
       'service_unavailable',
       `the Board pack is printed by Chromium, and there is none at ${chromiumPath}: run "estates services up" (it installs Debian's chromium) or set CHROMIUM_PATH`,
     );
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+  const browser = await launchChromium(chromiumPath);
   try {
     const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London' });
     await context.route('**/*', async (route) => {

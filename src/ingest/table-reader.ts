@@ -65,7 +65,9 @@ export async function openTable(bytes: Uint8Array, limits: { maxUnzippedBytes: n
     );
   }
   if (looksBinary(bytes))
-    throw new FileUnreadable('the file is neither CSV text nor a workbook (XLSX, Excel 97–2003 .xls, OpenDocument .ods)');
+    throw new FileUnreadable(
+      'the file is neither CSV text nor a workbook (XLSX, Excel 97–2003 .xls, OpenDocument .ods)',
+    );
   return openCsv(bytes);
 }
 

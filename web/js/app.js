@@ -57,13 +57,8 @@ const PAGES = [
     path: '/assumptions',
   },
   { pattern: /^\/audit$/, module: './pages/audit.js', route: 'GET /api/audit/verify', nav: 'Audit', path: '/audit' },
-  {
-    pattern: /^\/board\/pack$/,
-    module: './pages/board-pack.js',
-    route: 'GET /api/board/pack',
-    nav: 'Board pack',
-    path: '/board/pack',
-  },
+  // Opened from the Board agenda page, for its meeting date.
+  { pattern: /^\/board\/pack$/, module: './pages/board-pack.js', route: 'GET /api/board/pack' },
   { pattern: /^\/users$/, module: './pages/users.js', route: 'GET /api/users', nav: 'Users', path: '/users' },
   { pattern: /^\/account$/, module: './pages/account.js', route: 'POST /api/session/password' },
   { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', route: 'GET /api/sites/:id' },

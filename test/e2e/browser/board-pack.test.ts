@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCases } from '../../../src/cases/case-page.js';
 import { londonDate } from '../../../src/domain/working-days.js';
-import { type BoardEstate, SCRIPT_SITE_NAME, seedBoardEstate } from '../../support/board-estate.js';
+import { type BoardEstate, HOSTILE_NAMES, SCRIPT_SITE_NAME, seedBoardEstate } from '../../support/board-estate.js';
 import { envFor, runCli } from '../../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { obliterateQueues } from '../../support/queues.js';
@@ -176,5 +177,40 @@ describe('GET /api/board/pack.pdf and the Board pack page', () => {
     const file = await (await download).path();
     expect((await readFile(file)).subarray(0, 5).toString()).toBe('%PDF-');
     expect(board.problems).toEqual([]);
+  });
+});
+
+describe('export buttons', () => {
+  it("download the ranked list with the filters on screen, and housing's pipeline without confidential columns", async () => {
+    const board = await openPage(h);
+    pages.push(board);
+    await signIn(h, board, 'board', '/ranked');
+    await board.page.getByLabel('Minimum surplus score (0–100)').fill('85');
+    await board.page.getByRole('button', { name: 'Apply filters' }).click();
+    const csvButton = board.page.getByRole('link', { name: 'CSV', exact: true });
+    await expect.poll(() => csvButton.getAttribute('href')).toBe('/api/ranked.csv?minScore=85');
+    expect(await board.page.locator('.downloads').first().textContent()).toContain(
+      'the 5 sites matching these filters',
+    );
+    const download = board.page.waitForEvent('download');
+    await csvButton.click();
+    const rows = parse(await readFile(await (await download).path(), 'utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
+    expect(rows.map((r) => r.sourceRef)).toEqual(estate.sites.slice(0, 5).map((s) => s.sourceRef));
+    expect(rows[0]!.name).toBe(`'${HOSTILE_NAMES[0]}`);
+    expect(board.problems).toEqual([]);
+
+    const housing = await openPage(h);
+    pages.push(housing);
+    await signIn(h, housing, 'housing', '/cases');
+    await housing.page.getByRole('heading', { level: 1, name: 'Disposal cases' }).waitFor();
+    const pipelineCsv = housing.page.locator('a[href="/api/pipeline.csv"]');
+    await pipelineCsv.waitFor();
+    const pipeline = housing.page.waitForEvent('download');
+    await pipelineCsv.click();
+    const text = await readFile(await (await pipeline).path(), 'utf8');
+    expect(text.split('\r\n')[0]).toBe('caseId,siteId,siteRef,siteName,stage,openedAt,closedAt');
+    expect(housing.problems).toEqual([]);
   });
 });

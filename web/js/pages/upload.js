@@ -17,7 +17,12 @@ const FINISHED = ['done', 'failed'];
 /** Upload a file, watch its rows being read, accepted and rejected, then read every rejection. */
 export async function render(main) {
   const source = select('source', SOURCES, 'nhsps');
-  const file = h('input', { type: 'file', name: 'file', required: true, accept: '.csv,.txt,.xlsx,.xls,.ods,.geojson,.json,.zip' });
+  const file = h('input', {
+    type: 'file',
+    name: 'file',
+    required: true,
+    accept: '.csv,.txt,.xlsx,.xls,.ods,.geojson,.json,.zip',
+  });
   const submit = h('button', { type: 'submit' }, 'Upload');
   const errors = h('div');
   const progress = h('section', {
