@@ -30,7 +30,15 @@ describe('estates users', () => {
     const add = await estates(['add', 'cli.officer', '--role', 'officer', '--json']);
     expect(add.code, add.stderr).toBe(0);
     account = add.json();
-    expect(Object.keys(account).sort()).toEqual(['name', 'password', 'role', 'token', 'tokenExpiresAt', 'userId']);
+    expect(Object.keys(account).sort()).toEqual([
+      'name',
+      'org',
+      'password',
+      'role',
+      'token',
+      'tokenExpiresAt',
+      'userId',
+    ]);
     expect(Math.round((new Date(account.tokenExpiresAt).getTime() - Date.now()) / 86_400_000)).toBe(45);
     const list = await estates(['list', '--json']);
     expect(list.json()).toEqual([
@@ -42,6 +50,8 @@ describe('estates users', () => {
         disabledAt: null,
         passwordChangedAt: null,
         liveTokens: 1,
+        oidcIssuer: null,
+        org: null,
       },
     ]);
   });
