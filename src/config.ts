@@ -23,6 +23,9 @@ const Env = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /** Uploads one API process receives at once, in all and per user (each holds up to MAX_UPLOAD_BYTES); beyond: 429. */
+  UPLOADS_AT_ONCE: z.coerce.number().int().min(1).max(1_000).default(4),
+  UPLOADS_AT_ONCE_PER_USER: z.coerce.number().int().min(1).max(1_000).default(2),
   /** Rows written per ingest transaction: a crash loses at most one uncommitted batch, which is redone. */
   INGEST_BATCH_ROWS: z.coerce.number().int().min(1).max(100_000).default(5_000),
   /**

@@ -8,6 +8,7 @@ import { callerOf } from '../auth.js';
 import type { Api, ApiDeps } from '../deps.js';
 import { safeFilename } from '../filename.js';
 import { malformedForm } from '../multipart.js';
+import { UploadSlots } from '../upload-slots.js';
 import * as schema from '../schemas/uploads.js';
 
 type UploadSource = (typeof schema.UPLOAD_SOURCES)[number];
@@ -57,16 +58,20 @@ async function readUploadParts(request: FastifyRequest, maxBytes: number) {
 }
 
 export function uploadRoutes(app: Api, { db, queues, config }: ApiDeps): void {
+  const slots = new UploadSlots(config.UPLOADS_AT_ONCE, config.UPLOADS_AT_ONCE_PER_USER);
   app.post(
     '/api/uploads',
     // The body schema documents the form for OpenAPI; the handler reads the stream (request.body stays empty).
     { config: access('POST /api/uploads'), schema: schema.storeUpload, validatorCompiler: () => () => true },
     async (request, reply) => {
-      const form = await readUploadForm(request, config.MAX_UPLOAD_BYTES);
       const caller = callerOf(request);
-      const stored = await db
-        .transaction()
-        .execute((trx) => storeUpload(trx, { ...form, uploadedBy: caller.name, orgCode: caller.org }));
+      const release = slots.take(caller.userId);
+      const stored = await (async () => {
+        const form = await readUploadForm(request, config.MAX_UPLOAD_BYTES);
+        return db
+          .transaction()
+          .execute((trx) => storeUpload(trx, { ...form, uploadedBy: caller.name, orgCode: caller.org }));
+      })().finally(release);
       // Postgres already holds the upload and its outbox row; relaying now only saves the relay's
       // next tick. With Redis down the reconciler delivers it later, so the officer still gets 201.
       await relayOnce(db, queues).catch((e: unknown) =>
