@@ -31,11 +31,24 @@ export const LAND_QUERYABLES: SqlQueryables = {
   subRegion: { type: 'string', title: 'London sub-region', column: sql`s.sub_region` },
   stage: { type: 'string', title: 'Disposal stage', column: sql`c.stage` },
   siteAreaHa: { type: 'number', title: 'Site area (hectares)', column: sql`s.site_area_ha` },
+  outlineAreaHa: {
+    type: 'number',
+    title: 'Area of the outline (hectares)',
+    description: 'measured in British National Grid; empty when no outline is known',
+    column: sql`s.outline_area_ha`,
+  },
   homes: { type: 'integer', title: 'Housing capacity (homes)', column: sql`v.homes` },
   caseOpenedOn: { type: 'date', title: 'Case opened on', column: sql`c.opened_at::date` },
   releasedOn: { type: 'date', title: 'Released on', description: RELEASED_ON_MEANS, column: releasedOnSql() },
   updatedOn: { type: 'date', title: 'Record updated on', column: sql`s.updated_at::date` },
-  geometry: { type: 'geometry', title: 'Location (British National Grid)', column: sql`s.geom` },
+  // The point, not the outline: a filter on it runs on the sites GiST index (an expression over
+  // the outline and the point would not), and every site has one.
+  geometry: {
+    type: 'geometry',
+    title: 'Location (British National Grid)',
+    description: 'the site’s point; a features’ geometry is its outline where one is known',
+    column: sql`s.geom`,
+  },
 };
 
 /** A parsed filter as the land query takes it; refuses (Cql2Error) what LAND_QUERYABLES cannot answer. */

@@ -50,12 +50,16 @@ export interface LandSite extends SiteIdentity {
   stage: string;
   caseId: number;
   caseOpenedOn: string;
+  /** The area the register states. */
   siteAreaHa: number | null;
+  /** The area measured from the site's outline (EPSG:27700), when an outline is known. */
+  outlineAreaHa: number | null;
   /** Housing capacity from the site's latest valuation; no valuation figure is ever returned here. */
   homes: number | null;
+  /** A point on the site: inside its outline when one is known (point on surface), else the site's point. */
   lon: number;
   lat: number;
-  /** GeoJSON geometry in outputSrid. */
+  /** GeoJSON geometry in outputSrid: the outline where one is known, the point otherwise. */
   geometry: { type: string; coordinates: unknown };
   /** The date the sale completed (released land); null in the pipeline. */
   releasedOn: string | null;
@@ -107,8 +111,10 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     ],
     sql` AND `,
   );
+  const shape = sql`COALESCE(s.boundary, s.geom)`;
   const geometry =
-    outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(s.geom, 4326), 6)` : sql`ST_AsGeoJSON(s.geom, 2, 0)`;
+    outputSrid === 4326 ? sql`ST_AsGeoJSON(ST_Transform(${shape}, 4326), 6)` : sql`ST_AsGeoJSON(${shape}, 2, 0)`;
+  const point = sql`ST_Transform(CASE WHEN s.boundary IS NULL THEN s.geom ELSE ST_PointOnSurface(s.boundary) END, 4326)`;
   // Sort keys are computed beside the columns they sort (the queryables name inner aliases), then
   // ordered outside with the site id last, so a page boundary never splits ties differently.
   const sortColumns = filter.sort?.columns ?? [];
@@ -140,6 +146,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     case_id: number;
     case_opened_on: string;
     site_area_ha: string | null;
+    outline_area_ha: string | null;
     homes: number | null;
     lon: number;
     lat: number;
@@ -151,8 +158,8 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
     SELECT *, count(*) OVER () AS total FROM (
       SELECT s.id, s.source, s.source_ref, s.name, s.address, s.postcode, s.borough_gss, b.name AS borough_name, s.sub_region,
              ${landStatusSql()} AS status, c.stage, c.id AS case_id, to_char(c.opened_at, 'YYYY-MM-DD') AS case_opened_on,
-             s.site_area_ha, v.homes,
-             ST_X(ST_Transform(s.geom, 4326)) AS lon, ST_Y(ST_Transform(s.geom, 4326)) AS lat,
+             s.site_area_ha, s.outline_area_ha, v.homes,
+             ST_X(${point}) AS lon, ST_Y(${point}) AS lat,
              ${geometry} AS geometry, to_char(${releasedOnSql()}, 'YYYY-MM-DD') AS released_on,
              to_char(s.updated_at, 'YYYY-MM-DD') AS updated_on${sortSelect}
       FROM sites s
@@ -184,6 +191,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
       caseId: r.case_id,
       caseOpenedOn: r.case_opened_on,
       siteAreaHa: parseDecimal(r.site_area_ha),
+      outlineAreaHa: parseDecimal(r.outline_area_ha),
       homes: r.homes,
       lon: Number(r.lon.toFixed(6)),
       lat: Number(r.lat.toFixed(6)),

@@ -18,6 +18,7 @@ export const landSite = z.object({
   caseId: z.number().int(),
   caseOpenedOn: z.iso.date(),
   siteAreaHa: z.number().nullable(),
+  outlineAreaHa: z.number().nullable(),
   homes: z.number().int().nullable(),
   lon: z.number(),
   lat: z.number(),

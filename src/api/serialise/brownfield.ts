@@ -33,6 +33,12 @@ export const BROWNFIELD_COLUMNS = [
   'LastUpdatedDate',
 ] as const;
 
+/** The register's Hectares: measured from the outline where one is known, else the area the register states. */
+const hectares = (s: LandSite): string => {
+  const ha = s.outlineAreaHa ?? s.siteAreaHa;
+  return ha === null ? '' : ha.toFixed(2);
+};
+
 /**
  * Released and pipeline land as a Brownfield Land Register CSV. The register is kept by the
  * local planning authority, so the organisation is the borough the site lies in (its ONS
@@ -49,7 +55,7 @@ export function brownfieldCsv(sites: readonly LandSite[]): string {
     'WGS84',
     s.lon.toFixed(6),
     s.lat.toFixed(6),
-    s.siteAreaHa === null ? '' : s.siteAreaHa.toFixed(2),
+    hectares(s),
     'owned by a public authority',
     '',
     '',
