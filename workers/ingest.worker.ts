@@ -108,6 +108,7 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     for await (const outcome of readIngestRecords(upload.source, upload.raw, {
       filename: upload.filename,
       ...upload.options,
+      uploadedYear: upload.uploadedYear,
       onRead: (reading) => {
         readAs = reading;
       },

@@ -193,7 +193,9 @@ export interface UploadForIngest {
   source: UploadSource;
   filename: string;
   raw: Buffer;
-  options: Record<string, unknown>;
+  options: UploadOptions;
+  /** The year it was uploaded in, what its rows' years are judged against (no year built after it). */
+  uploadedYear: number;
   status: string;
   rowsCommitted: number;
   rowsRead: number;
@@ -211,6 +213,7 @@ export async function claimUploadForIngest(trx: Executor, uploadId: number): Pro
       'filename',
       sql<number>`octet_length(raw)`.as('raw_bytes'),
       'options',
+      sql<number>`extract(year FROM created_at)::int`.as('uploaded_year'),
       'status',
       'rows_committed',
       'rows_read',
@@ -227,7 +230,8 @@ export async function claimUploadForIngest(trx: Executor, uploadId: number): Pro
     source: row.source as UploadSource,
     filename: row.filename,
     raw: await readRawInSlices(trx, uploadId, Number(row.raw_bytes)),
-    options: row.options,
+    options: row.options as UploadOptions,
+    uploadedYear: row.uploaded_year,
     status: row.status,
     rowsCommitted: row.rows_committed,
     rowsRead: row.rows_read,

@@ -98,7 +98,9 @@ export type RejectionCode =
   | 'unknown_site'
   | 'no_completed_case'
   | 'reinvestment_decreased'
-  | 'unreadable_row';
+  | 'unreadable_row'
+  | 'future_year'
+  | 'floor_area_above_land';
 
 /** One reason a row was refused; a row may carry several. The upload names the file. */
 export interface RowProblem {

@@ -1,7 +1,6 @@
 import type { SiteRecord } from '../domain/records.js';
 import type { ColumnSpecs } from './headers.js';
 import { readLatLonLocation, requireColumnPair } from './location.js';
-import { GIA_M2_RANGE, SITE_AREA_HA_RANGE } from './row-fields.js';
 import { blankSiteRecord, COMMON_COLUMNS, occupierAttributes, parseOccupierOdsCode, TENURES } from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 
@@ -40,14 +39,17 @@ export const chpSource: TabularSource<Field, SiteRecord> = {
       const liftCo = f.text('liftCo');
       const opened = f.date('opened');
       const leaseExpiry = f.date('leaseExpiry');
+      const giaM2 = f.measure('giaM2', 'giaM2');
+      const siteAreaHa = f.measure('siteAreaHa', 'siteAreaHa');
+      f.floorWithinLand('giaM2', giaM2, 'siteAreaHa', siteAreaHa);
       return {
         ...blankSiteRecord('chp', buildingId),
         name: f.text('name'),
         postcode: f.postcode('postcode'),
         location: readLatLonLocation(f, 'latitude', 'longitude'),
-        giaM2: f.number('giaM2', GIA_M2_RANGE),
-        siteAreaHa: f.number('siteAreaHa', SITE_AREA_HA_RANGE),
-        voidPct: f.percent('voidPct'),
+        giaM2,
+        siteAreaHa,
+        voidPct: f.measure('voidPct', 'voidPct'),
         tenure: f.choice('tenure', TENURES, 'tenure'),
         attributes: {
           ...(liftCo === null ? {} : { liftCo }),

@@ -1,6 +1,6 @@
 import type { BacklogPence, SiteRecord } from '../domain/records.js';
 import type { ColumnSpecs } from './headers.js';
-import { GIA_M2_RANGE, SITE_AREA_HA_RANGE, type RowFields } from './row-fields.js';
+import { type RowFields } from './row-fields.js';
 import { blankSiteRecord } from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 
@@ -50,7 +50,6 @@ const columns = {
 
 type Field = keyof typeof columns;
 
-const NON_NEGATIVE = { min: 0 };
 const AGGREGATE_SITE_CODE = 'AGGRE';
 
 /** All four bands blank or "Not Applicable" is no backlog return at all, not a zero one. */
@@ -92,9 +91,9 @@ export const ericSource: TabularSource<Field, EricRow> = {
           kind: 'trust-aggregate',
           trustCode,
           trustName: f.text('organisationName'),
-          giaM2: f.number('giaM2', NON_NEGATIVE),
+          giaM2: f.measure('giaM2', 'trustGiaM2'),
           backlogPence: backlog(f),
-          landOwnedHa: f.number('landOwnedHa', NON_NEGATIVE),
+          landOwnedHa: f.measure('landOwnedHa', 'trustLandOwnedHa'),
         };
       }
       const siteCode = f.required('siteCode') ?? '';
@@ -103,8 +102,10 @@ export const ericSource: TabularSource<Field, EricRow> = {
         if (first !== null)
           f.problem('siteCode', 'duplicate_in_file', `Site Code ${siteCode} is already on row ${first}`);
       }
-      const landOwnedHa = f.number('landOwnedHa', { ...SITE_AREA_HA_RANGE, minExclusive: false });
-      const footprintM2 = f.number('buildingFootprintM2', NON_NEGATIVE);
+      const landOwnedHa = f.measure('landOwnedHa', 'landOwnedHa');
+      const footprintM2 = f.measure('buildingFootprintM2', 'buildingFootprintM2');
+      const giaM2 = f.measure('giaM2', 'giaM2');
+      f.floorWithinLand('giaM2', giaM2, 'landOwnedHa', landOwnedHa);
       const riskAdjustedBacklogPence = f.pence('riskAdjustedBacklog');
       const attributes: SiteRecord['attributes'] = {
         organisationCode: trustCode,
@@ -122,16 +123,16 @@ export const ericSource: TabularSource<Field, EricRow> = {
           ...blankSiteRecord('eric', siteCode),
           name: f.text('siteName'),
           siteType: f.text('siteType'),
-          giaM2: f.number('giaM2', GIA_M2_RANGE),
+          giaM2,
           // ERIC has no site area; the land the trust owns there is the nearest measure, and none owned is unknown.
           siteAreaHa: landOwnedHa !== null && landOwnedHa > 0 ? landOwnedHa : null,
           landOwnedHa,
-          landNotDeliveringHa: f.number('landNotDeliveringHa', NON_NEGATIVE),
-          clinicalM2: f.number('clinicalM2', NON_NEGATIVE),
-          nonClinicalM2: f.number('nonClinicalM2', NON_NEGATIVE),
-          notFunctionallySuitablePct: f.percent('notFunctionallySuitablePct'),
-          emptyPct: f.percent('emptyPct'),
-          underUsedPct: f.percent('underUsedPct'),
+          landNotDeliveringHa: f.measure('landNotDeliveringHa', 'landNotDeliveringHa'),
+          clinicalM2: f.measure('clinicalM2', 'clinicalM2'),
+          nonClinicalM2: f.measure('nonClinicalM2', 'nonClinicalM2'),
+          notFunctionallySuitablePct: f.measure('notFunctionallySuitablePct', 'notFunctionallySuitablePct'),
+          emptyPct: f.measure('emptyPct', 'emptyPct'),
+          underUsedPct: f.measure('underUsedPct', 'underUsedPct'),
           backlogPence: backlog(f),
           attributes,
         },

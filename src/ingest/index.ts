@@ -4,13 +4,13 @@ import { chpSource } from './chp.js';
 import { ericSource, type EricRow } from './eric.js';
 import { nhspsSource } from './nhsps.js';
 import { odsSource, type OdsOrganisation } from './ods.js';
-import type { ReadOptions, RowOutcome } from './outcome.js';
+import type { ReadOptions, RowOutcome, UploadReadOptions } from './outcome.js';
 import { postcodeDirectorySource, type PostcodePoint } from './postcodes.js';
 import { surveySource } from './survey.js';
 import { readTabular } from './tabular.js';
 
 export { FileUnreadable } from './file-unreadable.js';
-export type { FileReading, ReadOptions, RowOutcome } from './outcome.js';
+export type { FileReading, ReadOptions, RowOutcome, UploadReadOptions } from './outcome.js';
 export type { SiteBoundary } from './boundaries.js';
 export type { EricRow } from './eric.js';
 export { readIngestRecords, type IngestRecord } from './ingest-record.js';
@@ -33,12 +33,12 @@ export interface UploadRecords {
 export function readUpload<S extends UploadSource>(
   source: S,
   bytes: Uint8Array,
-  options: ReadOptions,
+  options: UploadReadOptions,
 ): AsyncIterable<RowOutcome<UploadRecords[S]>>;
 export function readUpload(
   source: UploadSource,
   bytes: Uint8Array,
-  options: ReadOptions,
+  options: UploadReadOptions,
 ): AsyncIterable<RowOutcome<UploadRecords[UploadSource]>> {
   switch (source) {
     case 'nhsps':

@@ -3,7 +3,7 @@ import { readBoundaries, type SiteBoundary } from './boundaries.js';
 import { chpSource } from './chp.js';
 import { ericSource, type EricRow } from './eric.js';
 import { nhspsSource } from './nhsps.js';
-import type { ReadOptions, RowOutcome } from './outcome.js';
+import type { ReadOptions, RowOutcome, UploadReadOptions } from './outcome.js';
 import { surveySource } from './survey.js';
 import { readTabular, type TabularSource } from './tabular.js';
 
@@ -60,7 +60,7 @@ const ingestReaders: {
 export function readIngestRecords(
   source: UploadSource,
   bytes: Uint8Array,
-  options: ReadOptions,
+  options: UploadReadOptions,
 ): AsyncIterable<RowOutcome<IngestRecord>> {
   return ingestReaders[source](bytes, options);
 }

@@ -2,7 +2,6 @@ import type { SiteRecord } from '../domain/records.js';
 import { FileUnreadable } from './file-unreadable.js';
 import { describeHeader, type ColumnSpecs } from './headers.js';
 import { readBngLocation, requireColumnPair } from './location.js';
-import { GIA_M2_RANGE, SITE_AREA_HA_RANGE, YEAR_BUILT_RANGE } from './row-fields.js';
 import {
   blankSiteRecord,
   COMMON_COLUMNS,
@@ -66,6 +65,9 @@ export const nhspsSource: TabularSource<Field, SiteRecord> = {
       if (!f.given('easting') && !f.given('northing') && !f.given('postcode')) {
         f.problem('postcode', 'missing_required', 'a location is required: Easting and Northing, or a Postcode');
       }
+      const siteAreaHa = f.measure('siteAreaHa', 'siteAreaHa');
+      const giaM2 = f.measure('giaM2', 'giaM2');
+      f.floorWithinLand('giaM2', giaM2, 'siteAreaHa', siteAreaHa);
       return {
         ...blankSiteRecord('nhsps', reference),
         name: f.text('name'),
@@ -74,11 +76,11 @@ export const nhspsSource: TabularSource<Field, SiteRecord> = {
         location,
         localAuthority: f.text('localAuthority'),
         tenure: f.choice('tenure', TENURES, 'tenure'),
-        siteAreaHa: f.number('siteAreaHa', SITE_AREA_HA_RANGE),
-        giaM2: f.number('giaM2', GIA_M2_RANGE),
+        siteAreaHa,
+        giaM2,
         primaryUse: f.text('primaryUse'),
-        occupancyPct: f.percent('occupancyPct'),
-        yearBuilt: f.number('yearBuilt', YEAR_BUILT_RANGE, { integer: true }),
+        occupancyPct: f.measure('occupancyPct', 'occupancyPct'),
+        yearBuilt: f.measure('yearBuilt', 'yearBuilt'),
         listed: f.parsed('listed', parseListed),
         annualRunningCostPence: f.pence('runningCost'),
         attributes: occupierAttributes(f.parsed('occupierOdsCode', parseOccupierOdsCode)),

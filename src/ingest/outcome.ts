@@ -29,10 +29,18 @@ export interface ReadOptions {
   crs?: 'EPSG:27700' | 'EPSG:4326';
   /** Boundaries only: the feature property holding the site reference. */
   referenceProperty?: string;
+  /**
+   * The year the upload was made (its created_at, so a re-read after a crash judges the same): no
+   * year built may be after it. Required of uploads (UploadReadOptions); directories have no years.
+   */
+  uploadedYear?: number;
   /** Told once, before the first row, how the file is being read. */
   onRead?: (reading: FileReading) => void;
   /** XLSX only: refuse a workbook that inflates beyond this many bytes (zip bombs); default 200 MB. */
   maxUnzippedBytes?: number;
 }
+
+/** An upload's rows are judged against the year it was made. */
+export type UploadReadOptions = ReadOptions & { uploadedYear: number };
 
 export const DEFAULT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024;

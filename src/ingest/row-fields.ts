@@ -1,4 +1,5 @@
 import { normalisePostcode } from '../../geo/postcode.js';
+import { floorAreaProblem, NUMERIC_RULES, numericProblem, type NumericField } from '../domain/plausibility.js';
 import type { RejectionCode, RowProblem } from '../domain/records.js';
 import type { ColumnMap, ColumnSpecs } from './headers.js';
 import {
@@ -25,6 +26,8 @@ export class RowFields<F extends string> {
     private readonly columns: ColumnMap<F>,
     private readonly specs: ColumnSpecs<F>,
     private readonly fromXlsx: boolean,
+    /** The year the upload was made: no year built after it (src/domain/plausibility.ts). */
+    private readonly uploadedYear?: number,
   ) {}
 
   /** The column's name for messages: the file's header text, or our label when the file lacks the column. */
@@ -85,8 +88,24 @@ export class RowFields<F extends string> {
     return value;
   }
 
-  percent(field: F): number | null {
-    return this.number(field, { min: 0, max: 100 }, { percent: true });
+  /** A number read through its field's plausibility rule (src/domain/plausibility.ts). */
+  measure(field: F, rule: NumericField): number | null {
+    const text = this.text(field);
+    if (text === null) return null;
+    const value = this.take(field, parseNumber(text, { percent: NUMERIC_RULES[rule].percent ?? false }));
+    if (value === null) return null;
+    const broken = numericProblem(rule, value, { uploadedYear: this.uploadedYear });
+    if (broken) {
+      this.problem(field, broken.code, `${this.name(field)}: ${broken.message}`);
+      return null;
+    }
+    return value;
+  }
+
+  /** Floor area against land area, once both are read (src/domain/plausibility.ts). */
+  floorWithinLand(floorField: F, giaM2: number | null, landField: F, areaHa: number | null): void {
+    const broken = floorAreaProblem({ field: this.name(floorField), giaM2 }, { field: this.name(landField), areaHa });
+    if (broken) this.problems.push(broken);
   }
 
   pence(field: F): number | null {
@@ -117,9 +136,3 @@ export class RowFields<F extends string> {
     return text === null ? null : this.take(field, parse(text));
   }
 }
-
-/** Years a building can have been built in: nothing before 1700 survives in NHS use; 2100 keeps this pure (no clock). */
-export const YEAR_BUILT_RANGE: Range = { min: 1700, max: 2100 };
-/** A site is some land and less than any real NHS site (the largest London site in ERIC is under 150 ha). */
-export const SITE_AREA_HA_RANGE: Range = { min: 0, max: 1000, minExclusive: true, maxExclusive: true };
-export const GIA_M2_RANGE: Range = { min: 0, minExclusive: true };

@@ -1,6 +1,6 @@
 import type { BacklogPence, Grade, SpaceUtilisation, SurveyBlockRecord } from '../domain/records.js';
 import type { ColumnSpecs } from './headers.js';
-import { GIA_M2_RANGE, YEAR_BUILT_RANGE, type RowFields } from './row-fields.js';
+import { type RowFields } from './row-fields.js';
 import { COMMON_COLUMNS } from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 import { parseGrade } from './values.js';
@@ -82,8 +82,8 @@ export const surveySource: TabularSource<Field, SurveyBlockRecord> = {
         block,
         surveyDate,
         surveyor: f.text('surveyor'),
-        giaM2: f.number('giaM2', GIA_M2_RANGE),
-        yearBuilt: f.number('yearBuilt', YEAR_BUILT_RANGE, { integer: true }),
+        giaM2: f.measure('giaM2', 'giaM2'),
+        yearBuilt: f.measure('yearBuilt', 'yearBuilt'),
         physical: physical?.grade ?? 'D',
         replaceOnly: physical?.replaceOnly ?? false,
         functional: grade(f, 'functional'),

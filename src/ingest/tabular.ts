@@ -65,7 +65,7 @@ export async function* readTabular<F extends string, R>(
         continue;
       }
     }
-    const fields = new RowFields(cells, columns, source.columns, isSpreadsheet(table.reading));
+    const fields = new RowFields(cells, columns, source.columns, isSpreadsheet(table.reading), options.uploadedYear);
     const record = convert(fields, row);
     const raw = rawRow(columns.rawKeys, cells);
     yield fields.problems.length === 0

@@ -63,7 +63,7 @@ export async function ingest<S extends 'nhsps' | 'chp' | 'survey'>(
   filename: string,
 ): Promise<Array<RowOutcome<UploadRecords[S]>>> {
   const all: Array<RowOutcome<UploadRecords[S]>> = [];
-  for await (const outcome of readUpload(source, bytes, { filename })) all.push(outcome);
+  for await (const outcome of readUpload(source, bytes, { filename, uploadedYear: 2026 })) all.push(outcome);
   return all;
 }
 

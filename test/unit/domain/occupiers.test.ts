@@ -34,7 +34,7 @@ describe('GP practices occupying a site', () => {
       readUpload(
         'nhsps',
         utf8('Property Reference,Easting,Northing,ODS Code\nP1,530000,180000,f83001\nP2,530000,180000,F83-001\n'),
-        { filename: 'r.csv' },
+        { filename: 'r.csv', uploadedYear: 2026 },
       ),
     );
     expect(accepted(outcomes[0]).attributes).toEqual({ occupierOdsCode: 'F83001' });

@@ -5,7 +5,7 @@ import { readUpload, type ReadOptions } from '../../../src/ingest/index.js';
 import { accepted, codes, collect, example, fixture, utf8 } from './support.js';
 
 const read = (bytes: Uint8Array, options: Partial<ReadOptions> = {}) =>
-  collect(readUpload('boundaries', bytes, { filename: 'boundaries.geojson', ...options }));
+  collect(readUpload('boundaries', bytes, { uploadedYear: 2026, filename: 'boundaries.geojson', ...options }));
 
 const square = (x: number, y: number, side: number) => [
   [

@@ -3,7 +3,7 @@ import { toBng } from '../../../geo/transform.js';
 import { FileUnreadable, readUpload } from '../../../src/ingest/index.js';
 import { accepted, codes, collect, csvRows, example, fixture, utf8, xlsx } from './support.js';
 
-const read = (bytes: Uint8Array) => collect(readUpload('chp', bytes, { filename: 'lift.xlsx' }));
+const read = (bytes: Uint8Array) => collect(readUpload('chp', bytes, { uploadedYear: 2026, filename: 'lift.xlsx' }));
 
 describe('CHP LIFT register', () => {
   it('moves WGS84 latitude/longitude onto the grid and keeps LIFTCo, dates and void', async () => {

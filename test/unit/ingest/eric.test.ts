@@ -3,7 +3,7 @@ import type { SiteRecord } from '../../../src/domain/records.js';
 import { readUpload, type EricRow } from '../../../src/ingest/index.js';
 import { accepted, codes, collect, fixture, shippedBytes } from './support.js';
 
-const read = (bytes: Uint8Array) => collect(readUpload('eric', bytes, { filename: 'eric.csv' }));
+const read = (bytes: Uint8Array) => collect(readUpload('eric', bytes, { uploadedYear: 2026, filename: 'eric.csv' }));
 const site = (row: EricRow): SiteRecord => {
   if (row.kind !== 'site') throw new Error('expected a site');
   return row.site;

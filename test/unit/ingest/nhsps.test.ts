@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { FileUnreadable, readUpload } from '../../../src/ingest/index.js';
 import { accepted, codes, collect, csvRows, example, fixture, utf8, xlsx } from './support.js';
 
-const read = (bytes: Uint8Array) => collect(readUpload('nhsps', bytes, { filename: 'register.csv' }));
+const read = (bytes: Uint8Array) =>
+  collect(readUpload('nhsps', bytes, { uploadedYear: 2026, filename: 'register.csv' }));
 
 /** Row → the problems nhsps-edge-cases.csv was written to produce (see test/fixtures/ingest/README.md). */
 const EXPECTED_REJECTIONS: Record<number, string[]> = {
@@ -82,7 +83,7 @@ describe('NHSPS register', () => {
     expect(duplicate?.raw['Property Name']).toBe('Repeats row 2');
   });
 
-  it('accepts the boundaries of each range: 1,000.0 ha is refused but 999.99 m², year 1700, 0% and £1,234,567 are kept', async () => {
+  it("accepts the boundaries of each range: 1,000.0 ha is refused but 999.99 m², years 1700 and the upload's own, 0% and £1,234,567 are kept", async () => {
     const outcomes = await read(fixture('nhsps-edge-cases.csv'));
     const last = outcomes.at(-1);
     expect(last?.row).toBe(15);
@@ -90,7 +91,7 @@ describe('NHSPS register', () => {
     expect(codes(last)).toEqual(['Site Area (ha):out_of_range']);
     const ok = await read(
       utf8(
-        'Property Reference,Postcode,Site Area (ha),GIA (m2),Year Built,Occupancy (%),Annual Running Cost (GBP),Listed Building\nP,se17eh,999.99,0.01,2100,100,"£1,234,567",Grade II*\nQ,E1 1BB,0.0001,1,1700,0,0,II\n',
+        'Property Reference,Postcode,Site Area (ha),GIA (m2),Year Built,Occupancy (%),Annual Running Cost (GBP),Listed Building\nP,se17eh,999.99,0.01,2026,100,"£1,234,567",Grade II*\nQ,E1 1BB,0.0001,1,1700,0,0,II\n',
       ),
     );
     expect(accepted(ok[0])).toMatchObject({
@@ -98,7 +99,7 @@ describe('NHSPS register', () => {
       location: null,
       siteAreaHa: 999.99,
       giaM2: 0.01,
-      yearBuilt: 2100,
+      yearBuilt: 2026,
       occupancyPct: 100,
       annualRunningCostPence: 123_456_700,
       listed: 'II*',
@@ -118,7 +119,7 @@ describe('NHSPS register', () => {
     expect(codes(beyond[0])).toEqual([
       'Occupancy (%):out_of_range',
       'Site Area (ha):out_of_range',
-      'Year Built:out_of_range',
+      'Year Built:future_year',
     ]);
     expect(codes(beyond[1])).toEqual(['Year Built:not_a_number']);
   });
@@ -215,7 +216,7 @@ describe('NHSPS register', () => {
       ['Property Reference', 'Postcode'],
       ['A', 'E1 1BB'],
     ]);
-    const [row] = await collect(readUpload('nhsps', bytes, { filename: 'register.csv' }));
+    const [row] = await collect(readUpload('nhsps', bytes, { uploadedYear: 2026, filename: 'register.csv' }));
     expect(accepted(row).postcode).toBe('E1 1BB');
   });
 

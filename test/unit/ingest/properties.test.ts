@@ -125,7 +125,7 @@ async function outcomesOrUnreadable(
   bytes: Uint8Array,
 ): Promise<{ rows: number[]; accepted: number; rejected: number } | 'unreadable'> {
   try {
-    const outcomes = await collect(readUpload(source, bytes, { filename: 'fuzz' }));
+    const outcomes = await collect(readUpload(source, bytes, { uploadedYear: 2026, filename: 'fuzz' }));
     return {
       rows: outcomes.map((o) => o.row),
       accepted: outcomes.filter((o) => o.kind === 'accepted').length,
@@ -212,7 +212,9 @@ describe('every row gives exactly one outcome', () => {
         async (features, crs) => {
           const bytes = utf8(JSON.stringify({ type: 'FeatureCollection', features }));
           try {
-            const outcomes = await collect(readUpload('boundaries', bytes, { filename: 'fuzz.geojson', crs }));
+            const outcomes = await collect(
+              readUpload('boundaries', bytes, { uploadedYear: 2026, filename: 'fuzz.geojson', crs }),
+            );
             expect(outcomes.map((o) => o.row)).toEqual(features.map((_, i) => i + 1));
           } catch (e) {
             if (!(e instanceof FileUnreadable)) throw e;

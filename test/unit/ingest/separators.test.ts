@@ -33,7 +33,7 @@ describe('separator detection', () => {
 
   it('refuses the hospital list as a register naming its real columns, not one 400-character column', async () => {
     const refusal = await collect(
-      readUpload('nhsps', fixture('nhs-website-hospitals.csv'), { filename: 'Hospital.csv' }),
+      readUpload('nhsps', fixture('nhs-website-hospitals.csv'), { uploadedYear: 2026, filename: 'Hospital.csv' }),
     ).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(FileUnreadable);
     expect((refusal as Error).message).toMatch(
@@ -53,11 +53,14 @@ describe('separator detection', () => {
       const readings: FileReading[] = [];
       const outcomes = await collect(
         readUpload('nhsps', exampleWith(separator), {
+          uploadedYear: 2026,
           filename: 'register.txt',
           onRead: (r) => readings.push(r),
         }),
       );
-      const commas = await collect(readUpload('nhsps', example('nhsps.csv'), { filename: 'nhsps.csv' }));
+      const commas = await collect(
+        readUpload('nhsps', example('nhsps.csv'), { uploadedYear: 2026, filename: 'nhsps.csv' }),
+      );
       expect(readings).toEqual([{ format: 'csv', encoding: 'utf-8', separator }]);
       expect(outcomes).toHaveLength(3);
       expect(outcomes.map((o) => o.kind)).toEqual(['accepted', 'accepted', 'accepted']);
@@ -74,7 +77,10 @@ describe('separator detection', () => {
 
   it('refuses a line with none of the five separators, saying so and showing the line', async () => {
     const refusal = await collect(
-      readUpload('nhsps', utf8('Property Reference:Postcode:Easting\nP1:N19 5NF:529110\n'), { filename: 'x.csv' }),
+      readUpload('nhsps', utf8('Property Reference:Postcode:Easting\nP1:N19 5NF:529110\n'), {
+        uploadedYear: 2026,
+        filename: 'x.csv',
+      }),
     ).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(FileUnreadable);
     expect((refusal as Error).message).toBe(

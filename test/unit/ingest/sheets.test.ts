@@ -1,6 +1,6 @@
 import { utils, write } from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { readUpload, type ReadOptions } from '../../../src/ingest/index.js';
+import { readUpload, type UploadReadOptions } from '../../../src/ingest/index.js';
 import type { UploadSource } from '../../../src/domain/records.js';
 import { collect, fixture, example, utf8 } from './support.js';
 
@@ -11,7 +11,7 @@ import { collect, fixture, example, utf8 } from './support.js';
  */
 async function read(source: UploadSource, bytes: Uint8Array) {
   const readings: unknown[] = [];
-  const options: ReadOptions = { filename: 'f', onRead: (r) => readings.push(r) };
+  const options: UploadReadOptions = { filename: 'f', uploadedYear: 2026, onRead: (r) => readings.push(r) };
   const outcomes = await collect(readUpload(source, bytes, options));
   return { outcomes, reading: readings[0] };
 }

@@ -43,7 +43,7 @@ describe('streaming', () => {
     let peak = baseline;
     let accepted = 0;
     let rejected = 0;
-    for await (const outcome of readUpload('nhsps', bytes, { filename: 'big.csv' })) {
+    for await (const outcome of readUpload('nhsps', bytes, { uploadedYear: 2026, filename: 'big.csv' })) {
       if (outcome.kind === 'accepted') accepted += 1;
       else rejected += 1;
       if ((accepted + rejected) % 500 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -66,7 +66,7 @@ describe('streaming', () => {
     const baseline = process.memoryUsage().heapUsed;
     let liveNearEndMb = 0;
     let read = 0;
-    for await (const outcome of readUpload('nhsps', bytes, { filename: 'long.csv' })) {
+    for await (const outcome of readUpload('nhsps', bytes, { uploadedYear: 2026, filename: 'long.csv' })) {
       read += outcome.kind === 'accepted' ? 1 : 0;
       if (read === ROWS - 10) {
         gc();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readUpload } from '../../../src/ingest/index.js';
 import { accepted, codes, collect, csvRows, example, fixture, xlsx } from './support.js';
 
-const read = (bytes: Uint8Array) => collect(readUpload('survey', bytes, { filename: 'survey.csv' }));
+const read = (bytes: Uint8Array) =>
+  collect(readUpload('survey', bytes, { uploadedYear: 2026, filename: 'survey.csv' }));
 
 describe('six-facet condition survey', () => {
   it('maps grades, utilisation and backlog (blank bands are zero) to a survey block', async () => {
@@ -46,7 +47,7 @@ describe('six-facet condition survey', () => {
       'GIA (m2):out_of_range',
       'Physical Condition:missing_required',
       'Survey Date:missing_required',
-      'Year Built:out_of_range',
+      'Year Built:future_year',
     ]);
     // "N/A" in a required cell is as missing as a blank.
     expect(codes(outcomes[5])).toEqual(['Physical Condition:missing_required']);

@@ -23,15 +23,17 @@ describe('zip bomb guard', () => {
       ['Property Reference', 'Postcode'],
       ['A', 'E1 1BB'],
     ]);
-    const attempt = collect(readUpload('nhsps', bytes, { filename: 'r.xlsx', maxUnzippedBytes: 1000 }));
+    const attempt = collect(
+      readUpload('nhsps', bytes, { uploadedYear: 2026, filename: 'r.xlsx', maxUnzippedBytes: 1000 }),
+    );
     await expect(attempt).rejects.toBeInstanceOf(FileUnreadable);
-    expect(await collect(readUpload('nhsps', bytes, { filename: 'r.xlsx' }))).toHaveLength(1);
+    expect(await collect(readUpload('nhsps', bytes, { uploadedYear: 2026, filename: 'r.xlsx' }))).toHaveLength(1);
   });
 
   it('refuses a truncated zip as unreadable', async () => {
     const bytes = await xlsx([['Property Reference'], ['A']]);
-    await expect(collect(readUpload('nhsps', bytes.subarray(0, 200), { filename: 'r.xlsx' }))).rejects.toThrow(
-      /cannot be opened/,
-    );
+    await expect(
+      collect(readUpload('nhsps', bytes.subarray(0, 200), { uploadedYear: 2026, filename: 'r.xlsx' })),
+    ).rejects.toThrow(/cannot be opened/);
   });
 });
