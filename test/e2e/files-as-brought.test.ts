@@ -92,4 +92,27 @@ describe('files as users bring them', () => {
     expect(wrongSource.code).toBe(2);
     expect(wrongSource.stderr).toContain('the option referenceProperty applies to boundaries uploads only, not nhsps');
   });
+
+  it('judges a register against the year of its upload through the workers: next year and 2099 are future years', async () => {
+    const thisYear = new Date().getUTCFullYear(); // the upload is made now: its row's created_at is the clock's
+    const file = path.join(dir, 'years.csv');
+    await writeFile(
+      file,
+      [
+        'Property Reference,Easting,Northing,GIA (m2),Site Area (ha),Year Built',
+        `Y-1,529110,186912,1850,0.42,${thisYear}`,
+        `Y-2,529110,186912,1850,0.42,${thisYear + 1}`,
+        'Y-3,529110,186912,1850,0.42,2099',
+        'Y-4,529110,186912,250000,0.5,1972',
+      ].join('\n'),
+    );
+    const { upload } = await ingestJson(file, ['--source', 'nhsps']);
+    expect(upload).toMatchObject({
+      status: 'done',
+      read: 4,
+      accepted: 1,
+      rejected: 3,
+      rejectedByCode: { future_year: 2, floor_area_above_land: 1 },
+    });
+  });
 });
