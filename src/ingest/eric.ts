@@ -1,6 +1,6 @@
 import type { BacklogPence, SiteRecord } from '../domain/records.js';
 import type { ColumnSpecs } from './headers.js';
-import { type RowFields } from './row-fields.js';
+import type { RowFields } from './row-fields.js';
 import { blankSiteRecord } from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 

@@ -1,6 +1,6 @@
 import type { BacklogPence, Grade, SpaceUtilisation, SurveyBlockRecord } from '../domain/records.js';
 import type { ColumnSpecs } from './headers.js';
-import { type RowFields } from './row-fields.js';
+import type { RowFields } from './row-fields.js';
 import { COMMON_COLUMNS } from './site-record.js';
 import { duplicateTracker, type TabularSource } from './tabular.js';
 import { parseGrade } from './values.js';
