@@ -2,9 +2,14 @@ import { activeValuationAssumptions, saveValuationAssumptions } from '../db/assu
 import type { Db, Executor } from '../db/connect.js';
 import { addToOutbox } from '../db/outbox.js';
 import { bumpEstateVersion } from '../db/pipeline.js';
-import { mergeValuationAssumptions } from '../domain/assumptions/load.js';
+import {
+  assumptionSetFromTable,
+  mergeValuationAssumptions,
+  type AssumptionTableRow,
+} from '../domain/assumptions/load.js';
 import { assumptionSources, type AssumptionSource } from '../domain/assumptions/valuation.js';
 import { EstatesError } from '../errors.js';
+import { readAssumptionTable } from '../ingest/index.js';
 
 /**
  * The valuation assumption set: the one in force, figure by figure with its source, and a new
@@ -52,3 +57,56 @@ export async function loadAssumptionSet(
     return { id: set.id, effectiveFrom: set.effectiveFrom, added, takenFromBase, estateVersion };
   });
 }
+
+const UTF8_BOM = '\uFEFF';
+
+/** A problem of a tabular set, as a rejection report spells one. */
+const line = (p: { row: number; field: string; code: string; message: string }): string =>
+  `row ${p.row}: ${p.field}: ${p.code}: ${p.message}`;
+
+/**
+ * Adds a set from a file as users have it: the JSON `{ id, effectiveFrom, figures }` (with or without a byte-order
+ * mark), or a table, CSV or any workbook, of figure, value, unit, borough, part, source and provenance
+ * (docs/formats.md#assumptions) read through src/ingest's readers, whose id and effective date the caller gives.
+ * A table with any rejected row is refused whole, every row's reasons listed: a set is coherent or not at all.
+ */
+export async function loadAssumptionFile(
+  db: Db,
+  file: { name: string; bytes: Uint8Array },
+  set: { id?: string; effectiveFrom?: string },
+  now: Date,
+): Promise<AssumptionsLoaded> {
+  const text = Buffer.from(file.bytes.subarray(0, 64)).toString('utf8').replace(UTF8_BOM, '').trimStart();
+  if (text.startsWith('{')) {
+    let candidate: unknown;
+    try {
+      candidate = JSON.parse(Buffer.from(file.bytes).toString('utf8').replace(UTF8_BOM, ''));
+    } catch (e) {
+      throw new EstatesError('bad_input', `${file.name} is not valid JSON: ${(e as Error).message}`);
+    }
+    return loadAssumptionSet(db, candidate, file.name, now);
+  }
+  if (!set.id || !set.effectiveFrom)
+    throw new EstatesError(
+      'bad_input',
+      `${file.name} is a table of figures: give the set its --id and --effective-from (yyyy-mm-dd)`,
+    );
+  const rows: AssumptionTableRow[] = [];
+  const rejected: string[] = [];
+  for await (const outcome of readAssumptionTable(file.bytes, { filename: file.name })) {
+    if (outcome.kind === 'rejected') rejected.push(...outcome.problems.map((p) => line({ row: outcome.row, ...p })));
+    else rows.push({ row: outcome.row, ...outcome.record });
+  }
+  if (rejected.length > 0) throw refusal(file.name, rejected);
+  const built = assumptionSetFromTable(await activeValuationAssumptions(db, now), rows, {
+    id: set.id,
+    effectiveFrom: set.effectiveFrom,
+  });
+  if (!built.ok) throw refusal(file.name, built.problems.map(line));
+  return loadAssumptionSet(db, built.candidate, file.name, now);
+}
+
+const refusal = (name: string, problems: string[]): EstatesError =>
+  new EstatesError('bad_input', `${name} is not a valid assumption set:\n  ${problems.join('\n  ')}`, {
+    details: { problems },
+  });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { SubRegion } from '../../geo/boroughs.js';
 import { findBorough } from '../../geo/boroughs.js';
 import { activeValuationAssumptions, valuationAssumptionsById } from '../db/assumptions.js';
-import { assumptionsInForce, loadAssumptionSet } from '../cases/assumptions.js';
+import { assumptionsInForce, loadAssumptionFile } from '../cases/assumptions.js';
 import { currentValuation, findSite, valuedSites } from '../db/valuations.js';
 import { assumptionSources } from '../domain/assumptions/valuation.js';
 import type { ConditionClass } from '../domain/assumptions/condition.js';
@@ -124,27 +124,22 @@ export function registerValuation(program: Command, ctx: CliContext): void {
   assumptions
     .command('load')
     .description(
-      'add a new set from a JSON file { id, effectiveFrom, figures: { key: { value, unit, source, provenance } } }; figures not given come from the set in force; stored valuations are never rewritten, the estate is revalued under the new set',
+      'add a new set from a JSON file { id, effectiveFrom, figures: { key: { value, unit, source, provenance } } } or a table (CSV, XLSX, .xls, .ods) of Figure, Value, Unit, Borough, Part, Source, Provenance with --id and --effective-from; figures not given come from the set in force; stored valuations are never rewritten, the estate is revalued under the new set',
     )
-    .argument('<file>', 'JSON file')
+    .argument('<file>', 'JSON file, or a CSV or workbook of figures')
+    .option('--id <id>', "a table's set id (3-64 lower-case letters, digits, . _ -)")
+    .option('--effective-from <date>', "a table's effective date, yyyy-mm-dd")
     .option(
       '--wait',
       'wait until the estate is revalued and ranked under the new set (runs workers in-process if none is running)',
     )
     .option('--json', 'print JSON: { id, added, takenFromBase }')
     .action(async (file: string, _opts: unknown, command: Command) => {
-      const opts = command.optsWithGlobals<{ wait?: boolean; json?: boolean }>();
-      let candidate: unknown;
-      try {
-        candidate = JSON.parse((await readInputFile(file)).bytes.toString('utf8'));
-      } catch (e) {
-        if (e instanceof EstatesError) throw e;
-        throw new EstatesError('bad_input', `${file}: ${(e as Error).message}`);
-      }
-      const { id, effectiveFrom, added, takenFromBase, estateVersion } = await loadAssumptionSet(
+      const opts = command.optsWithGlobals<{ wait?: boolean; json?: boolean; id?: string; effectiveFrom?: string }>();
+      const { id, effectiveFrom, added, takenFromBase, estateVersion } = await loadAssumptionFile(
         await ctx.db(),
-        candidate,
-        file,
+        { name: file, bytes: (await readInputFile(file)).bytes },
+        { id: opts.id, effectiveFrom: opts.effectiveFrom },
         new Date(),
       );
       if (added) await ctx.relay();

@@ -1,4 +1,5 @@
 import type { SiteRecord, SurveyBlockRecord, UploadSource } from '../domain/records.js';
+import { assumptionSource, type AssumptionRow } from './assumptions.js';
 import { readBoundaries, type SiteBoundary } from './boundaries.js';
 import { chpSource } from './chp.js';
 import { ericSource, type EricRow } from './eric.js';
@@ -12,6 +13,7 @@ import { readTabular } from './tabular.js';
 export { FileUnreadable } from './file-unreadable.js';
 export type { FileReading, ReadOptions, RowOutcome, UploadReadOptions } from './outcome.js';
 export type { SiteBoundary } from './boundaries.js';
+export type { AssumptionRow } from './assumptions.js';
 export type { EricRow } from './eric.js';
 export { readIngestRecords, type IngestRecord } from './ingest-record.js';
 export type { OdsOrganisation } from './ods.js';
@@ -65,4 +67,9 @@ export function readPostcodeDirectory(
   options: ReadOptions,
 ): AsyncIterable<RowOutcome<PostcodePoint>> {
   return readTabular(bytes, options, postcodeDirectorySource);
+}
+
+/** A valuation assumption table (figure, value, unit, borough, part, source, provenance), CSV or any workbook. */
+export function readAssumptionTable(bytes: Uint8Array, options: ReadOptions): AsyncIterable<RowOutcome<AssumptionRow>> {
+  return readTabular(bytes, options, assumptionSource);
 }

@@ -66,3 +66,117 @@ export function mergeValuationAssumptions(base: ValuationAssumptions, candidate:
     .sort();
   return { ok: true, set: { id: parsed.data.id, effectiveFrom: parsed.data.effectiveFrom, figures }, takenFromBase };
 }
+
+/** A table row as the set is built from it (src/ingest/assumptions.ts reads the file). */
+export interface AssumptionTableRow {
+  row: number;
+  figure: string;
+  value: number;
+  unit: string | null;
+  borough: string | null;
+  part: string | null;
+  source: string;
+  provenance: Figure['provenance'] | null;
+}
+
+export interface AssumptionTableProblem {
+  row: number;
+  field: string;
+  code: 'bad_value' | 'missing_required';
+  message: string;
+}
+
+type Value = number | { [key: string]: Value };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A set `{ id, effectiveFrom, figures }` from table rows, for mergeValuationAssumptions to check like any other.
+ * A figure that varies (by borough, by part: sales values per borough, EUV rates per borough and use) takes one
+ * row per entry; entries not given keep the set in force's values. A unit, when given, must be the model's; the
+ * rows' sources are kept, each once. A problem names the row and the column.
+ */
+export function assumptionSetFromTable(
+  base: ValuationAssumptions,
+  rows: readonly AssumptionTableRow[],
+  set: { id: string; effectiveFrom: string },
+): { ok: true; candidate: unknown } | { ok: false; problems: AssumptionTableProblem[] } {
+  const baseFigures = base.figures as unknown as Record<string, Figure<unknown>>;
+  const problems: AssumptionTableProblem[] = [];
+  const built = new Map<string, { value: Value; unit: string; sources: string[]; provenance: Figure['provenance'] }>();
+  for (const r of rows) {
+    const expected = baseFigures[r.figure];
+    if (expected === undefined) {
+      problems.push({
+        row: r.row,
+        field: 'Figure',
+        code: 'bad_value',
+        message: `"${r.figure}" is not a valuation assumption (estates assumptions show lists them)`,
+      });
+      continue;
+    }
+    const path = [r.borough, r.part].filter((p): p is string => p !== null);
+    const entry = built.get(r.figure) ?? {
+      value: structuredClone(expected.value) as Value,
+      unit: expected.unit,
+      sources: [],
+      provenance: r.provenance ?? 'assumption',
+    };
+    // a unit other than the model's is a value in other terms (pounds for pence): refused, never converted
+    if (r.unit !== null && r.unit !== expected.unit) {
+      problems.push({
+        row: r.row,
+        field: 'Unit',
+        code: 'bad_value',
+        message: `${r.figure} is in ${expected.unit} (estates assumptions show), not ${r.unit}`,
+      });
+      continue;
+    }
+    const placed = placeValue(entry, path, r.value);
+    if (placed !== null) {
+      problems.push({
+        row: r.row,
+        field: path.length > 0 ? 'Borough' : 'Figure',
+        code: 'bad_value',
+        message: `${r.figure} ${placed}`,
+      });
+      continue;
+    }
+    if (!entry.sources.includes(r.source)) entry.sources.push(r.source);
+    built.set(r.figure, entry);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const figures = Object.fromEntries(
+    [...built].map(([key, e]) => [
+      key,
+      { value: e.value, unit: e.unit, source: e.sources.join('; '), provenance: e.provenance },
+    ]),
+  );
+  return { ok: true, candidate: { id: set.id, effectiveFrom: set.effectiveFrom, figures } };
+}
+
+/**
+ * Puts a number at `path` in a figure's value: a plain figure takes no path, a figure that varies takes one key
+ * per level. Returns why not, or null when placed.
+ */
+function placeValue(entry: { value: Value }, path: readonly string[], number: number): string | null {
+  if (!isRecord(entry.value)) {
+    if (path.length > 0) return 'does not vary by borough or part: leave Borough and Part blank';
+    entry.value = number;
+    return null;
+  }
+  if (path.length === 0) return 'varies (by borough or part): give one row per Borough (and Part)';
+  let at: Record<string, Value> = entry.value;
+  for (const [i, key] of path.entries()) {
+    const next = at[key];
+    if (i === path.length - 1) {
+      if (isRecord(next)) return `varies within ${key} too: give its Part`;
+      at[key] = number;
+      return null;
+    }
+    if (next === undefined) at[key] = {};
+    else if (!isRecord(next)) return `does not vary by part within ${key}: leave Part blank`;
+    at = at[key] as Record<string, Value>;
+  }
+  return null;
+}
