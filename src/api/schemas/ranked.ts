@@ -3,8 +3,8 @@ import { decimalNumber, errorResponses, wholeNumber } from './common.js';
 
 /**
  * A ranked row as the API sends it: the keys it shares with the CLI (src/api/serialise/ranked.ts)
- * and the pence. Keys not named here (reasons, whose shape is the ranking's) are still sent, as
- * JSON.stringify writes them; naming the rest lets the serialiser be compiled, not walk each row.
+ * and the pence. Naming them lets the serialiser be compiled, not walk each row, and gives the web
+ * UI its types (web/api-types.d.ts).
  */
 export const rankedSite = z.looseObject({
   rank: z.number().int(),
@@ -25,6 +25,8 @@ export const rankedSite = z.looseObject({
   homes: z.number().int().nullable(),
   marketValuePence: z.number().int().nullable(),
   netReceiptPence: z.number().int().nullable(),
+  /** The site's top three reasons, in the Board's words. */
+  reasons: z.array(z.string()),
 });
 
 export const rankedList = {
