@@ -20,6 +20,8 @@ command -v ogrinfo >/dev/null 2>&1 || tools+=(gdal-bin)
 command -v pdftotext >/dev/null 2>&1 || tools+=(poppler-utils)
 apt_install "${tools[@]}"
 npx tsc --noEmit -p .
+# The web UI's API types come from the API's own OpenAPI document (generated, not committed).
+npx tsx scripts/api-types.ts
 npx tsc -p web
 # The heavy suite (reliability, benchmark smoke runs) is `npm run test:heavy`; CI runs it after this.
 npx vitest run --project unit --project integration "$@"
