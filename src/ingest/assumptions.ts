@@ -1,5 +1,6 @@
 import { findBorough } from '../../geo/boroughs.js';
 import type { Provenance } from '../domain/assumptions/figure.js';
+import type { AssumptionTableRow } from '../domain/assumptions/load.js';
 import type { Parsed } from './values.js';
 import { isNoValue } from './values.js';
 import type { ColumnSpecs } from './headers.js';
@@ -7,19 +8,9 @@ import { duplicateTracker, type TabularSource } from './tabular.js';
 
 /**
  * One row of a valuation assumption table (docs/formats.md#assumptions): a figure's key as
- * `estates assumptions show` prints it, its value, and where it varies the borough (and, for a figure with parts
- * per borough, the part: EUV use, MCIL band, home type).
+ * `estates assumptions show` prints it, its value, and where it varies the borough (GSS code) and part.
  */
-export interface AssumptionRow {
-  figure: string;
-  value: number;
-  unit: string | null;
-  /** GSS code. */
-  borough: string | null;
-  part: string | null;
-  source: string;
-  provenance: Provenance | null;
-}
+export type AssumptionRow = Omit<AssumptionTableRow, 'row'>;
 
 const columns = {
   figure: { label: 'Figure', aliases: ['Key', 'Assumption', 'Figure Key'] },

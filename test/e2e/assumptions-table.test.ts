@@ -1,23 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from '../support/database.js';
-import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli, useTestEstate } from '../support/cli.js';
 
-let t: TestDatabase;
-let env: Record<string, string>;
-let dir: string;
-
-beforeAll(async () => {
-  ({ t, env } = await openTestEstate());
-  dir = await mkdtemp(path.join(tmpdir(), 'estates-assumptions-'));
-});
-
-afterAll(() => closeTestEstate(t));
+const estate = useTestEstate();
 
 describe('estates assumptions load with the files users have', () => {
   it('loads the documented CSV layout with an id and date, and refuses bad rows naming row, field and code', async () => {
+    const { env, dir } = estate;
     const csv = path.join(REPO, 'docs/examples/assumptions.csv');
     const unnamed = await runCli(['assumptions', 'load', csv], env);
     expect(unnamed.code).not.toBe(0);
@@ -47,9 +37,10 @@ describe('estates assumptions load with the files users have', () => {
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('row 2: Borough: bad_value: "Gotham" is not a London borough');
     expect(refused.stderr).toContain('row 3: Value: missing_required');
-  });
+  }, 180_000);
 
   it('reads a JSON set saved with a byte-order mark, as Windows editors save it', async () => {
+    const { env, dir } = estate;
     const file = path.join(dir, 'bom.json');
     const set = {
       id: 'bom-2026',

@@ -1,7 +1,6 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestDatabase } from '../support/database.js';
-import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli, useTestEstate } from '../support/cli.js';
 
 /**
  * An all-England ERIC file: real London rows (North East London NHS FT, whose Mayflower hospital is in Billericay)
@@ -9,17 +8,11 @@ import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js
  */
 const fixture = (name: string): string => path.join(REPO, 'test/fixtures/ingest/eric-england', name);
 
-let t: TestDatabase;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  ({ t, env } = await openTestEstate());
-});
-
-afterAll(() => closeTestEstate(t));
+const estate = useTestEstate();
 
 describe('ERIC for all of England', () => {
   it('places London sites, rejects the rest outside_london, and counts sites, trust totals and codes', async () => {
+    const { t, env } = estate;
     for (const [kind, file] of [
       ['ods', 'ods-etrust-slice.csv'],
       ['postcodes', 'codepoint-slice.csv'],

@@ -1,10 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { siteDetail } from '../../src/db/site-detail.js';
-import type { TestDatabase } from '../support/database.js';
-import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
+import { REPO, runCli, useTestEstate } from '../support/cli.js';
 
 /**
  * GP practices from epraccur occupying register sites: by the occupier ODS code the register names, else by
@@ -18,14 +16,7 @@ const REGISTER = [
   'GP-4,Angel Clinic,N1 9LQ,531600,183200,,90',
 ].join('\n');
 
-let t: TestDatabase;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  ({ t, env } = await openTestEstate());
-});
-
-afterAll(() => closeTestEstate(t));
+const estate = useTestEstate();
 
 interface Scored {
   source_ref: string;
@@ -36,7 +27,7 @@ interface Scored {
 
 describe('GP practices occupying sites', () => {
   it('keeps status and dates, links sites by ODS code or postcode, and makes a closed practice a surplus reason', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'estates-gp-'));
+    const { t, env, dir } = estate;
     const register = path.join(dir, 'register.csv');
     await writeFile(register, `${REGISTER}\n`);
     const ingested = await runCli(['ingest', register, '--source', 'nhsps', '--wait', '--json'], env);

@@ -1,10 +1,8 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { siteDetail } from '../../src/db/site-detail.js';
-import type { TestDatabase } from '../support/database.js';
-import { closeTestEstate, openTestEstate, runCli } from '../support/cli.js';
+import { runCli, useTestEstate } from '../support/cli.js';
 
 /**
  * Points off every borough's land, placed against Greater London's full extent (migration 0420). Hand-written
@@ -20,18 +18,11 @@ const REGISTER = [
   'OUT-2,Hertsmere notch,525100,197957',
 ].join('\n');
 
-let t: TestDatabase;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  ({ t, env } = await openTestEstate());
-});
-
-afterAll(() => closeTestEstate(t));
+const estate = useTestEstate();
 
 describe('points in the Thames, and outside London', () => {
   it('places river points in the nearest borough, flagged placed_in_water, and refuses only what is outside', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'estates-water-'));
+    const { t, env, dir } = estate;
     const file = path.join(dir, 'register.csv');
     await writeFile(file, `${REGISTER}\n`);
     const result = await runCli(['ingest', file, '--source', 'nhsps', '--wait', '--json'], env);

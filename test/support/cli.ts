@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { obliterateQueues } from './queues.js';
 
@@ -59,4 +62,21 @@ export async function openTestEstate(): Promise<{ t: TestDatabase; env: Record<s
 export async function closeTestEstate(t: TestDatabase): Promise<void> {
   await obliterateQueues(t.config);
   await t.drop();
+}
+
+export interface FileEstate {
+  t: TestDatabase;
+  env: Record<string, string>;
+  /** A scratch folder for the files a test writes. */
+  dir: string;
+}
+
+/** A test file's estate for the CLI, made before its tests and dropped after them; read its fields inside tests. */
+export function useTestEstate(): FileEstate {
+  const estate = {} as FileEstate;
+  beforeAll(async () => {
+    Object.assign(estate, await openTestEstate(), { dir: await mkdtemp(path.join(tmpdir(), 'estates-test-')) });
+  });
+  afterAll(() => closeTestEstate(estate.t));
+  return estate;
 }

@@ -67,7 +67,10 @@ export function mergeValuationAssumptions(base: ValuationAssumptions, candidate:
   return { ok: true, set: { id: parsed.data.id, effectiveFrom: parsed.data.effectiveFrom, figures }, takenFromBase };
 }
 
-/** A table row as the set is built from it (src/ingest/assumptions.ts reads the file). */
+/**
+ * A table row as the set is built from it (src/ingest/assumptions.ts reads the file): a figure's key, its value,
+ * and where it varies the borough (GSS code) and the part (EUV use, MCIL band).
+ */
 export interface AssumptionTableRow {
   row: number;
   figure: string;
