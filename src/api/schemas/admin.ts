@@ -27,6 +27,8 @@ export const deadlines = {
   summary:
     'Raise escalations for overdue stages now, as the daily job does (`estates deadlines`); a second run adds nothing',
   tags: ['admin'],
+  // Nothing to send; anything sent is refused rather than ignored.
+  body: z.strictObject({}).nullish(),
   response: {
     200: z.object({
       day: z.string(),
