@@ -54,7 +54,8 @@ export const COMMON_COLUMNS = {
   yearBuilt: { label: 'Year Built', aliases: ['Build Year', 'Year of Construction', 'Construction Year', 'Built'] },
   occupierOdsCode: {
     label: 'Occupier ODS Code',
-    aliases: ['ODS Code', 'Practice Code', 'GP Practice Code', 'Practice ODS Code', 'Occupier Code'],
+    // not a bare "ODS Code": a register's own site code would stop its sites being linked by postcode
+    aliases: ['Practice Code', 'GP Practice Code', 'Practice ODS Code', 'Occupier Code'],
   },
 } as const satisfies Record<string, ColumnSpec>;
 

@@ -33,11 +33,11 @@ describe('GP practices occupying a site', () => {
     const outcomes = await collect(
       readUpload(
         'nhsps',
-        utf8('Property Reference,Easting,Northing,ODS Code\nP1,530000,180000,f83001\nP2,530000,180000,F83-001\n'),
+        utf8('Property Reference,Easting,Northing,Practice Code\nP1,530000,180000,f83001\nP2,530000,180000,F83-001\n'),
         { filename: 'r.csv', uploadedYear: 2026 },
       ),
     );
     expect(accepted(outcomes[0]).attributes).toEqual({ occupierOdsCode: 'F83001' });
-    expect(codes(outcomes[1])).toEqual(['ODS Code:bad_value']);
+    expect(codes(outcomes[1])).toEqual(['Practice Code:bad_value']);
   });
 });
