@@ -26,6 +26,7 @@ import * as m0460 from './0460_uploads_keyed_by_options.js';
 import * as m0470 from './0470_gp_practices_occupying_sites.js';
 import * as m0480 from './0480_oidc_identities.js';
 import * as m0490 from './0490_sites_outline_area.js';
+import * as m0500 from './0500_upload_rejection_counts.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -59,4 +60,5 @@ export const migrations: Record<string, Migration> = {
   '0470_gp_practices_occupying_sites': m0470,
   '0480_oidc_identities': m0480,
   '0490_sites_outline_area': m0490,
+  '0500_upload_rejection_counts': m0500,
 };

@@ -12,6 +12,7 @@ import { siteRowsToWrite, upsertSites, touchSitesByRef, type PlacedSite, type Si
 import type { Executor } from '../src/db/connect.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
+import { refusedWhole } from '../src/domain/rejection-limits.js';
 import {
   boroughProblem,
   locateSite,
@@ -31,6 +32,8 @@ export interface BatchResult {
   accepted: number;
   rejected: number;
   changed: boolean;
+  /** Set when the upload's first batch was mostly rejected: nothing but its rejections was written. */
+  refused?: string;
 }
 
 /**
@@ -106,18 +109,27 @@ export async function writeBatch(
   uploadId: number,
   batch: PreparedBatch,
   rowsCommittedAfter: number,
+  before: { rowsCommitted: number; rowsRejected: number },
 ): Promise<BatchResult> {
+  const rejected = batch.rejections.length;
+  const counts = { read: batch.read, accepted: batch.read - rejected, rejected };
+  await saveRejections(trx, uploadId, batch.rejections, before.rowsRejected);
+  // A file that is mostly rejected from its first rows is the wrong file, or read wrongly: it is
+  // refused whole, before any of its sites is written, with its rejections kept to say why.
+  const refused = before.rowsCommitted === 0 ? refusedWhole(batch.read, batch.rejections) : null;
+  if (refused !== null) {
+    await recordBatch(trx, uploadId, { rowsCommitted: rowsCommittedAfter, ...counts, estateVersion: null });
+    return { ...counts, changed: false, refused };
+  }
   const sitesWritten = await upsertSites(trx, uploadId, batch.sites);
   const surveyed = await upsertSurveyBlocks(trx, uploadId, batch.surveyBlocks);
   const bounded = await upsertSiteBoundaries(trx, uploadId, batch.boundaries);
   await touchSitesByRef(trx, [...surveyed, ...bounded]);
   await saveTrustAggregates(trx, uploadId, batch.aggregates);
-  await saveRejections(trx, uploadId, batch.rejections);
 
   const changed = sitesWritten.inserted + sitesWritten.updated + surveyed.length + bounded.length > 0;
   const estateVersion = changed ? await bumpEstateVersion(trx) : null;
-  const rejected = batch.rejections.length;
-  const result = { read: batch.read, accepted: batch.read - rejected, rejected, changed };
+  const result = { ...counts, changed };
   await recordBatch(trx, uploadId, {
     rowsCommitted: rowsCommittedAfter,
     read: result.read,

@@ -78,7 +78,7 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
         // Re-check under the row lock: another worker may have committed this batch meanwhile.
         const current = await lockUploadProgress(trx, uploadId);
         if (!current || current.rowsCommitted >= rowsCommittedAfter) return null;
-        return writeBatch(trx, uploadId, batch, rowsCommittedAfter);
+        return writeBatch(trx, uploadId, batch, rowsCommittedAfter, current);
       })
       .catch((e: unknown) => {
         // Named by this batch's own rows: by the time a refusal surfaces, the next batch is read.
@@ -90,6 +90,7 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
     progress.accepted += result.accepted;
     progress.rejected += result.rejected;
     await job.updateProgress({ ...progress });
+    if (result.refused) throw new BatchRefused(result.refused);
   };
 
   // The next batch is read, validated, placed and serialised while the last one is written

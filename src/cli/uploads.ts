@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { rejectionReportCsv } from '../api/serialise/rejections.js';
-import { listRejections, listUploads, uploadSummary } from '../db/uploads.js';
+import { eachRejection, listUploads, type RejectionRow, uploadSummary } from '../db/uploads.js';
 import { EstatesError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { printUploadHuman, summaryJson } from './ingest.js';
@@ -15,12 +15,19 @@ const uploadIdArg = (text: string): number => {
   return id;
 };
 
+/** Every rejected row kept in full (at most REJECTION_LIMITS.rowsKeptInFull), read a page at a time. */
+async function keptRejections(ctx: CliContext, uploadId: number): Promise<RejectionRow[]> {
+  const rows: RejectionRow[] = [];
+  for await (const r of eachRejection(await ctx.db(), uploadId)) rows.push(r);
+  return rows;
+}
+
 /** The rejection report: the original row and every reason, one line per reason. */
 export async function rejectionsCsv(ctx: CliContext, uploadId: number): Promise<string> {
   const db = await ctx.db();
   const upload = await uploadSummary(db, uploadId);
   if (!upload) throw new EstatesError('not_found', `no upload ${uploadId}`);
-  return rejectionReportCsv(upload.filename, await listRejections(db, uploadId));
+  return rejectionReportCsv(upload.filename, await keptRejections(ctx, uploadId));
 }
 
 export function registerUploads(program: Command, ctx: CliContext): void {
@@ -66,10 +73,10 @@ export function registerUploads(program: Command, ctx: CliContext): void {
     .action(async (idText: string, opts: { csv?: boolean; out?: string; json?: boolean }) => {
       const id = uploadIdArg(idText);
       let text: string;
-      if (opts.json) text = `${JSON.stringify(await listRejections(await ctx.db(), id), null, 2)}\n`;
+      if (opts.json) text = `${JSON.stringify(await keptRejections(ctx, id), null, 2)}\n`;
       else if (opts.csv || opts.out) text = await rejectionsCsv(ctx, id);
       else {
-        const rejections = await listRejections(await ctx.db(), id);
+        const rejections = await keptRejections(ctx, id);
         text =
           rejections
             .flatMap((r) => r.problems.map((p) => `row ${r.row}: ${p.field}: ${p.code}: ${p.message}\n`))

@@ -92,6 +92,12 @@ export interface UploadRejectionsTable {
   problems: Json<Array<{ field: string; code: string; message: string }>>;
 }
 
+export interface UploadRejectionCountsTable {
+  upload_id: number;
+  code: string;
+  rows: number;
+}
+
 export interface SitesTable {
   id: Generated<number>;
   source: string;
@@ -343,6 +349,7 @@ export interface Database {
   stations: StationsTable;
   uploads: UploadsTable;
   upload_rejections: UploadRejectionsTable;
+  upload_rejection_counts: UploadRejectionCountsTable;
   sites: SitesTable;
   site_history: SiteHistoryTable;
   survey_blocks: SurveyBlocksTable;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rowsByCode, rowsToKeep } from '../domain/rejection-limits.js';
 import { sql } from 'kysely';
 import type { UploadSource } from '../domain/records.js';
 import type { FileReading } from '../ingest/outcome.js';
@@ -118,14 +119,10 @@ const summaryQuery = (db: Executor) =>
         + (SELECT count(*) FROM site_boundaries b WHERE b.upload_id = u.id AND NOT EXISTS (SELECT 1 FROM sites s WHERE s.source_ref = b.site_ref))
       )::int`.as('waiting'),
     sql<number>`(SELECT count(*) FROM eric_trust_aggregates a WHERE a.upload_id = u.id)::int`.as('trust_totals'),
+    // Every rejected row, by code: counted as each batch is written, beyond the rows kept in full.
     sql<Record<string, number>>`(
-        SELECT coalesce(jsonb_object_agg(c.code, c.n ORDER BY c.code), '{}'::jsonb)
-        FROM (
-          SELECT p.problem->>'code' AS code, count(DISTINCT r.row_number)::int AS n
-          FROM upload_rejections r CROSS JOIN LATERAL jsonb_array_elements(r.problems) AS p(problem)
-          WHERE r.upload_id = u.id
-          GROUP BY 1
-        ) c
+        SELECT coalesce(jsonb_object_agg(c.code, c.rows ORDER BY c.code), '{}'::jsonb)
+        FROM upload_rejection_counts c WHERE c.upload_id = u.id
       )`.as('rejected_by_code'),
   ]);
 
@@ -267,15 +264,18 @@ async function readRawInSlices(trx: Executor, uploadId: number, totalBytes: numb
  * The same lock as claimUploadForIngest, for each batch, without the file: fetching the raw
  * bytes again per batch sent 15 MB as hex 21 times for a 100,000-row register.
  */
-export async function lockUploadProgress(trx: Executor, uploadId: number): Promise<{ rowsCommitted: number } | null> {
+export async function lockUploadProgress(
+  trx: Executor,
+  uploadId: number,
+): Promise<{ rowsCommitted: number; rowsRejected: number } | null> {
   const row = await trx
     .selectFrom('uploads')
-    .select('rows_committed')
+    .select(['rows_committed', 'rows_rejected'])
     .where('id', '=', uploadId)
     .forUpdate()
     .skipLocked()
     .executeTakeFirst();
-  return row ? { rowsCommitted: row.rows_committed } : null;
+  return row ? { rowsCommitted: row.rows_committed, rowsRejected: row.rows_rejected } : null;
 }
 
 export async function markUploadIngesting(trx: Executor, uploadId: number): Promise<void> {
@@ -342,29 +342,80 @@ export interface RejectionRow {
   problems: Array<{ field: string; code: string; message: string }>;
 }
 
-export async function saveRejections(trx: Executor, uploadId: number, rejections: RejectionRow[]): Promise<void> {
+/**
+ * A batch's rejections: every row counted by code, and kept in full while the upload has fewer
+ * than REJECTION_LIMITS.rowsKeptInFull (`alreadyRejected`: its rejected rows before this batch).
+ */
+export async function saveRejections(
+  trx: Executor,
+  uploadId: number,
+  rejections: RejectionRow[],
+  alreadyRejected: number,
+): Promise<void> {
   if (rejections.length === 0) return;
+  const kept = rejections.slice(0, rowsToKeep(alreadyRejected));
+  if (kept.length > 0)
+    await trx
+      .insertInto('upload_rejections')
+      .values(
+        kept.map((r) => ({
+          upload_id: uploadId,
+          row_number: r.row,
+          raw: JSON.stringify(r.raw),
+          problems: JSON.stringify(r.problems),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['upload_id', 'row_number']).doNothing())
+      .execute();
   await trx
-    .insertInto('upload_rejections')
-    .values(
-      rejections.map((r) => ({
-        upload_id: uploadId,
-        row_number: r.row,
-        raw: JSON.stringify(r.raw),
-        problems: JSON.stringify(r.problems),
-      })),
+    .insertInto('upload_rejection_counts')
+    .values([...rowsByCode(rejections)].map(([code, rows]) => ({ upload_id: uploadId, code, rows })))
+    .onConflict((oc) =>
+      oc
+        .columns(['upload_id', 'code'])
+        .doUpdateSet((eb) => ({ rows: eb('upload_rejection_counts.rows', '+', eb.ref('excluded.rows')) })),
     )
-    .onConflict((oc) => oc.columns(['upload_id', 'row_number']).doNothing())
     .execute();
 }
 
-export async function listRejections(db: Executor, uploadId: number, limit = 100_000): Promise<RejectionRow[]> {
+/** One page of the rejected rows kept in full, in file order, after row `afterRow`. */
+export async function listRejections(
+  db: Executor,
+  uploadId: number,
+  limit = 1_000,
+  afterRow = 0,
+): Promise<RejectionRow[]> {
   const rows = await db
     .selectFrom('upload_rejections')
     .selectAll()
     .where('upload_id', '=', uploadId)
+    .where('row_number', '>', afterRow)
     .orderBy('row_number')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ row: r.row_number, raw: r.raw, problems: r.problems }));
+}
+
+/** Every kept rejected row, a page at a time, so no caller holds them all at once. */
+export async function* eachRejection(db: Executor, uploadId: number, pageRows = 1_000): AsyncGenerator<RejectionRow> {
+  let after = 0;
+  for (;;) {
+    const page = await listRejections(db, uploadId, pageRows, after);
+    yield* page;
+    const last = page.at(-1);
+    if (!last || page.length < pageRows) return;
+    after = last.row;
+  }
+}
+
+/** The columns of the rejected rows as read, in the order they first appear (for the CSV report's header). */
+export async function rejectionColumns(db: Executor, uploadId: number): Promise<string[]> {
+  const result = await sql<{ key: string }>`
+    SELECT key FROM (
+      SELECT DISTINCT ON (k.key) k.key, r.row_number, k.n
+      FROM upload_rejections r CROSS JOIN LATERAL jsonb_object_keys(r.raw) WITH ORDINALITY AS k(key, n)
+      WHERE r.upload_id = ${uploadId}
+      ORDER BY k.key, r.row_number, k.n
+    ) first ORDER BY row_number, n`.execute(db);
+  return result.rows.map((r) => r.key);
 }

@@ -27,7 +27,7 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const csvLine = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
+export const csvLine = (cells: readonly unknown[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** A whole CSV held as text: for answers of a few thousand rows (rejections, land, exports). */
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {

@@ -33,7 +33,9 @@ async function ingestAsOneBatch(bytes: Uint8Array, filename: string) {
     outcomes.push(outcome);
   const boroughs = await loadBoroughGrid(t.db);
   const batch = await prepareBatch(t.db, outcomes, boroughs);
-  const result = await t.db.transaction().execute((trx) => writeBatch(trx, upload.uploadId, batch, outcomes.length));
+  const result = await t.db
+    .transaction()
+    .execute((trx) => writeBatch(trx, upload.uploadId, batch, outcomes.length, { rowsCommitted: 0, rowsRejected: 0 }));
   return { uploadId: upload.uploadId, ...result };
 }
 

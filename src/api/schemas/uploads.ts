@@ -90,13 +90,28 @@ const rejection = z.object({
 });
 
 export const listRejections = {
-  summary: "An upload's rejected rows with every reason (JSON, or an Excel-safe CSV report)",
+  summary:
+    "An upload's rejected rows with every reason, a page at a time (JSON), or the whole Excel-safe CSV report, streamed",
   tags: ['uploads'],
   params: idParams,
-  querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
+  querystring: z.strictObject({
+    format: z.enum(['json', 'csv']).default('json'),
+    limit: wholeNumber(1, 10_000).default(1_000).describe('rows per page (JSON)'),
+    after: wholeNumber(0, 2_147_483_647)
+      .default(0)
+      .describe('the page after this row number (JSON): nextAfter of the last page'),
+  }),
   response: {
     200: z
-      .object({ uploadId: z.number().int(), filename: z.string(), rejections: z.array(rejection) })
+      .object({
+        uploadId: z.number().int(),
+        filename: z.string(),
+        rejected: z.number().int().describe('every rejected row'),
+        kept: z.number().int().describe('rejected rows kept in full (the first 10,000)'),
+        byCode: z.record(z.string(), z.number().int()).describe('every rejected row, by code'),
+        rejections: z.array(rejection),
+        nextAfter: z.number().int().nullable().describe('pass as after= for the next page; null on the last'),
+      })
       .describe('JSON (below), or text/csv with columns file,row,field,code,message and the original row'),
     ...errorResponses,
   },

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 
 /**
@@ -10,4 +11,13 @@ export function sendSerialised(reply: FastifyReply, contentType: string, body: B
     .type(contentType)
     .serializer((payload: unknown) => payload as string)
     .send(body);
+}
+
+/**
+ * Sends text made a piece at a time (a long CSV report) as it is made, never whole: Fastify
+ * pipes a stream to the socket as the client reads it. The reply's type names the schema's
+ * JSON shape, which a stream is not, hence the cast.
+ */
+export function sendStreamed(reply: FastifyReply, contentType: string, pieces: AsyncIterable<string>): FastifyReply {
+  return reply.type(contentType).send(Readable.from(pieces) as never);
 }

@@ -215,6 +215,11 @@ describe('hostile bodies on every write route', () => {
         if (res.status >= 400 && !inErrorShape(res.body))
           failures.push(`${where}: not in the error shape: ${JSON.stringify(res.body)}`);
         // The upload route reads multipart only; whatever else it is sent is a 400 or 415.
+        // A route that reads no body (POST /api/deadlines) may ignore well-formed JSON it was sent.
+        const readsBody = openapi.paths[route.url.replace(/:([A-Za-z][A-Za-z0-9]*)/g, '{$1}')]?.[
+          route.method.toLowerCase()
+        ] as { requestBody?: unknown } | undefined;
+        if (!readsBody?.requestBody && b.payload.toString().startsWith('{"site"') && res.status < 500) continue;
         const expected = route.url === '/api/uploads' && b.status !== 413 ? [400, 415] : [b.status];
         if (route.method !== 'DELETE' && b.status !== null && !expected.includes(res.status))
           failures.push(`${where}: ${res.status}, expected ${b.status}`);

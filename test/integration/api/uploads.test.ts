@@ -241,21 +241,26 @@ describe('reading uploads', () => {
   });
 
   it('gives the rejections as JSON and as an Excel-safe CSV report', async () => {
-    await saveRejections(h.t.db, 1, [
-      {
-        row: 2,
-        raw: { 'Property Reference': 'NHSPS-X', Name: '=cmd|calc' },
-        problems: [{ field: 'Easting', code: 'missing', message: 'no easting' }],
-      },
-      {
-        row: 3,
-        raw: { 'Property Reference': 'NHSPS-Y', Easting: '-5' },
-        problems: [
-          { field: 'Easting', code: 'out_of_bounds', message: 'outside GB' },
-          { field: 'Northing', code: 'missing', message: 'no northing' },
-        ],
-      },
-    ]);
+    await saveRejections(
+      h.t.db,
+      1,
+      [
+        {
+          row: 2,
+          raw: { 'Property Reference': 'NHSPS-X', Name: '=cmd|calc' },
+          problems: [{ field: 'Easting', code: 'missing', message: 'no easting' }],
+        },
+        {
+          row: 3,
+          raw: { 'Property Reference': 'NHSPS-Y', Easting: '-5' },
+          problems: [
+            { field: 'Easting', code: 'out_of_bounds', message: 'outside GB' },
+            { field: 'Northing', code: 'missing', message: 'no northing' },
+          ],
+        },
+      ],
+      0,
+    );
     const json = await h.app.inject({ url: '/api/uploads/1/rejections', headers: h.bearer('officer') });
     expect(json.json()).toMatchObject({ uploadId: 1, filename: 'register.csv', rejections: [{ row: 2 }, { row: 3 }] });
     const csvRes = await h.app.inject({ url: '/api/uploads/1/rejections?format=csv', headers: h.bearer('officer') });
