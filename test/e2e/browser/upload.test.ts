@@ -80,4 +80,54 @@ describe('an officer uploading in the browser', () => {
       await officer.context.close();
     }
   });
+
+  it('sends a refused boundaries file again with the reference property its refusal names, as a new upload', async () => {
+    const ring = [
+      [528900, 184900],
+      [528960, 184900],
+      [528960, 184960],
+      [528900, 184960],
+      [528900, 184900],
+    ];
+    const outlines = Buffer.from(
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { UPRN_SITE: 'WEB-001' }, geometry: { type: 'Polygon', coordinates: [ring] } },
+        ],
+      }),
+    );
+    const officer = await openPage(h);
+    const { page } = officer;
+    const send = async () => {
+      await page
+        .getByLabel('File', { exact: true })
+        .setInputFiles({ name: 'outlines.geojson', mimeType: 'application/geo+json', buffer: outlines });
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await expect
+        .poll(() => page.getByTestId('upload-status').textContent(), { timeout: 30_000 })
+        .toMatch(/^Status: (done|failed)$/);
+    };
+    try {
+      await signIn(h, officer, 'officer');
+      await page.getByRole('heading', { name: 'Upload', exact: true }).waitFor();
+      expect(await page.getByTestId('boundary-options').isHidden()).toBe(true);
+      await page.getByLabel('What the file is').selectOption('boundaries');
+      await send();
+      expect(await page.getByTestId('upload-status').textContent()).toBe('Status: failed');
+      expect(await page.getByRole('alert').textContent()).toContain(
+        'Upload the same file again with --reference-property NAME (referenceProperty)',
+      );
+      await page.getByLabel('Site reference property').fill('UPRN_SITE');
+      await send();
+      expect(await page.getByTestId('upload-status').textContent()).toBe('Status: done');
+      expect(await page.getByTestId('rows-accepted').textContent()).toBe('1');
+      expect(await page.getByTestId('upload-read-as').textContent()).toBe(
+        'Read as GeoJSON in EPSG:27700, detected from the coordinates (the file declares none).',
+      );
+      expect(officer.problems).toEqual([]);
+    } finally {
+      await officer.context.close();
+    }
+  });
 });

@@ -23,6 +23,31 @@ export async function render(main) {
     required: true,
     accept: '.csv,.txt,.xlsx,.xls,.ods,.geojson,.json,.zip',
   });
+  // Options are part of an upload's identity: the same boundaries file with a new reference
+  // property is a new upload, so a file refused for want of one can be sent again with it.
+  const referenceProperty = h('input', { type: 'text', name: 'referenceProperty', autocomplete: 'off' });
+  const crs = select(
+    'crs',
+    [
+      ['', 'As the file says, or detected from its coordinates'],
+      ['EPSG:27700', 'British National Grid metres (EPSG:27700)'],
+      ['EPSG:4326', 'Longitude/latitude (EPSG:4326)'],
+    ],
+    '',
+  );
+  const boundaryOptions = h(
+    'div',
+    { hidden: true, 'data-testid': 'boundary-options' },
+    field(
+      'Site reference property',
+      referenceProperty,
+      'The feature property holding the site reference, when the file names it otherwise. The same file with a new option is a new upload.',
+    ),
+    field('Coordinate system', crs),
+  );
+  source.addEventListener('change', () => {
+    boundaryOptions.hidden = source.value !== 'boundaries';
+  });
   const submit = h('button', { type: 'submit' }, 'Upload');
   const errors = h('div');
   const progress = h('section', {
@@ -43,6 +68,10 @@ export async function render(main) {
         if (!chosen) return;
         const body = new FormData();
         body.append('source', source.value);
+        if (source.value === 'boundaries') {
+          if (referenceProperty.value.trim()) body.append('referenceProperty', referenceProperty.value.trim());
+          if (crs.value) body.append('crs', crs.value);
+        }
         body.append('file', chosen, chosen.name);
         fill(report);
         progress.hidden = false;
@@ -65,7 +94,12 @@ export async function render(main) {
     },
     h('h2', {}, 'Upload a file'),
     field('What the file is', source),
-    field('File', file, 'CSV, XLSX, .xls or .ods registers and surveys; the same file twice is stored once.'),
+    field(
+      'File',
+      file,
+      'CSV, XLSX, .xls or .ods registers and surveys; the same file with the same options twice is stored once.',
+    ),
+    boundaryOptions,
     errors,
     submit,
   );
@@ -123,7 +157,13 @@ function drawProgress(progress, upload, repeat) {
   fill(
     progress,
     h('h2', {}, `Upload ${upload.uploadId}: ${upload.filename}`),
-    repeat ? h('p', {}, 'These exact bytes were uploaded before; nothing changed. This is that upload.') : null,
+    repeat
+      ? h(
+          'p',
+          {},
+          'These exact bytes, with the same options, were uploaded before; nothing changed. This is that upload.',
+        )
+      : null,
     h(
       'ol',
       { class: 'steps' },
