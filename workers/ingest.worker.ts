@@ -12,6 +12,7 @@ import {
   unfinishedUploadIds,
 } from '../src/db/uploads.js';
 import { FileUnreadable, readIngestRecords, type FileReading } from '../src/ingest/index.js';
+import { outlinesAsGeoJson } from './outline-file.js';
 import { parsePayload, type JobResult } from '../src/jobs/registry.js';
 import { logger } from '../src/log.js';
 import { prepareBatch, writeBatch, type IngestOutcome, type PreparedBatch } from './ingest-batch.js';
@@ -106,7 +107,9 @@ export async function ingestUpload(job: Job, { db, config }: WorkerDeps): Promis
   let batch: IngestOutcome[] = [];
   let readAs: FileReading | null = null;
   try {
-    for await (const outcome of readIngestRecords(upload.source, upload.raw, {
+    // Outlines may come as a GeoPackage or a zipped Shapefile: GDAL turns them into GeoJSON first.
+    const raw = upload.source === 'boundaries' ? await outlinesAsGeoJson(upload.raw, upload.filename) : upload.raw;
+    for await (const outcome of readIngestRecords(upload.source, raw, {
       filename: upload.filename,
       ...upload.options,
       uploadedYear: upload.uploadedYear,

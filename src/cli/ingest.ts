@@ -90,7 +90,7 @@ export function registerIngest(program: Command, ctx: CliContext): void {
       'store a file as an upload (raw bytes kept; the same file with the same options twice is one upload) and queue it for the workers',
     )
     .argument('<file>', 'CSV, XLSX or GeoJSON file')
-    .requiredOption('--source <source>', `one of ${SOURCES.join(', ')}`)
+    .requiredOption('--source <source>', `one of ${SOURCES.join(', ')} (site-outlines: boundaries)`)
     .option('--crs <crs>', 'coordinate system of a boundaries file: EPSG:27700 or EPSG:4326 (otherwise from the file)')
     .option('--reference-property <name>', 'boundaries: the feature property naming the site reference')
     .option(
@@ -113,6 +113,8 @@ export function registerIngest(program: Command, ctx: CliContext): void {
           org?: string;
         },
       ) => {
+        // `site-outlines` is what housing teams call them; they are stored as the boundaries source.
+        if (opts.source === 'site-outlines') opts.source = 'boundaries';
         if (!SOURCES.includes(opts.source as UploadSource))
           throw new EstatesError('bad_input', `--source must be one of ${SOURCES.join(', ')}, not "${opts.source}"`);
         const crs = crsOption(opts.crs);

@@ -258,6 +258,7 @@ export async function servicesUp(config: Config, say: Say): Promise<ServiceStatu
     await waitFor('Redis', () => probeRedis(config.REDIS_URL));
   }
   ensureChromium(config.CHROMIUM_PATH, install, say);
+  ensureGdal(install, say);
   status = await servicesStatus(config);
   if (!status.postgres.reachable || !status.postgres.postgis || !status.redis.reachable) {
     throw new EstatesError('service_unavailable', `services are still not ready: ${JSON.stringify(status)}`);
@@ -266,13 +267,37 @@ export async function servicesUp(config: Config, say: Say): Promise<ServiceStatu
 }
 
 /**
- * The Board pack is printed by Debian's chromium (src/export/board-pack-pdf.ts): installed here when it is
- * missing and this is Debian as root; otherwise said once, since everything else runs without it.
+ * The Board pack is printed by Debian's chromium (src/export/board-pack-pdf.ts); site outlines from a
+ * GeoPackage or zipped Shapefile are read by GDAL's ogr2ogr (workers/outline-file.ts). Each is installed
+ * here when it is missing and this is Debian as root; otherwise said once, since everything else runs
+ * without it.
  */
 function ensureChromium(chromiumPath: string, install: (pkg: string) => void, say: Say): void {
-  if (existsSync(chromiumPath)) return;
-  if (chromiumPath === '/usr/bin/chromium' && isRoot() && hasApt()) install('chromium');
-  else say(`no chromium at ${chromiumPath}: the Board pack PDF needs it (Debian: apt-get install -y chromium)`);
+  ensureTool(chromiumPath, '/usr/bin/chromium', 'chromium', 'the Board pack PDF', install, say);
+}
+
+function ensureGdal(install: (pkg: string) => void, say: Say): void {
+  ensureTool(
+    '/usr/bin/ogr2ogr',
+    '/usr/bin/ogr2ogr',
+    'gdal-bin',
+    'site outlines from GeoPackage or Shapefile',
+    install,
+    say,
+  );
+}
+
+function ensureTool(
+  at: string,
+  debianPath: string,
+  pkg: string,
+  neededFor: string,
+  install: (pkg: string) => void,
+  say: Say,
+): void {
+  if (existsSync(at)) return;
+  if (at === debianPath && isRoot() && hasApt()) install(pkg);
+  else say(`no ${at}: ${neededFor} needs it (Debian: apt-get install -y ${pkg})`);
 }
 
 const asPostgresAsync = async (sql: string): Promise<string> => asPostgres(sql);

@@ -16,13 +16,18 @@ export interface SiteBoundary {
 
 type Crs = GeoJsonCrs;
 
-/** Property names tried, in order, for the site reference when the upload does not name one. */
+/**
+ * Property names tried, in order, for the site reference when the upload does not name one.
+ * `site_refer` is `site_reference` as a Shapefile's dBase table keeps it (ten characters at most).
+ */
 export const DEFAULT_REFERENCE_PROPERTIES = [
   'site_reference',
   'Site Reference',
   'reference',
   'ref',
   'SiteReference',
+  'site_ref',
+  'site_refer',
 ] as const;
 
 function isPosition(p: unknown): p is Position {
