@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { closeQueues, openQueues, producerRedis } from '../src/jobs/connections.js';
 
 /**
- * `npm run api-types`: writes web/api-types.d.ts from the OpenAPI document the API builds from its
+ * `npm run api-types`: writes web/js/api-types.d.ts from the OpenAPI document the API builds from its
  * route schemas (the app is built, not served; it needs PostgreSQL and Redis reachable, as `npm test` does).
  */
 const config = loadConfig();
@@ -17,7 +17,7 @@ const queues = openQueues(redis, config.QUEUE_PREFIX);
 const app = await buildApp({ config, db, redis, queues });
 try {
   await app.ready();
-  const target = path.join(REPO_ROOT, 'web/api-types.d.ts');
+  const target = path.join(REPO_ROOT, 'web/js/api-types.d.ts');
   await writeFile(target, await apiTypesFrom(app.swagger() as unknown as OpenApiDocument));
   process.stdout.write(`wrote ${path.relative(process.cwd(), target)}\n`);
 } finally {

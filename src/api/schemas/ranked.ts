@@ -4,7 +4,7 @@ import { decimalNumber, errorResponses, wholeNumber } from './common.js';
 /**
  * A ranked row as the API sends it: the keys it shares with the CLI (src/api/serialise/ranked.ts)
  * and the pence. Naming them lets the serialiser be compiled, not walk each row, and gives the web
- * UI its types (web/api-types.d.ts).
+ * UI its types (web/js/api-types.d.ts).
  */
 export const rankedSite = z.looseObject({
   rank: z.number().int(),

@@ -74,7 +74,7 @@ export async function render(main, { user }) {
   );
 
   async function show() {
-    /** @type {import('../../api-types').ApiAnswers['GET /api/ranked']} */
+    /** @type {import('../api-types').ApiAnswers['GET /api/ranked']} */
     const list = await loadInto(results, 'the ranked list', () =>
       api('/api/ranked', {
         query: {
