@@ -8,7 +8,15 @@ import {
   type BoroughGrid,
 } from '../src/db/placement.js';
 import { bumpEstateVersion } from '../src/db/pipeline.js';
-import { siteRowsToWrite, upsertSites, touchSitesByRef, type PlacedSite, type SiteRows } from '../src/db/sites.js';
+import {
+  siteRowsToWrite,
+  statedSiteAreas,
+  upsertSites,
+  touchSitesByRef,
+  type PlacedSite,
+  type SiteRows,
+} from '../src/db/sites.js';
+import { outlineAreaProblem } from '../src/domain/outline-area.js';
 import type { Executor } from '../src/db/connect.js';
 import { saveTrustAggregates, upsertSiteBoundaries, upsertSurveyBlocks } from '../src/db/surveys.js';
 import { recordBatch, saveRejections, type RejectionRow } from '../src/db/uploads.js';
@@ -61,7 +69,7 @@ export async function prepareBatch(
   const rejections: RejectionRow[] = [];
   const siteRows: Array<{ row: number; raw: Record<string, string>; record: SiteRecord }> = [];
   const surveyBlocks: SurveyBlockRecord[] = [];
-  const boundaries: SiteBoundary[] = [];
+  const boundaryRows: Array<{ row: number; raw: Record<string, string>; boundary: SiteBoundary }> = [];
   const aggregates: Array<{ trustCode: string; record: Record<string, unknown> }> = [];
 
   for (const outcome of outcomes) {
@@ -81,12 +89,13 @@ export async function prepareBatch(
         surveyBlocks.push(record.block);
         break;
       case 'boundary':
-        boundaries.push(record.boundary);
+        boundaryRows.push({ row: outcome.row, raw: outcome.raw, boundary: record.boundary });
         break;
     }
   }
 
   const placed = await placeSites(db, siteRows, rejections, boroughs);
+  const boundaries = await checkOutlineAreas(db, boundaryRows, rejections);
   return {
     firstRow: outcomes[0]?.row ?? 0,
     lastRow: outcomes[outcomes.length - 1]?.row ?? 0,
@@ -216,4 +225,27 @@ export async function placeSites(
   });
   rejections.sort((a, b) => a.row - b.row);
   return placed;
+}
+
+/**
+ * Outlines whose area agrees with the site's stated area (src/domain/outline-area.ts), or whose
+ * site states none or is not loaded yet; the others become rejections naming both areas.
+ */
+async function checkOutlineAreas(
+  db: Executor,
+  rows: Array<{ row: number; raw: Record<string, string>; boundary: SiteBoundary }>,
+  rejections: RejectionRow[],
+): Promise<SiteBoundary[]> {
+  if (rows.length === 0) return [];
+  const stated = await statedSiteAreas(
+    db,
+    rows.map((r) => r.boundary.siteRef),
+  );
+  const kept: SiteBoundary[] = [];
+  for (const { row, raw, boundary } of rows) {
+    const problem = outlineAreaProblem(boundary.geometry, stated.get(boundary.siteRef) ?? []);
+    if (problem) rejections.push({ row, raw, problems: [problem] });
+    else kept.push(boundary);
+  }
+  return kept;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { BngPoint, SiteRecord } from '../domain/records.js';
 import type { PlacedBy } from '../domain/placement.js';
-import type { Executor } from './connect.js';
+import { parseDecimal, type Executor } from './connect.js';
 import { copyRows, copyText } from './copy.js';
 import { canonicalJson, recordSha256 } from './record-hash.js';
 
@@ -117,4 +117,20 @@ export async function touchSitesByRef(trx: Executor, siteRefs: string[]): Promis
     WHERE source_ref = ANY(${[...new Set(siteRefs)]}::text[])
   `.execute(trx);
   return Number(result.numAffectedRows ?? 0);
+}
+
+/** The site areas registers state for these references (a reference may be a site in more than one register). */
+export async function statedSiteAreas(db: Executor, siteRefs: string[]): Promise<Map<string, number[]>> {
+  const rows = await db
+    .selectFrom('sites')
+    .select(['source_ref', 'site_area_ha'])
+    .where('source_ref', 'in', [...new Set(siteRefs)])
+    .where('site_area_ha', 'is not', null)
+    .execute();
+  const stated = new Map<string, number[]>();
+  for (const r of rows) {
+    const ha = parseDecimal(r.site_area_ha);
+    if (ha !== null) stated.set(r.source_ref, [...(stated.get(r.source_ref) ?? []), ha]);
+  }
+  return stated;
 }

@@ -100,7 +100,8 @@ export type RejectionCode =
   | 'reinvestment_decreased'
   | 'unreadable_row'
   | 'future_year'
-  | 'floor_area_above_land';
+  | 'floor_area_above_land'
+  | 'outline_area_mismatch';
 
 /** One reason a row was refused; a row may carry several. The upload names the file. */
 export interface RowProblem {

@@ -114,4 +114,44 @@ describe('site outlines from GeoPackage and zipped Shapefile, read through GDAL'
     });
     expect((await areas()).map(([, ha]) => ha)).toEqual([0.49, 1.2]);
   });
+
+  it('refuses an outline whose area is far from the register’s, keeping the outline the site had', async () => {
+    const wrong = {
+      ...GEOJSON,
+      features: [
+        {
+          type: 'Feature',
+          properties: { site_reference: 'NHSPS-R1' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [531600, 183200],
+                [531900, 183200],
+                [531900, 183300],
+                [531600, 183300],
+                [531600, 183200],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    const outcome = await ingestInProcess(
+      t,
+      'boundaries',
+      'wrong.geojson',
+      new TextEncoder().encode(JSON.stringify(wrong)),
+    );
+    expect(outcome).toMatchObject({ accepted: 0, rejected: 1 });
+    const rejection = await sql<{ problems: Array<{ code: string; message: string }> }>`
+      SELECT r.problems FROM upload_rejections r JOIN uploads u ON u.id = r.upload_id WHERE u.filename = 'wrong.geojson'`.execute(
+      t.db,
+    );
+    expect(rejection.rows[0]?.problems[0]).toMatchObject({
+      code: 'outline_area_mismatch',
+      message: expect.stringMatching(/3\.00 ha .* 1\.23 ha/),
+    });
+    expect((await areas()).map(([, ha]) => ha)).toEqual([0.49, 1.2]);
+  });
 });
