@@ -4,6 +4,7 @@ import type { SubRegion } from '../../geo/boroughs.js';
 import { findBorough } from '../../geo/boroughs.js';
 import { activeValuationAssumptions, valuationAssumptionsById } from '../db/assumptions.js';
 import { assumptionsInForce, loadAssumptionFile } from '../cases/assumptions.js';
+import { indexSalesValuesByHpi } from '../cases/house-price-index.js';
 import { currentValuation, findSite, valuedSites } from '../db/valuations.js';
 import { assumptionSources } from '../domain/assumptions/valuation.js';
 import type { ConditionClass } from '../domain/assumptions/condition.js';
@@ -152,6 +153,65 @@ export function registerValuation(program: Command, ctx: CliContext): void {
       );
       if (takenFromBase.length)
         say(`${takenFromBase.length} figures taken from the set in force: ${takenFromBase.join(', ')}`);
+    });
+
+  assumptions
+    .command('index')
+    .description(
+      "add a new set whose per-borough sales values (sales.value) are the set in force's indexed by HM Land Registry's UK House Price Index file as published (Date, RegionName, AreaCode, AveragePrice, Index, ...), from the set's base date (its effective date) to the valuation date; the conversion (both indices, ratio, file) is written into the figure's source; stored valuations are never rewritten, the estate is revalued under the new set",
+    )
+    .argument('<file>', 'UK HPI full file or Average price/Index download (CSV or workbook)')
+    .option('--to <date>', "valuation date, yyyy-mm-dd (default: the first day of the file's latest month)")
+    .option('--from <date>', "base date, yyyy-mm-dd (default: the set in force's effective date)")
+    .option('--id <id>', 'the new set id (default: <set in force>-hpi-<yyyy-mm>)')
+    .option('--wait', 'wait until the estate is revalued and ranked under the new set')
+    .option(
+      '--json',
+      'print JSON: { id, added, fromDate, toDate, indexed: [{ gssCode, fromMonth, toMonth, fromIndex, toIndex, ratio, salesValueBefore, salesValueAfter }], notIndexed, read, accepted, rejectedByCode, problems }',
+    )
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      const opts = command.optsWithGlobals<{
+        wait?: boolean;
+        json?: boolean;
+        id?: string;
+        to?: string;
+        from?: string;
+      }>();
+      const result = await indexSalesValuesByHpi(
+        await ctx.db(),
+        { name: file, bytes: (await readInputFile(file)).bytes },
+        { id: opts.id, to: opts.to, from: opts.from },
+        new Date(),
+      );
+      if (result.added) await ctx.relay();
+      if (opts.wait && result.estateVersion !== null) await waitForEstateVersion(ctx, result.estateVersion);
+      const { id, added, fromDate, toDate, indexed, notIndexed, read, accepted, rejectedByCode, problems } = result;
+      if (opts.json)
+        return printJson({
+          id,
+          added,
+          fromDate,
+          toDate,
+          indexed,
+          notIndexed,
+          read,
+          accepted,
+          rejectedByCode,
+          problems,
+        });
+      printLine(
+        added
+          ? `assumption set ${id} added (effective ${toDate}): sales values indexed from ${fromDate} to ${toDate}; the estate will be revalued by the workers`
+          : `assumption set ${id} already exists: nothing changed`,
+      );
+      for (const b of indexed)
+        printLine(
+          `  ${boroughName(b.gssCode).padEnd(24)} ${b.fromMonth} ${b.fromIndex} → ${b.toMonth} ${b.toIndex}  ×${b.ratio}  ${formatPounds(b.salesValueBefore)} → ${formatPounds(b.salesValueAfter)} per m²`,
+        );
+      if (notIndexed.length)
+        say(`${notIndexed.length} boroughs not in the file for both months, kept: ${notIndexed.join(', ')}`);
+      say(`${read} rows read, ${accepted} accepted; rejected by code: ${JSON.stringify(rejectedByCode)}`);
+      for (const p of problems) say(`  ${p}`);
     });
 
   program

@@ -69,6 +69,8 @@ export function readPostcodeDirectory(
   return readTabular(bytes, options, postcodeDirectorySource);
 }
 
+export { readHousePriceIndex } from './house-price-index.js';
+
 /** A valuation assumption table (figure, value, unit, borough, part, source, provenance), CSV or any workbook. */
 export function readAssumptionTable(bytes: Uint8Array, options: ReadOptions): AsyncIterable<RowOutcome<AssumptionRow>> {
   return readTabular(bytes, options, assumptionSource);
