@@ -19,16 +19,34 @@ export class CopyingClient extends pg.Client {
     const [text, values] = args as [unknown, unknown];
     const copy = typeof text === 'string' ? COPY_FROM_PARAMETER.exec(text) : null;
     const rows: unknown = Array.isArray(values) ? values[0] : undefined;
-    if (copy?.[1] && typeof rows === 'string') return this.copyIn(copy[1], rows);
+    if (copy?.[1] && (typeof rows === 'string' || isStreamed(rows))) return this.copyIn(copy[1], rows);
     return (super.query as (...a: unknown[]) => unknown).apply(this, args);
   }
 
-  private async copyIn(statement: string, rows: string): Promise<{ command: string; rowCount: number; rows: [] }> {
+  private async copyIn(
+    statement: string,
+    rows: string | CopyStream,
+  ): Promise<{ command: string; rowCount: number; rows: [] }> {
     const stream = super.query(copyFrom(statement));
-    await pipeline(Readable.from([rows]), stream);
+    await pipeline(typeof rows === 'string' ? Readable.from([rows]) : Readable.from(rows.pieces), stream);
     return { command: 'COPY', rowCount: Number(stream.rowCount ?? 0), rows: [] };
   }
 }
+
+/**
+ * COPY data made a piece at a time (an upload's bytes read from disk), so a row as large as a
+ * 100 MB file reaches PostgreSQL without ever being held whole in this process.
+ */
+export interface CopyStream {
+  readonly pieces: AsyncIterable<string | Buffer>;
+}
+
+const isStreamed = (value: unknown): value is CopyStream =>
+  typeof value === 'object' && value !== null && 'pieces' in value;
+
+/** The statement for COPY data made a piece at a time. */
+export const copyStream = (table: string, columns: readonly string[], data: CopyStream): RawBuilder<unknown> =>
+  sql`${sql.raw(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)} ${data}`;
 
 /** One value in COPY's text format: \N for null, and backslash, tab, newline and return escaped. */
 export function copyText(value: string | number | boolean | null | undefined): string {

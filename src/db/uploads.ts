@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { copyStream, copyText } from './copy.js';
 import { rowsByCode, rowsToKeep } from '../domain/rejection-limits.js';
 import { sql } from 'kysely';
 import type { UploadSource } from '../domain/records.js';
@@ -78,20 +80,79 @@ export async function storeUpload(
     .returning('id')
     .executeTakeFirst();
   if (inserted) await addToOutbox(trx, 'ingest', { uploadId: inserted.id });
-  const id =
-    inserted?.id ??
-    (
-      await trx
-        .selectFrom('uploads')
-        .select('id')
-        .where('source', '=', upload.source)
-        .where('sha256', '=', sha256)
-        .where('options', '=', sql<Record<string, unknown>>`${options}::jsonb`)
-        .executeTakeFirstOrThrow()
-    ).id;
+  const id = inserted?.id ?? (await uploadWithBytes(trx, upload.source, sha256, options))?.id;
+  if (id === undefined) throw new Error('an upload with these bytes was neither written nor found');
   const summary = await uploadSummary(trx, id);
   if (!summary) throw new Error(`upload ${id} vanished`);
   return { upload: summary, created: inserted !== undefined };
+}
+
+/** The upload of these bytes with these options for this source, if there is one (the same file is one upload). */
+const uploadWithBytes = (trx: Executor, source: UploadSource, sha256: string, options: string) =>
+  trx
+    .selectFrom('uploads')
+    .select('id')
+    .where('source', '=', source)
+    .where('sha256', '=', sha256)
+    .where('options', '=', sql<Record<string, unknown>>`${options}::jsonb`)
+    .executeTakeFirst();
+
+/** An upload's file already on disk, with its digest and size taken as it was received. */
+export interface ReceivedFile {
+  path: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+/** The file's bytes as COPY text of a bytea (hex form, its backslash escaped), read from disk a chunk at a time. */
+async function* byteaHex(path: string): AsyncGenerator<string> {
+  yield '\\\\x';
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }))
+    yield (chunk as Buffer).toString('hex');
+}
+
+/**
+ * storeUpload for a file received to disk (POST /api/uploads): the same row and outbox entry,
+ * but the bytes reach PostgreSQL by COPY a chunk at a time, so the API never holds the file
+ * whole; a 95 MB register costs this process a few hundred kB, not 95 MB. The same bytes with
+ * the same options for the same source are still one upload.
+ */
+export async function storeReceivedUpload(
+  trx: Executor,
+  upload: Omit<Parameters<typeof storeUpload>[1], 'bytes'> & { file: ReceivedFile },
+): Promise<StoredUpload> {
+  const options = JSON.stringify(upload.options ?? {});
+  const existing = await uploadWithBytes(trx, upload.source, upload.file.sha256, options);
+  if (existing) {
+    const summary = await uploadSummary(trx, existing.id);
+    if (!summary) throw new Error(`upload ${existing.id} vanished`);
+    return { upload: summary, created: false };
+  }
+  const fields = [
+    upload.source,
+    upload.filename,
+    upload.file.sha256,
+    upload.file.sizeBytes,
+    options,
+    upload.uploadedBy,
+    upload.orgCode ?? null,
+  ];
+  async function* row(): AsyncGenerator<string> {
+    yield `${fields.map(copyText).join('\t')}\t`;
+    yield* byteaHex(upload.file.path);
+    yield '\n';
+  }
+  await copyStream(
+    'uploads',
+    ['source', 'filename', 'sha256', 'size_bytes', 'options', 'uploaded_by', 'org_code', 'raw'],
+    { pieces: row() },
+  ).execute(trx);
+  const stored = await uploadWithBytes(trx, upload.source, upload.file.sha256, options);
+  if (!stored) throw new Error('the upload COPY wrote no row');
+  await addToOutbox(trx, 'ingest', { uploadId: stored.id });
+  const summary = await uploadSummary(trx, stored.id);
+  if (!summary) throw new Error(`upload ${stored.id} vanished`);
+  return { upload: summary, created: true };
 }
 
 const summaryQuery = (db: Executor) =>

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { listUploads, storeUpload, uploadSummary } from '../../db/uploads.js';
+import { listUploads, storeReceivedUpload, uploadSummary } from '../../db/uploads.js';
 import { EstatesError } from '../../errors.js';
 import { checkUploadOptions, type UploadOptions } from '../../ingest/upload-options.js';
 import { relayOnce } from '../../jobs/relay.js';
@@ -8,6 +8,7 @@ import { callerOf } from '../auth.js';
 import type { Api, ApiDeps } from '../deps.js';
 import { safeFilename } from '../filename.js';
 import { malformedForm } from '../multipart.js';
+import { receiveToDisk } from '../received-file.js';
 import { UploadSlots } from '../upload-slots.js';
 import * as schema from '../schemas/uploads.js';
 
@@ -25,14 +26,31 @@ async function readUploadForm(request: FastifyRequest, maxBytes: number) {
 }
 
 async function readUploadParts(request: FastifyRequest, maxBytes: number) {
+  let file: { filename: string; received: Awaited<ReturnType<typeof receiveToDisk>> } | undefined;
+  try {
+    return await readFields(request, maxBytes, (f) => {
+      file = f;
+    });
+  } catch (error) {
+    await file?.received.discard();
+    throw error;
+  }
+}
+
+async function readFields(
+  request: FastifyRequest,
+  maxBytes: number,
+  keep: (file: { filename: string; received: Awaited<ReturnType<typeof receiveToDisk>> }) => void,
+) {
   let source: string | undefined;
-  let file: { filename: string; bytes: Buffer } | undefined;
+  let file: { filename: string; received: Awaited<ReturnType<typeof receiveToDisk>> } | undefined;
   const options: { crs?: string; referenceProperty?: string } = {};
   for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 6 } })) {
     if (part.type === 'file') {
       if (part.fieldname !== 'file')
         throw new EstatesError('bad_input', `unexpected file field "${part.fieldname}"; send the file as "file"`);
-      file = { filename: part.filename, bytes: await part.toBuffer() };
+      file = { filename: part.filename, received: await receiveToDisk(part.file) };
+      keep(file);
     } else if (part.fieldname === 'source') {
       source = String(part.value);
       if (source.includes('\u0000')) throw new EstatesError('bad_input', 'field "source" holds a NUL byte');
@@ -50,11 +68,16 @@ async function readUploadParts(request: FastifyRequest, maxBytes: number) {
   if (!source || !(schema.UPLOAD_SOURCES as readonly string[]).includes(source))
     throw new EstatesError('bad_input', `field "source" must be one of ${schema.UPLOAD_SOURCES.join(', ')}`);
   if (!file) throw new EstatesError('bad_input', 'field "file" is missing');
-  if (file.bytes.byteLength === 0) throw new EstatesError('bad_input', 'the file is empty');
+  if (file.received.sizeBytes === 0) throw new EstatesError('bad_input', 'the file is empty');
   if (options.crs !== undefined && options.crs !== 'EPSG:27700' && options.crs !== 'EPSG:4326')
     throw new EstatesError('bad_input', 'field "crs" must be EPSG:27700 or EPSG:4326');
   const checked = checkUploadOptions(source as UploadSource, options as UploadOptions);
-  return { source: source as UploadSource, filename: safeFilename(file.filename), bytes: file.bytes, options: checked };
+  return {
+    source: source as UploadSource,
+    filename: safeFilename(file.filename),
+    file: file.received,
+    options: checked,
+  };
 }
 
 export function uploadRoutes(app: Api, { db, queues, config }: ApiDeps): void {
@@ -70,7 +93,8 @@ export function uploadRoutes(app: Api, { db, queues, config }: ApiDeps): void {
         const form = await readUploadForm(request, config.MAX_UPLOAD_BYTES);
         return db
           .transaction()
-          .execute((trx) => storeUpload(trx, { ...form, uploadedBy: caller.name, orgCode: caller.org }));
+          .execute((trx) => storeReceivedUpload(trx, { ...form, uploadedBy: caller.name, orgCode: caller.org }))
+          .finally(form.file.discard);
       })().finally(release);
       // Postgres already holds the upload and its outbox row; relaying now only saves the relay's
       // next tick. With Redis down the reconciler delivers it later, so the officer still gets 201.
