@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedEstate, startApiHarness, type ApiHarness } from './harness.js';
+import { concreteUrl, seedEstate, startApiHarness, type ApiHarness } from './harness.js';
 
 /**
  * Answers to a signed-in caller are never kept by a browser or proxy: `Cache-Control: no-store`
@@ -13,13 +13,6 @@ beforeAll(async () => {
   siteId = (await seedEstate(h.t)).released.siteId;
 });
 afterAll(async () => h?.close());
-
-const concrete = (url: string): string =>
-  url
-    .replace(':collectionId', 'released-land')
-    .replace(':collection', 'released-land')
-    .replace(/:z\/:x\/:y/, '14/8186/5448')
-    .replace(/:[A-Za-z][A-Za-z0-9]*/g, String(siteId));
 
 describe('Cache-Control on confidential answers', () => {
   it('the site page with its valuation, the ranked list and its exports are no-store', async () => {
@@ -41,7 +34,7 @@ describe('Cache-Control on confidential answers', () => {
     let checked = 0;
     for (const route of h.app.registeredRoutes.filter((r) => r.method === 'GET' && r.access !== 'public')) {
       const role = route.access === 'public' ? 'admin' : route.access[0]!;
-      const res = await h.app.inject({ url: concrete(route.url), headers: h.bearer(role) });
+      const res = await h.app.inject({ url: concreteUrl(route.url, siteId), headers: h.bearer(role) });
       checked += 1;
       const policy = String(res.headers['cache-control'] ?? '');
       if (policy !== 'no-store' && !policy.startsWith('private'))

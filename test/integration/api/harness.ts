@@ -135,3 +135,14 @@ export async function seedEstate(
   );
   return { released, pipeline, early, none };
 }
+
+/**
+ * A concrete URL for a route pattern, for tests that walk every route: the seeded released-land
+ * collection, a tile over central London, and `id` for every other parameter.
+ */
+export const concreteUrl = (pattern: string, id: number): string =>
+  pattern
+    .replace(':collectionId', 'released-land')
+    .replace(':collection', 'released-land')
+    .replace(':z/:x/:y', '14/8186/5447')
+    .replace(/:[A-Za-z][A-Za-z0-9]*/g, String(id));
