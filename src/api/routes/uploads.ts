@@ -53,6 +53,8 @@ async function readFields(
       keep(file);
     } else if (part.fieldname === 'source') {
       source = String(part.value);
+      // What housing teams call them (and the CLI takes): stored as the boundaries source.
+      if (source === 'site-outlines') source = 'boundaries';
       if (source.includes('\u0000')) throw new EstatesError('bad_input', 'field "source" holds a NUL byte');
     } else if (part.fieldname === 'crs' || part.fieldname === 'referenceProperty') {
       const value = String(part.value);
@@ -66,7 +68,10 @@ async function readFields(
     }
   }
   if (!source || !(schema.UPLOAD_SOURCES as readonly string[]).includes(source))
-    throw new EstatesError('bad_input', `field "source" must be one of ${schema.UPLOAD_SOURCES.join(', ')}`);
+    throw new EstatesError(
+      'bad_input',
+      `field "source" must be one of ${schema.UPLOAD_SOURCES.join(', ')} (site-outlines: boundaries)`,
+    );
   if (!file) throw new EstatesError('bad_input', 'field "file" is missing');
   if (file.received.sizeBytes === 0) throw new EstatesError('bad_input', 'the file is empty');
   if (options.crs !== undefined && options.crs !== 'EPSG:27700' && options.crs !== 'EPSG:4326')

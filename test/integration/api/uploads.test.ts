@@ -109,6 +109,15 @@ describe('POST /api/uploads', () => {
     const plain = await send([]);
     expect(plain.statusCode).toBe(201);
     expect(plain.json()).toMatchObject({ options: {} });
+    // site-outlines is the same source by another name: the same file is the same upload
+    const asOutlines = await upload(
+      form([
+        { name: 'file', filename: 'outlines.geojson', content: geojson },
+        { name: 'source', value: 'site-outlines' },
+      ]),
+    );
+    expect(asOutlines.statusCode).toBe(200);
+    expect(asOutlines.json()).toMatchObject({ uploadId: plain.json().uploadId, source: 'boundaries' });
     const named = await send([{ name: 'referenceProperty', value: 'UPRN_SITE' }]);
     expect(named.statusCode).toBe(201);
     expect(named.json()).toMatchObject({ created: true, options: { referenceProperty: 'UPRN_SITE' } });
