@@ -126,6 +126,13 @@ async function createPipelineView(bench: BenchDatabase): Promise<number> {
   return Number(count.rows[0]?.n ?? 0);
 }
 
+/**
+ * MapServer reads the land as our API's housing user does: row-level security (migration 0510)
+ * shows a connection that names no actor nothing, so its connection says who it reads for.
+ */
+const asHousing = (databaseUrl: string): string =>
+  `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c estates.actor=housing')}`;
+
 const mapfile = (databaseUrl: string, base: string, dir: string): string => `MAP
   NAME "estates"
   EXTENT -0.6 51.2 0.4 51.8
@@ -144,7 +151,7 @@ const mapfile = (databaseUrl: string, base: string, dir: string): string => `MAP
     TYPE POINT
     STATUS ON
     CONNECTIONTYPE POSTGIS
-    CONNECTION "${databaseUrl}"
+    CONNECTION "${asHousing(databaseUrl)}"
     DATA 'geom FROM bench_pipeline_land USING UNIQUE siteId USING SRID=27700'
     PROCESSING "CLOSE_CONNECTION=DEFER"
     PROJECTION "init=epsg:27700" END

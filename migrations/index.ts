@@ -27,6 +27,8 @@ import * as m0470 from './0470_gp_practices_occupying_sites.js';
 import * as m0480 from './0480_oidc_identities.js';
 import * as m0490 from './0490_sites_outline_area.js';
 import * as m0500 from './0500_upload_rejection_counts.js';
+import * as m0510 from './0510_row_level_security.js';
+import * as m0520 from './0520_access_log.js';
 
 /**
  * Every migration, by name, in order. Listed statically (not read from the folder) so they
@@ -61,4 +63,6 @@ export const migrations: Record<string, Migration> = {
   '0480_oidc_identities': m0480,
   '0490_sites_outline_area': m0490,
   '0500_upload_rejection_counts': m0500,
+  '0510_row_level_security': m0510,
+  '0520_access_log': m0520,
 };

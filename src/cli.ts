@@ -3,6 +3,7 @@ import { CliContext } from './cli/context.js';
 import { registerAdmin } from './cli/admin.js';
 import { registerIngest } from './cli/ingest.js';
 import { registerOrganisations } from './cli/organisations.js';
+import { registerAccessLog } from './cli/access-log.js';
 import { registerUploads } from './cli/uploads.js';
 import { registerDemo } from './cli/demo.js';
 import { registerRank } from './cli/rank.js';
@@ -28,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program, ctx);
   registerUsers(program, ctx);
   registerOrganisations(program, ctx);
+  registerAccessLog(program, ctx);
   registerReference(program, ctx);
   registerValuation(program, ctx);
   registerWorkflow(program, ctx);

@@ -78,6 +78,8 @@ export const ACCESS = {
   'GET /api/simulation': VALUERS,
   'GET /api/audit/verify': admins,
   'POST /api/deadlines': admins,
+  // Who read confidential figures; nothing changes it (migration 0520).
+  'GET /api/access-log': admins,
   // Assumption figures are confidential like the valuations they make; only an administrator adds a set.
   'GET /api/assumptions': VALUERS,
   'POST /api/assumptions': admins,

@@ -6,6 +6,8 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { randomUUID } from 'node:crypto';
 import type { ApiDeps } from './deps.js';
+import { connectScopedDb } from '../db/connect.js';
+import { scopeInHand } from '../db/scope.js';
 import { rootLogger } from '../log.js';
 import { installAccessControl, SESSION_COOKIE, sessionCredential } from './auth.js';
 import { frameworkError, installErrorHandler } from './errors.js';
@@ -15,6 +17,7 @@ import { requireSameOrigin } from './same-origin.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { ogcCollectionRoutes } from './ogc/collections.js';
 import { ogcItemRoutes } from './ogc/items.js';
+import { accessLogRoutes } from './routes/access-log.js';
 import { adminRoutes } from './routes/admin.js';
 import { boardRoutes } from './routes/board.js';
 import { caseFactRoutes } from './routes/case-facts.js';
@@ -39,7 +42,10 @@ import { webRoutes } from './routes/web.js';
 import { serializerCompiler, validatorCompiler } from './schema-compilers.js';
 
 /** The HTTP API and UI as one Fastify app; routes are registered explicitly so a grep finds every URL. */
-export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+export async function buildApp(given: ApiDeps): Promise<FastifyInstance> {
+  // The routes get a database of their own whose every statement runs in the caller's scope
+  // (src/db/scope.ts); `given.db`, which acts for the system, stays with whoever opened it.
+  const deps: ApiDeps = { ...given, db: connectScopedDb(given.config.DATABASE_URL, scopeInHand) };
   const app = Fastify({
     // pino's Logger and Fastify's logger type differ only in generics; the object is the same.
     loggerInstance: rootLogger.child({ module: 'api' }) as unknown as FastifyBaseLogger,
@@ -112,10 +118,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   reportRoutes(api, deps);
   exportRoutes(api, deps);
   adminRoutes(api, deps);
+  accessLogRoutes(api, deps);
   ogcCollectionRoutes(api, deps);
   ogcItemRoutes(api, deps);
   tileRoutes(api, deps);
   await webRoutes(api, deps);
+  app.addHook('onClose', () => deps.db.destroy());
   await app.ready();
   return app;
 }

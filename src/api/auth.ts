@@ -6,6 +6,7 @@ import { callerForSession } from '../db/sessions.js';
 import type { Db } from '../db/connect.js';
 import { EstatesError } from '../errors.js';
 import type { RouteAccess } from './access.js';
+import { NOBODY, runInScope, type DbScope } from '../db/scope.js';
 
 export type { RouteAccess } from './access.js';
 
@@ -135,7 +136,24 @@ export function installAccessControl(
       );
     request.caller = caller;
   });
+  // Everything after this hook (validation, the handler, its queries) runs in the caller's scope,
+  // which the database's row-level security reads; a public route's runs as nobody. A callback
+  // hook, because run() must wrap the rest of the request's work, which done() starts.
+  app.addHook('onRequest', (request, _reply, done) => runInScope(scopeOf(request.caller), done));
 }
+
+/**
+ * What a kept answer depends on besides the question: what the database lets this caller see
+ * (their role and organisation). Every answer cache keys by it.
+ */
+export const scopeKeyOf = (request: FastifyRequest): string => {
+  const caller = request.caller;
+  return caller ? `${caller.role}/${caller.org ?? ''}` : 'nobody';
+};
+
+/** The database scope of a caller: their role, organisation and name. */
+export const scopeOf = (caller: Caller | null): DbScope =>
+  caller ? { actor: caller.role, org: caller.org, user: caller.name } : NOBODY;
 
 /** The caller of a route that is not public: the access hook has already refused anyone else. */
 export function callerOf(request: FastifyRequest): Caller {

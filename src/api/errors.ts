@@ -94,6 +94,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     // Two requests racing to create the same thing: the database's unique key decided.
     if ((error as { code?: unknown }).code === '23505')
       return reply.status(409).send({ error: 'conflict', message: 'that already exists' });
+    // A row-level security policy refused a write (migration 0420): another organisation's record.
+    if ((error as { code?: unknown }).code === '42501')
+      return reply.status(403).send({ error: 'forbidden', message: 'that belongs to another organisation than yours' });
     const status = fastifyError.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');

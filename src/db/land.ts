@@ -165,7 +165,7 @@ export async function landSites(db: Executor, filter: LandFilter): Promise<{ tot
       FROM sites s
       JOIN LATERAL (SELECT id, stage, closed_at, opened_at FROM cases WHERE site_id = s.id ORDER BY opened_at DESC, id DESC LIMIT 1) c ON true
       LEFT JOIN boroughs b ON b.gss_code = s.borough_gss
-      LEFT JOIN LATERAL (SELECT homes FROM valuations WHERE site_id = s.id ORDER BY id DESC LIMIT 1) v ON true
+      LEFT JOIN site_capacity v ON v.site_id = s.id -- homes without the valuation (migration 0510)
       WHERE ${siteWhere}
     ) land
     WHERE ${landWhere}

@@ -340,8 +340,30 @@ export interface OrganisationsTable {
   created_at: Generated<Date>;
 }
 
+/** Each site's homes from its latest valuation, readable where the valuation is not (migration 0510). */
+export interface SiteCapacityTable {
+  site_id: number;
+  valuation_id: number;
+  homes: number;
+}
+
+/** Every read of a confidential figure (migration 0520): appended, never changed. */
+export interface AccessLogTable {
+  id: Generated<string>;
+  read_at: Generated<Date>;
+  user_name: string;
+  role: string;
+  org_code: string | null;
+  route: string;
+  url: string;
+  what: string;
+  site_ids: number[];
+}
+
 export interface Database {
+  access_log: AccessLogTable;
   organisations: OrganisationsTable;
+  site_capacity: SiteCapacityTable;
   boroughs: BoroughsTable;
   postcodes: PostcodesTable;
   ods_organisations: OdsOrganisationsTable;

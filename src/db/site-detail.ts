@@ -136,6 +136,12 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+  // Homes are not confidential: a caller who may not read the valuation still has its capacity (migration 0510).
+  const capacity = await db
+    .selectFrom('site_capacity')
+    .select('homes')
+    .where('site_id', '=', siteId)
+    .executeTakeFirst();
   const restored = valuation
     ? await withWorking(db, valuation.working as unknown as StoredValuation | Valuation)
     : null;
@@ -171,7 +177,7 @@ export async function siteDetail(db: Executor, siteId: number): Promise<SiteDeta
       record: site.record,
     },
     status: site.status,
-    homes: valuation?.homes ?? null,
+    homes: valuation?.homes ?? capacity?.homes ?? null,
     scores: score
       ? {
           scoreRunId: score.score_run_id,

@@ -35,7 +35,10 @@ interface TileProperty {
   confidential?: true;
 }
 
-/** Land layers: aliases s (sites), b (boroughs), c (latest case), v (latest valuation). */
+/**
+ * Land layers: aliases s (sites), b (boroughs), c (latest case), v (latest valuation, which the
+ * database shows only to those who may read it), cap (homes, which everyone may: migration 0510).
+ */
 const LAND_PROPERTIES: Record<string, TileProperty> = {
   siteId: { column: sql`s.id` },
   sourceRef: { column: sql`s.source_ref` },
@@ -44,7 +47,7 @@ const LAND_PROPERTIES: Record<string, TileProperty> = {
   boroughName: { column: sql`b.name` },
   stage: { column: sql`c.stage` },
   siteAreaHa: { column: sql`s.site_area_ha::float8` },
-  homes: { column: sql`v.homes` },
+  homes: { column: sql`cap.homes` },
   releasedOn: { column: sql`to_char(c.closed_at, 'YYYY-MM-DD')` },
   marketValuePence: { column: sql`v.market_value_pence`, confidential: true },
 };
@@ -61,7 +64,7 @@ const SITE_PROPERTIES: Record<string, TileProperty> = {
   conditionClass: { column: sql`sc.condition_class` },
   surplusScore: { column: sql`sc.surplus_score::float8` },
   rank: { column: sql`rs.rank` },
-  homes: { column: sql`v.homes` },
+  homes: { column: sql`cap.homes` },
   marketValuePence: { column: sql`v.market_value_pence`, confidential: true },
 };
 
@@ -127,13 +130,14 @@ function candidates(layer: TileLayer): RawBuilder<unknown> {
     FROM t
     JOIN (SELECT DISTINCT ON (site_id) site_id, stage, closed_at FROM cases ORDER BY site_id, opened_at DESC, id DESC) c ON true
     JOIN sites s ON s.id = c.site_id AND s.geom && t.search
-    LEFT JOIN LATERAL (SELECT homes FROM valuations WHERE site_id = s.id ORDER BY id DESC LIMIT 1) v ON true
+    LEFT JOIN site_capacity v ON v.site_id = s.id
     WHERE ${landStatusSql()} = ${LAND_STATUS[layer]}`;
 }
 
 /** What the properties of a kept site are read from, by layer (the aliases PROPERTIES names). */
 function propertySources(layer: TileLayer): RawBuilder<unknown> {
-  const valuation = sql`LEFT JOIN LATERAL (SELECT homes, market_value_pence FROM valuations WHERE site_id = s.id ORDER BY id DESC LIMIT 1) v ON true`;
+  const valuation = sql`LEFT JOIN LATERAL (SELECT market_value_pence FROM valuations WHERE site_id = s.id ORDER BY id DESC LIMIT 1) v ON true
+    LEFT JOIN site_capacity cap ON cap.site_id = s.id`;
   if (layer === 'sites')
     return sql`
       LEFT JOIN site_scores sc ON sc.site_id = s.id

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { UploadSource } from '../domain/records.js';
 import type { FileReading } from '../ingest/outcome.js';
 import type { UploadOptions } from '../ingest/upload-options.js';
+import { EstatesError } from '../errors.js';
 import type { Executor } from './connect.js';
 import { addToOutbox } from './outbox.js';
 
@@ -81,7 +82,9 @@ export async function storeUpload(
     .executeTakeFirst();
   if (inserted) await addToOutbox(trx, 'ingest', { uploadId: inserted.id });
   const id = inserted?.id ?? (await uploadWithBytes(trx, upload.source, sha256, options))?.id;
-  if (id === undefined) throw new Error('an upload with these bytes was neither written nor found');
+  // The same bytes are already an upload the caller may not see: another organisation's (migration 0510).
+  if (id === undefined)
+    throw new EstatesError('conflict', `another organisation has already uploaded this ${upload.source} file`);
   const summary = await uploadSummary(trx, id);
   if (!summary) throw new Error(`upload ${id} vanished`);
   return { upload: summary, created: inserted !== undefined };
@@ -110,6 +113,8 @@ async function* byteaHex(path: string): AsyncGenerator<string> {
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }))
     yield (chunk as Buffer).toString('hex');
 }
+
+const UPLOAD_COLUMNS = ['source', 'filename', 'sha256', 'size_bytes', 'options', 'uploaded_by', 'org_code', 'raw'];
 
 /**
  * storeUpload for a file received to disk (POST /api/uploads): the same row and outbox entry,
@@ -142,11 +147,18 @@ export async function storeReceivedUpload(
     yield* byteaHex(upload.file.path);
     yield '\n';
   }
-  await copyStream(
-    'uploads',
-    ['source', 'filename', 'sha256', 'size_bytes', 'options', 'uploaded_by', 'org_code', 'raw'],
-    { pieces: row() },
-  ).execute(trx);
+  // PostgreSQL refuses COPY into a table with row-level security (uploads has it, migration 0510):
+  // the row is copied into a temporary table, then inserted, where the policies check it.
+  await sql`
+    CREATE TEMP TABLE IF NOT EXISTS upload_incoming (
+      source text, filename text, sha256 text, size_bytes integer, options jsonb, uploaded_by text, org_code text, raw bytea
+    ) ON COMMIT DELETE ROWS
+  `.execute(trx);
+  await copyStream('upload_incoming', UPLOAD_COLUMNS, { pieces: row() }).execute(trx);
+  await sql`
+    INSERT INTO uploads (${sql.raw(UPLOAD_COLUMNS.join(', '))})
+    SELECT ${sql.raw(UPLOAD_COLUMNS.join(', '))} FROM upload_incoming
+  `.execute(trx);
   const stored = await uploadWithBytes(trx, upload.source, upload.file.sha256, options);
   if (!stored) throw new Error('the upload COPY wrote no row');
   await addToOutbox(trx, 'ingest', { uploadId: stored.id });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
-import { addUser } from '../../src/db/users.js';
+import { testAccount } from '../support/accounts.js';
 import { runCli } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
 import {
@@ -22,7 +22,7 @@ let officerToken: string;
 beforeAll(async () => {
   t = await reliabilityDatabase();
   server = await startServer(t.config, t.db, 0);
-  officerToken = (await addUser(t.db, 'race-officer', 'officer')).token;
+  officerToken = (await testAccount(t.db, 'race-officer', 'officer')).token;
 });
 afterAll(async () => {
   await stopAllWorkers();

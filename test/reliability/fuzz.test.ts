@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { createDeflateRaw } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
-import { addUser } from '../../src/db/users.js';
+import { testAccount } from '../support/accounts.js';
 import { runCli } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
 import {
@@ -29,7 +29,7 @@ let dir: string;
 beforeAll(async () => {
   t = await reliabilityDatabase();
   server = await startServer(t.config, t.db, 0);
-  officerToken = (await addUser(t.db, 'fuzz-officer', 'officer')).token;
+  officerToken = (await testAccount(t.db, 'fuzz-officer', 'officer')).token;
   workers = startWorkersProcess(processEnv(t, { LOG_LEVEL: 'warn' }));
   dir = await mkdtemp(path.join(os.tmpdir(), 'estates-fuzz-'));
 });

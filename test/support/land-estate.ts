@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TestDatabase } from './database.js';
+import { ownedByTestOrg } from './accounts.js';
 
 /** Boroughs the land estate spreads over (GSS code, name as the boroughs table has it). */
 const BOROUGHS = [
@@ -57,5 +58,6 @@ export async function seedLandEstate(t: TestDatabase, count: number): Promise<La
       );
     seeded.push({ siteId, sourceRef: ref, eastingM, northingM });
   }
+  await ownedByTestOrg(t.db);
   return seeded;
 }

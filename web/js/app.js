@@ -61,6 +61,13 @@ const PAGES = [
   { pattern: /^\/board\/pack$/, module: './pages/board-pack.js', route: 'GET /api/board/pack' },
   { pattern: /^\/users$/, module: './pages/users.js', route: 'GET /api/users', nav: 'Users', path: '/users' },
   { pattern: /^\/account$/, module: './pages/account.js', route: 'POST /api/session/password' },
+  {
+    pattern: /^\/access-log$/,
+    module: './pages/access-log.js',
+    route: 'GET /api/access-log',
+    nav: 'Access log',
+    path: '/access-log',
+  },
   { pattern: /^\/sites\/(\d+)$/, module: './pages/site.js', route: 'GET /api/sites/:id' },
   { pattern: /^\/cases\/(\d+)$/, module: './pages/case.js', route: 'GET /api/cases/:id' },
 ];

@@ -2,6 +2,7 @@ import { storedId } from '../../db/ids.js';
 import { landSites, landVersion, type LandFilter } from '../../db/land.js';
 import { EstatesError } from '../../errors.js';
 import { access } from '../access.js';
+import { scopeKeyOf } from '../auth.js';
 import { AnswerCache, FreshVersion } from '../answer-cache.js';
 import type { Api, ApiDeps } from '../deps.js';
 import * as schema from '../schemas/ogc.js';
@@ -35,8 +36,8 @@ export function ogcItemRoutes(app: Api, { db }: ApiDeps): void {
   // to 100 features (~13 kB) stay under the 32 MB budget.
   const pages = new AnswerCache<Page>({ maxEntries: 1_000, maxSize: 32 * 2 ** 20, sizeOf: (p) => p.features.length });
   const version = new FreshVersion(() => landVersion(db));
-  const landPage = async (filter: LandFilter, properties: string[] | undefined): Promise<Page> =>
-    pages.answer(JSON.stringify([filter, properties]), await version.current(), async () => {
+  const landPage = async (scope: string, filter: LandFilter, properties: string[] | undefined): Promise<Page> =>
+    pages.answer(JSON.stringify([scope, filter, properties]), await version.current(), async () => {
       const { total, sites } = await landSites(db, filter);
       const features = sites.map((site) => withProperties(landFeature(site), properties));
       return { total, returned: sites.length, features: JSON.stringify(features) };
@@ -56,6 +57,7 @@ export function ogcItemRoutes(app: Api, { db }: ApiDeps): void {
       const { limit, offset } = q;
       const { cql2, sort, properties } = readFeatureQuery(q);
       const { total, returned, features } = await landPage(
+        scopeKeyOf(request),
         { status: collection.status, bbox, cql2, sort, outputSrid, limit, offset },
         properties,
       );

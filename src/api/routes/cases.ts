@@ -3,6 +3,7 @@ import { actOnCase, openCaseForSite } from '../../cases/case-record.js';
 import type { TransitionRequest } from '../../domain/case-workflow.js';
 import { caseViewFor } from '../../domain/roles.js';
 import { access } from '../access.js';
+import { logConfidentialRead } from '../confidential.js';
 import { callerOf } from '../auth.js';
 import type { Api, ApiDeps } from '../deps.js';
 import * as schema from '../schemas/cases.js';
@@ -29,7 +30,10 @@ export function caseRoutes(app: Api, { db }: ApiDeps): void {
 
   app.get('/api/cases/:id', { config: access('GET /api/cases/:id'), schema: schema.showCase }, async (request) => {
     const role = callerOf(request).role;
-    return caseViewFor(role, await casePage(db, request.params.id, new Date(), role));
+    const page = await casePage(db, request.params.id, new Date(), role);
+    // The record's facts carry valuations (a valuation fact, the receipt): logged for the roles that see them.
+    await logConfidentialRead(db, request, 'case record', [page.siteId]);
+    return caseViewFor(role, page);
   });
 
   app.post(

@@ -4,6 +4,7 @@ import type { ExportKind } from '../../export/tables.js';
 import { londonDate } from '../../domain/working-days.js';
 import { access } from '../access.js';
 import { callerOf } from '../auth.js';
+import { logConfidentialRead } from '../confidential.js';
 import type { Api, ApiDeps } from '../deps.js';
 import * as schema from '../schemas/exports.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,6 +27,13 @@ export function exportRoutes(app: Api, { db }: ApiDeps): void {
     const now = new Date();
     const table = await loadExportTable(db, kind, { role: callerOf(request).role, now, filter });
     const bytes = await exportFile(table, format);
+    const siteColumn = table.header.indexOf('siteId');
+    await logConfidentialRead(
+      db,
+      request,
+      'export',
+      table.rows.flatMap((row) => (typeof row[siteColumn] === 'number' ? [row[siteColumn]] : [])),
+    );
     return reply
       .header('cache-control', 'no-store')
       .header('content-disposition', `attachment; filename="${exportFileName(table, format, londonDate(now))}"`)

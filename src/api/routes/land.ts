@@ -1,5 +1,6 @@
 import { landSites, landVersion, type LandFilter } from '../../db/land.js';
 import { access } from '../access.js';
+import { scopeKeyOf } from '../auth.js';
 import { AnswerCache, FreshVersion } from '../answer-cache.js';
 import type { Api, ApiDeps } from '../deps.js';
 import * as schema from '../schemas/land.js';
@@ -31,7 +32,18 @@ export function landRoutes(app: Api, { db }: ApiDeps): void {
     };
     // The parsed filter, not the query text: "near=-0.1,51.5" and "near=-0.10,51.50" are one question.
     const { status, borough, minHomes, minHa, near, bbox, limit, offset } = filter;
-    const question = JSON.stringify([q.format, status, borough, minHomes, minHa, near, bbox, limit, offset]);
+    const question = JSON.stringify([
+      scopeKeyOf(request),
+      q.format,
+      status,
+      borough,
+      minHomes,
+      minHa,
+      near,
+      bbox,
+      limit,
+      offset,
+    ]);
     const body = await answers.answer(question, await version.current(), async () => {
       const { total, sites } = await landSites(db, filter);
       if (q.format === 'csv') return Buffer.from(brownfieldCsv(sites));

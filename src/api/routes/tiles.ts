@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   DETAIL_MIN_ZOOM,
@@ -12,7 +13,8 @@ import {
 import { mayReadValuations } from '../../domain/roles.js';
 import { access } from '../access.js';
 import { AnswerCache, FreshVersion } from '../answer-cache.js';
-import { callerOf } from '../auth.js';
+import { callerOf, scopeKeyOf } from '../auth.js';
+import { logConfidentialRead } from '../confidential.js';
 import type { Api, ApiDeps } from '../deps.js';
 import { JSON_TYPE, originOf, sendJson } from '../ogc/links.js';
 import * as schema from '../schemas/tiles.js';
@@ -45,12 +47,16 @@ export function tileRoutes(app: Api, { db }: ApiDeps): void {
     const { role } = callerOf(request);
     const valuations = mayReadValuations(role);
     const current = await version.current();
-    const etag = `"${current}-${valuations ? 'v' : 'n'}"`;
+    // What the caller may see is in the ETag, so a shared browser never reuses another's tile.
+    const seer = createHash('sha256').update(scopeKeyOf(request)).digest('hex').slice(0, 12);
+    const etag = `"${current}-${seer}-${valuations ? 'v' : 'n'}"`;
     void reply.headers({ 'cache-control': 'private, no-cache', vary: 'Authorization, Cookie', etag });
     if (request.headers['if-none-match'] === etag) return reply.status(304).send();
-    // Two roles that see the same properties share a tile; one that may read valuations has its own.
-    const key = `${layer}/${z}/${x}/${y}/${valuations}`;
+    // Each role and organisation gets its own tiles: the database shows them different valuations.
+    const key = `${layer}/${z}/${x}/${y}/${scopeKeyOf(request)}`;
     const tile = await tiles.answer(key, current, () => vectorTile(db, { layer, z, x, y, role }));
+    // A tile with valuations in it: the tile is named by its URL; its sites are not listed.
+    if (valuations && tile.length > 0) await logConfidentialRead(db, request, 'tile', []);
     return sendSerialised(reply, MVT_TYPE, tile);
   };
 

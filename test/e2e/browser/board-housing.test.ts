@@ -196,3 +196,35 @@ describe('a housing user in the browser', () => {
     expect(housing.problems).toEqual([]);
   });
 });
+
+describe('an administrator in the browser', () => {
+  it("reads the access log: the Board's reads of the ranked list and a site's valuation, by whom and which sites", async () => {
+    // A read of its own, so the log has something in it whichever test ran first.
+    const siteId = suite.estate.sites[0]!.siteId;
+    const read = await fetch(`${suite.h.server.url}/api/sites/${siteId}`, {
+      headers: { authorization: `Bearer ${suite.h.accounts.board.token}` },
+    });
+    expect(read.status).toBe(200);
+    const admin = await userPage();
+    const { page } = admin;
+    await signIn(suite.h, admin, 'admin', '/access-log');
+    await page.getByRole('heading', { name: 'Access log' }).waitFor();
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    const boardRead = texts.find(
+      (row) => row.includes(suite.h.accounts.board.name) && row.includes(`/api/sites/${siteId}`),
+    );
+    expect(boardRead).toBeDefined();
+    expect(boardRead).toContain('valuation');
+    expect(boardRead).toContain(String(siteId));
+    // Filtered to one user: only their reads are left.
+    await page.getByLabel('User').fill(suite.h.accounts.officer.name);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect
+      .poll(async () => (await rows.allTextContents()).some((row) => row.includes(suite.h.accounts.board.name)))
+      .toBe(false);
+    await admin.screenshot('access-log');
+    expect(admin.problems).toEqual([]);
+  });
+});

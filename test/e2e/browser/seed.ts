@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { obliterateQueues } from '../../support/queues.js';
 import { openPage, startWebHarness, type UserPage, type WebHarness } from './support.js';
+import { ownedByTestOrg } from '../../support/accounts.js';
 
 export const SCRIPT_NAME = '<script>alert(1)</script>';
 
@@ -160,6 +161,7 @@ export async function seedBrowserEstate(t: TestDatabase): Promise<BrowserEstate>
       now,
     );
   }
+  await ownedByTestOrg(t.db);
   return { sites, reviewCaseId, pipelineSiteIds: [sites[5]!.siteId, sites[9]!.siteId] };
 }
 

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../../src/export/chromium.js';
 import { startServer, type RunningServer } from '../../../src/api/server.js';
-import { addUser, type NewAccount } from '../../../src/db/users.js';
+import type { NewAccount } from '../../../src/db/users.js';
+import { testAccount } from '../../support/accounts.js';
 import type { Role } from '../../../src/domain/roles.js';
 import { REPO } from '../../support/cli.js';
 import type { TestDatabase } from '../../support/database.js';
@@ -28,7 +29,7 @@ export async function startWebHarness(t: TestDatabase): Promise<WebHarness> {
   const [server, browser] = await Promise.all([startServer(t.config, t.db, 0), launchBrowser()]);
   const accounts = {} as Record<Role, NewAccount>;
   for (const role of ['officer', 'board', 'housing', 'admin'] as const)
-    accounts[role] = await addUser(t.db, `web-${role}`, role);
+    accounts[role] = await testAccount(t.db, `web-${role}`, role);
   await mkdir(SCREENSHOTS, { recursive: true });
   return {
     server,

@@ -2,11 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../../../src/api/app.js';
-import { addUser, type NewAccount } from '../../../src/db/users.js';
+import type { NewAccount } from '../../../src/db/users.js';
+import { registerTestOrg, TEST_ORG, testAccount } from '../../support/accounts.js';
 import type { Role } from '../../../src/domain/roles.js';
 import { closeQueues, openQueues, producerRedis, type Queues } from '../../../src/jobs/connections.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { obliterateQueues } from '../../support/queues.js';
+
+/** The organisation the harness's officer works for, and which owns everything seedEstate writes. */
+export const HARNESS_ORG = TEST_ORG;
 
 export interface ApiHarness {
   t: TestDatabase;
@@ -27,7 +31,7 @@ export async function startApiHarness(overrides: Record<string, string> = {}): P
   const app = await buildApp({ config: t.config, db: t.db, redis, queues });
   const accounts = {} as Record<Role, NewAccount>;
   for (const role of ['officer', 'board', 'housing', 'admin'] as const)
-    accounts[role] = await addUser(t.db, `test-${role}`, role);
+    accounts[role] = await testAccount(t.db, `test-${role}`, role);
   return {
     t,
     app,
@@ -59,9 +63,12 @@ export interface SeededSite {
 export async function seedEstate(
   t: TestDatabase,
 ): Promise<Record<'released' | 'pipeline' | 'early' | 'none', SeededSite>> {
+  await registerTestOrg(t.db);
   const upload = await sql<{ id: number }>`
-    INSERT INTO uploads (source, filename, sha256, size_bytes, raw, uploaded_by, status)
-    VALUES ('nhsps', 'seed.csv', ${'0'.repeat(64)}, 1, '\\x00', 'seed', 'ingested') RETURNING id`.execute(t.db);
+    INSERT INTO uploads (source, filename, sha256, size_bytes, raw, uploaded_by, status, org_code)
+    VALUES ('nhsps', 'seed.csv', ${'0'.repeat(64)}, 1, '\\x00', 'seed', 'ingested', ${HARNESS_ORG}) RETURNING id`.execute(
+    t.db,
+  );
   const uploadId = upload.rows[0]!.id;
   const site = async (
     ref: string,
@@ -74,9 +81,9 @@ export async function seedEstate(
     gia: number,
   ): Promise<SeededSite> => {
     const r = await sql<{ id: number }>`
-      INSERT INTO sites (source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure, site_area_ha, gia_m2, geom, record, record_sha256, first_upload_id, last_upload_id)
+      INSERT INTO sites (source, source_ref, name, address, postcode, borough_gss, sub_region, placed_by, tenure, site_area_ha, gia_m2, geom, record, record_sha256, first_upload_id, last_upload_id, org_code)
       VALUES ('nhsps', ${ref}, ${name}, '1 High Street', 'N1 1AA', ${borough}, ${subRegion}, 'coordinates', 'freehold', ${ha}, ${gia},
-              ST_SetSRID(ST_MakePoint(${e}::float8, ${n}::float8), 27700), '{}', ${ref.padEnd(64, '0').slice(0, 64)}, ${uploadId}, ${uploadId})
+              ST_SetSRID(ST_MakePoint(${e}::float8, ${n}::float8), 27700), '{}', ${ref.padEnd(64, '0').slice(0, 64)}, ${uploadId}, ${uploadId}, ${HARNESS_ORG})
       RETURNING id`.execute(t.db);
     return { siteId: r.rows[0]!.id, sourceRef: ref };
   };
@@ -125,11 +132,15 @@ export async function seedEstate(
       t.db,
     );
   }
-  await sql`INSERT INTO cases (site_id, stage, closed_at) VALUES (${released.siteId}, 'completed', now())`.execute(
+  await sql`INSERT INTO cases (site_id, stage, closed_at, org_code) VALUES (${released.siteId}, 'completed', now(), ${HARNESS_ORG})`.execute(
     t.db,
   );
-  await sql`INSERT INTO cases (site_id, stage) VALUES (${pipeline.siteId}, 'due_diligence')`.execute(t.db);
-  await sql`INSERT INTO cases (site_id, stage) VALUES (${early.siteId}, 'surplus_declared')`.execute(t.db);
+  await sql`INSERT INTO cases (site_id, stage, org_code) VALUES (${pipeline.siteId}, 'due_diligence', ${HARNESS_ORG})`.execute(
+    t.db,
+  );
+  await sql`INSERT INTO cases (site_id, stage, org_code) VALUES (${early.siteId}, 'surplus_declared', ${HARNESS_ORG})`.execute(
+    t.db,
+  );
   await sql`INSERT INTO survey_blocks (site_ref, block, survey_date, record, upload_id) VALUES (${released.sourceRef}, 'Main', '2017-03-01', '{"physical":"C"}', ${uploadId})`.execute(
     t.db,
   );

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { TestDatabase } from '../../support/database.js';
+import { ownedByTestOrg } from '../../support/accounts.js';
 
 export interface RankedSite {
   siteId: number;
@@ -53,6 +54,7 @@ export async function seedRankedSites(t: TestDatabase, count: number): Promise<R
     );
     sites.push({ siteId, sourceRef: ref, rank: i });
   }
+  await ownedByTestOrg(t.db);
   return sites;
 }
 
