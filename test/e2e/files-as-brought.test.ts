@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_REFERENCE_PROPERTIES } from '../../src/ingest/boundaries.js';
 import type { TestDatabase } from '../support/database.js';
 import { closeTestEstate, openTestEstate, REPO, runCli } from '../support/cli.js';
 
@@ -73,7 +74,7 @@ describe('files as users bring them', () => {
     const first = await ingestJson(file, ['--source', 'boundaries']);
     expect(first.upload).toMatchObject({ status: 'failed', options: {} });
     expect(first.upload.error).toBe(
-      'no feature has a site reference property (tried "site_reference", "Site Reference", "reference", "ref", "SiteReference"); properties found: "UPRN_SITE". Upload the same file again with --reference-property NAME (referenceProperty), naming the property that holds the site reference: with a new option it is a new upload, not this one again',
+      `no feature has a site reference property (tried ${DEFAULT_REFERENCE_PROPERTIES.map((n) => `"${n}"`).join(', ')}); properties found: "UPRN_SITE". Upload the same file again with --reference-property NAME (referenceProperty), naming the property that holds the site reference: with a new option it is a new upload, not this one again`,
     );
     const again = await ingestJson(file, ['--source', 'boundaries']);
     expect(again.upload.uploadId).toBe(first.upload.uploadId); // same bytes, same options: the same upload
