@@ -63,7 +63,7 @@ describe('rejections kept up to a cap, counted for all', () => {
     const redis = producerRedis(t.config.REDIS_URL);
     const queues = openQueues(redis, t.config.QUEUE_PREFIX);
     const app = await buildApp({ config: t.config, db: t.db, redis, queues });
-    const officer = await addUser(t.db, 'rejections-officer', 'officer');
+    const officer = await addUser(t.db, 'rejections-admin', 'admin');
     const get = (url: string) => app.inject({ url, headers: { authorization: `Bearer ${officer.token}` } });
     try {
       const summary = (await get(`/api/uploads/${uploadId}`)).json();

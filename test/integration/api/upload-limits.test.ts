@@ -56,8 +56,8 @@ const inject = (token: string, name: string) =>
     payload: head(name) + tail(name),
   });
 
-/** Until the server is reading the held upload (its handler holds the slot). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/** Until the server is reading the held uploads (their handlers hold the slots), with room for a loaded machine. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
 describe('concurrent uploads', () => {
   it('refuses a second upload by the same user while the first is received, then takes it', async () => {
