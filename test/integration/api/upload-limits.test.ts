@@ -2,7 +2,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_RETRY_AFTER_SECONDS } from '../../../src/api/upload-slots.js';
 import { addUser } from '../../../src/db/users.js';
-import { startApiHarness, type ApiHarness } from './harness.js';
+import { HARNESS_ORG, startApiHarness, type ApiHarness } from './harness.js';
 
 /**
  * Uploads being received at once are limited per user and in all: an upload held open on a real
@@ -82,7 +82,7 @@ describe('concurrent uploads', () => {
   });
 
   it('refuses anyone once the process has its limit in hand', async () => {
-    const third = await addUser(h.t.db, 'third-officer', 'officer');
+    const third = await addUser(h.t.db, 'third-officer', 'officer', { org: HARNESS_ORG });
     const a = heldUpload(h.accounts.officer.token, 'held-a');
     const b = heldUpload(h.accounts.admin.token, 'held-b');
     await Promise.all([a.sent, b.sent]);
