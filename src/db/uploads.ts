@@ -155,16 +155,22 @@ export async function storeReceivedUpload(
     ) ON COMMIT DELETE ROWS
   `.execute(trx);
   await copyStream('upload_incoming', UPLOAD_COLUMNS, { pieces: row() }).execute(trx);
-  await sql`
+  // Two clients sending the same file at once both pass the check above: the second insert waits for
+  // the first to commit, then does nothing, and answers with the first's upload.
+  const inserted = await sql<{ id: number }>`
     INSERT INTO uploads (${sql.raw(UPLOAD_COLUMNS.join(', '))})
     SELECT ${sql.raw(UPLOAD_COLUMNS.join(', '))} FROM upload_incoming
+    ON CONFLICT (source, sha256, options) DO NOTHING
+    RETURNING id
   `.execute(trx);
-  const stored = await uploadWithBytes(trx, upload.source, upload.file.sha256, options);
-  if (!stored) throw new Error('the upload COPY wrote no row');
-  await addToOutbox(trx, 'ingest', { uploadId: stored.id });
-  const summary = await uploadSummary(trx, stored.id);
-  if (!summary) throw new Error(`upload ${stored.id} vanished`);
-  return { upload: summary, created: true };
+  const created = inserted.rows[0];
+  if (created) await addToOutbox(trx, 'ingest', { uploadId: created.id });
+  const id = created?.id ?? (await uploadWithBytes(trx, upload.source, upload.file.sha256, options))?.id;
+  if (id === undefined)
+    throw new EstatesError('conflict', `another organisation has already uploaded this ${upload.source} file`);
+  const summary = await uploadSummary(trx, id);
+  if (!summary) throw new Error(`upload ${id} vanished`);
+  return { upload: summary, created: created !== undefined };
 }
 
 const summaryQuery = (db: Executor) =>

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser } from '../../src/db/users.js';
+import { testAccount } from '../support/accounts.js';
 import { REPO } from '../support/cli.js';
 import type { TestDatabase } from '../support/database.js';
 import { freePort } from '../support/oidc-provider.js';
@@ -93,7 +93,7 @@ describe('upload memory', () => {
     await waitFor('the API to listen', async () => (await fetch(`${base}/healthz`).catch(() => null))?.ok === true, {
       timeoutMs: 60_000,
     });
-    const { token } = await addUser(t.db, 'memory-officer', 'officer');
+    const { token } = await testAccount(t.db, 'memory-officer', 'officer');
     const pid = server.pid!;
     const figures: Array<{ fileMb: number; rssBeforeMb: number; peakMb: number; seconds: number }> = [];
     for (const sizeMb of [8, 32, 96]) {
