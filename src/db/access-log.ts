@@ -26,15 +26,7 @@ export interface AccessLogEntry {
 /** Appends one read to the access log (migration 0520); the caller's transaction, so a failed log fails the read. */
 export async function appendAccessLog(
   db: Executor,
-  read: {
-    user: string;
-    role: string;
-    org: string | null;
-    route: string;
-    url: string;
-    what: ConfidentialRead;
-    siteIds: readonly number[];
-  },
+  read: Omit<AccessLogEntry, 'id' | 'at' | 'siteIds'> & { siteIds: readonly number[] },
 ): Promise<void> {
   await db
     .insertInto('access_log')
